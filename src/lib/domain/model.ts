@@ -1,0 +1,175 @@
+/**
+ * The maturity model: its types, its schema, and the checks a model file must pass before the app
+ * uses it. Pure: plain data in, plain data out.
+ */
+import { z } from 'zod';
+
+/** The languages of the sources; every user-facing model text may carry any of them. */
+export const LOCALES = ['en', 'bg', 'ru', 'ro', 'uk'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const BASE_LOCALE: Locale = 'en';
+
+/** The four stages, in order. A level or a stage is always one of these numbers. */
+export const STAGE_IDS = [1, 2, 3, 4] as const;
+export type StageId = (typeof STAGE_IDS)[number];
+
+const id = z
+	.string()
+	.regex(/^[a-z][a-z0-9-]{1,63}$/, 'must be kebab-case: lower-case letters, digits and dashes');
+
+/** `{ "en": "...", "ru": "..." }`: English is required, the other source languages optional. */
+const localizedText = z
+	.object({
+		en: z.string().trim().min(1, 'must not be empty').max(2000),
+		bg: z.string().trim().min(1).max(2000).optional(),
+		ru: z.string().trim().min(1).max(2000).optional(),
+		ro: z.string().trim().min(1).max(2000).optional(),
+		uk: z.string().trim().min(1).max(2000).optional()
+	})
+	.strict();
+export type LocalizedText = z.infer<typeof localizedText>;
+
+const stageId = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const fourTexts = z.array(localizedText).length(4, 'must have exactly 4 items, one per stage');
+
+const stageSchema = z.object({
+	id: stageId,
+	key: id,
+	name: localizedText,
+	summary: localizedText
+});
+
+const questionSchema = z.object({
+	id,
+	text: localizedText,
+	hint: localizedText.optional(),
+	levels: fourTexts
+});
+
+const recommendationSchema = z.object({
+	id,
+	stage: stageId,
+	title: localizedText,
+	action: localizedText,
+	effort: z.enum(['S', 'M', 'L']),
+	impact: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+	horizon: z.union([z.literal(30), z.literal(60), z.literal(90)]),
+	owner: localizedText,
+	kpi: id
+});
+
+const areaSchema = z.object({
+	id,
+	name: localizedText,
+	description: localizedText,
+	weight: z.number().positive('must be greater than 0').max(10),
+	sources: z.array(z.string().min(1)).min(1),
+	stageDescriptions: fourTexts,
+	scorecard: z.object({
+		objective: localizedText,
+		measure: localizedText,
+		target: localizedText,
+		kpi: id
+	}),
+	questions: z.array(questionSchema).min(1, 'must have at least 1 question').max(12),
+	recommendations: z.array(recommendationSchema)
+});
+
+const kpiSchema = z.object({
+	id,
+	name: localizedText,
+	definition: localizedText,
+	formula: localizedText,
+	unit: z.enum(['points', '%', 'seconds', 'hours', 'ratio', 'count', 'score', 'currency']),
+	direction: z.enum(['up', 'down']),
+	sources: z.array(z.string())
+});
+
+export const modelSchema = z
+	.object({
+		id,
+		version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.0'),
+		name: localizedText,
+		description: localizedText,
+		stages: z.array(stageSchema).length(4, 'must have exactly 4 stages'),
+		areas: z.array(areaSchema).min(1, 'must have at least 1 area').max(20),
+		kpis: z.array(kpiSchema).min(1)
+	})
+	.superRefine((model, ctx) => {
+		model.stages.forEach((stage, i) => {
+			if (stage.id !== i + 1)
+				ctx.addIssue({ code: 'custom', path: ['stages', i, 'id'], message: `must be ${i + 1}` });
+		});
+		const kpiIds = new Set(model.kpis.map((k) => k.id));
+		const seen = new Map<string, string>();
+		const unique = (value: string, path: (string | number)[]) => {
+			const first = seen.get(value);
+			if (first) ctx.addIssue({ code: 'custom', path, message: `duplicate id "${value}"` });
+			else seen.set(value, path.join('.'));
+		};
+		model.areas.forEach((area, a) => {
+			unique(area.id, ['areas', a, 'id']);
+			if (!kpiIds.has(area.scorecard.kpi))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['areas', a, 'scorecard', 'kpi'],
+					message: `unknown KPI "${area.scorecard.kpi}"`
+				});
+			area.questions.forEach((q, i) => unique(q.id, ['areas', a, 'questions', i, 'id']));
+			area.recommendations.forEach((r, i) => {
+				unique(r.id, ['areas', a, 'recommendations', i, 'id']);
+				if (!kpiIds.has(r.kpi))
+					ctx.addIssue({
+						code: 'custom',
+						path: ['areas', a, 'recommendations', i, 'kpi'],
+						message: `unknown KPI "${r.kpi}"`
+					});
+			});
+		});
+	});
+
+export type MaturityModel = z.infer<typeof modelSchema>;
+export type Stage = MaturityModel['stages'][number];
+export type Area = MaturityModel['areas'][number];
+export type Question = Area['questions'][number];
+export type Recommendation = Area['recommendations'][number];
+export type Kpi = MaturityModel['kpis'][number];
+export type Effort = Recommendation['effort'];
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/** Formats a schema issue path the way a person reads it: `areas[2].questions[0].levels`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+	return path.reduce<string>((out, part) => {
+		if (typeof part === 'number') return `${out}[${part}]`;
+		return out ? `${out}.${String(part)}` : String(part);
+	}, '');
+}
+
+/**
+ * Validates untrusted data (a model file, an import) against the model schema.
+ * Every error names the field it is about, e.g. `areas[0].questions[1].levels: must have exactly 4
+ * items, one per stage`.
+ */
+export function parseModel(data: unknown): ParseResult<MaturityModel> {
+	const result = modelSchema.safeParse(data);
+	if (result.success) return { ok: true, value: result.data };
+	return {
+		ok: false,
+		errors: result.error.issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`)
+	};
+}
+
+/** Picks the text in `locale`, falling back to English: `localize({ en: 'Hi', ro: 'Salut' }, 'ro')` is `'Salut'`. */
+export function localize(text: LocalizedText, locale: Locale): string {
+	return text[locale] ?? text.en;
+}
+
+/** All questions of a model, each with the id of its area, in model order. */
+export function listQuestions(model: MaturityModel): Array<Question & { areaId: string }> {
+	return model.areas.flatMap((area) => area.questions.map((q) => ({ ...q, areaId: area.id })));
+}
+
+export function isStageId(value: unknown): value is StageId {
+	return value === 1 || value === 2 || value === 3 || value === 4;
+}

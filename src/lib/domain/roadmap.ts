@@ -1,0 +1,111 @@
+/**
+ * The roadmap planner: which recommendations an organisation should act on, in what order.
+ * Stage-gated (an area gets the recommendations of the stage it is in) and foundations first.
+ */
+import type { Effort, MaturityModel, Recommendation, StageId } from './model';
+
+export interface AreaPosition {
+	areaId: string;
+	stage: StageId | null;
+	/** target - current mean, in stages; null when no target was given. */
+	gap: number | null;
+}
+
+export interface RoadmapItem {
+	rank: number;
+	areaId: string;
+	areaStage: StageId;
+	recommendation: Recommendation;
+	/** The gap used for ranking: max(gap, 0), or 1 when no target was given. */
+	gap: number;
+	/** gap x area weight x impact / effort cost. */
+	priority: number;
+	quickWin: boolean;
+}
+
+export interface Roadmap {
+	items: RoadmapItem[];
+	/** Areas left out because nothing in them was answered (all "don't know"). */
+	unscoredAreas: string[];
+}
+
+/** What effort costs in the ranking: S is days, M weeks, L months. */
+export const EFFORT_COST: Record<Effort, number> = { S: 1, M: 2, L: 3 };
+
+/** When a respondent set no target, the planner assumes the next stage up. */
+export const DEFAULT_GAP = 1;
+
+/** A quick win is low effort and high impact: effort S and impact 2 or 3. */
+export function isQuickWin(rec: Pick<Recommendation, 'effort' | 'impact'>): boolean {
+	return rec.effort === 'S' && rec.impact >= 2;
+}
+
+/**
+ * Plans the roadmap.
+ *
+ * Rules, in order: each scored area contributes the recommendations written for its current stage;
+ * items of lower-stage areas come first (foundations first); within a stage, higher priority
+ * (gap x weight x impact / effort cost) first; ties by impact, then lower effort, then model order
+ * of area and recommendation. The result is the same for the same inputs.
+ *
+ * Example: an area at stage 1 with gap 2 and weight 1 ranks its recommendation of impact 3 and
+ * effort S (priority 6) before one of impact 3 and effort L (priority 2).
+ */
+export function planRoadmap(model: MaturityModel, positions: readonly AreaPosition[]): Roadmap {
+	const byArea = new Map(positions.map((p) => [p.areaId, p]));
+	const unscoredAreas: string[] = [];
+	const candidates: Array<Omit<RoadmapItem, 'rank'> & { areaIndex: number; recIndex: number }> =
+		[];
+
+	model.areas.forEach((area, areaIndex) => {
+		const position = byArea.get(area.id);
+		if (!position || position.stage === null) {
+			unscoredAreas.push(area.id);
+			return;
+		}
+		const stage = position.stage;
+		const gap = position.gap === null ? DEFAULT_GAP : Math.max(0, position.gap);
+		area.recommendations.forEach((recommendation, recIndex) => {
+			if (recommendation.stage !== stage) return;
+			candidates.push({
+				areaId: area.id,
+				areaStage: stage,
+				recommendation,
+				gap,
+				priority: (gap * area.weight * recommendation.impact) / EFFORT_COST[recommendation.effort],
+				quickWin: isQuickWin(recommendation),
+				areaIndex,
+				recIndex
+			});
+		});
+	});
+
+	candidates.sort(
+		(a, b) =>
+			a.areaStage - b.areaStage ||
+			b.priority - a.priority ||
+			b.recommendation.impact - a.recommendation.impact ||
+			EFFORT_COST[a.recommendation.effort] - EFFORT_COST[b.recommendation.effort] ||
+			a.areaIndex - b.areaIndex ||
+			a.recIndex - b.recIndex
+	);
+
+	return {
+		items: candidates.map(({ areaIndex: _a, recIndex: _r, ...item }, i) => ({ ...item, rank: i + 1 })),
+		unscoredAreas
+	};
+}
+
+export type Horizon = 30 | 60 | 90;
+
+/** The items grouped by horizon (30, 60, 90 days), each group in rank order. */
+export function groupByHorizon(items: readonly RoadmapItem[]): Record<Horizon, RoadmapItem[]> {
+	const groups: Record<Horizon, RoadmapItem[]> = { 30: [], 60: [], 90: [] };
+	for (const item of items) groups[item.recommendation.horizon].push(item);
+	return groups;
+}
+
+/** The first `count` quick wins in rank order. */
+export function topQuickWins(items: readonly RoadmapItem[], count = 5): RoadmapItem[] {
+	return items.filter((i) => i.quickWin).slice(0, count);
+}

@@ -1,0 +1,225 @@
+/**
+ * Scoring of one response. Every rule here is stated in one sentence in docs/scoring.md and a
+ * person can redo it with a pencil. Pure: plain data in, plain data out.
+ */
+import { isStageId, type MaturityModel, type StageId } from './model';
+
+/** A level chosen for a question (1-4), or `null` for "don't know". A missing key is unanswered. */
+export type AnswerValue = StageId | null;
+
+export interface ResponseInput {
+	/** questionId -> chosen level, or null for "don't know". */
+	answers: Record<string, AnswerValue>;
+	/** areaId -> the stage the respondent wants the area at in 12 months. */
+	targets: Record<string, StageId>;
+}
+
+export interface AreaScore {
+	areaId: string;
+	weight: number;
+	questionCount: number;
+	answered: number;
+	dontKnow: number;
+	unanswered: number;
+	/** Mean of the answered levels, 1-4; null when nothing was answered. */
+	mean: number | null;
+	/** The mean on a 0-100 scale: (mean - 1) / 3 x 100. */
+	score: number | null;
+	stage: StageId | null;
+	/** Share of the area's questions answered with a level (not "don't know", not skipped), 0-1. */
+	confidence: number;
+	lowConfidence: boolean;
+	target: number | null;
+	/** target - mean, in stages; null when either is missing. */
+	gap: number | null;
+}
+
+export interface OverallScore {
+	mean: number | null;
+	score: number | null;
+	stage: StageId | null;
+	confidence: number;
+	lowConfidence: boolean;
+	target: number | null;
+	gap: number | null;
+}
+
+export interface ResponseScore {
+	areas: AreaScore[];
+	overall: OverallScore;
+}
+
+/** Below this share of answered questions a score is flagged as low confidence. */
+export const LOW_CONFIDENCE = 0.5;
+
+// Guards floor() against binary fractions such as 2.9999999999999996 from weighted sums.
+const EPSILON = 1e-9;
+
+export class ScoringInputError extends Error {
+	constructor(public readonly problems: string[]) {
+		super(problems.join('; '));
+		this.name = 'ScoringInputError';
+	}
+}
+
+/**
+ * The stage of a mean level: the whole part of the mean, so a stage is reached only when its
+ * practices are the average answer. `stageOf(1.99)` is 1, `stageOf(2)` is 2, `stageOf(4)` is 4.
+ */
+export function stageOf(mean: number | null): StageId | null {
+	if (mean === null) return null;
+	const stage = Math.min(4, Math.max(1, Math.floor(mean + EPSILON)));
+	return stage as StageId;
+}
+
+/** Maps a mean level (1-4) to 0-100: `toPercent(1)` is 0, `toPercent(2.5)` is 50, `toPercent(4)` is 100. */
+export function toPercent(mean: number | null): number | null {
+	return mean === null ? null : ((mean - 1) / 3) * 100;
+}
+
+/** Rounds for display; the PDF, exports and pages all use this one. `round(2.345, 1)` is 2.3. */
+export function round(value: number, digits = 0): number {
+	const f = 10 ** digits;
+	return Math.round((value + Number.EPSILON) * f) / f;
+}
+
+/**
+ * Lists what is wrong with a response for a model: unknown question or area ids, levels that are
+ * not 1-4 or null. An empty list means the response is valid.
+ */
+export function checkResponse(model: MaturityModel, input: ResponseInput): string[] {
+	const problems: string[] = [];
+	const questionIds = new Set(model.areas.flatMap((a) => a.questions.map((q) => q.id)));
+	const areaIds = new Set(model.areas.map((a) => a.id));
+	for (const [questionId, value] of Object.entries(input.answers)) {
+		if (!questionIds.has(questionId)) problems.push(`unknown question "${questionId}"`);
+		else if (value !== null && !isStageId(value))
+			problems.push(`answer to "${questionId}" must be 1, 2, 3, 4 or don't know`);
+	}
+	for (const [areaId, value] of Object.entries(input.targets)) {
+		if (!areaIds.has(areaId)) problems.push(`unknown area "${areaId}"`);
+		else if (!isStageId(value)) problems.push(`target for "${areaId}" must be 1, 2, 3 or 4`);
+	}
+	return problems;
+}
+
+/**
+ * Weighted mean of the values that are not null; null when none is.
+ * `weightedMean([{ value: 2, weight: 1 }, { value: 4, weight: 3 }])` is 3.5.
+ */
+export function weightedMean(items: Array<{ value: number | null; weight: number }>): number | null {
+	let sum = 0;
+	let weights = 0;
+	for (const { value, weight } of items) {
+		if (value === null) continue;
+		sum += value * weight;
+		weights += weight;
+	}
+	return weights === 0 ? null : sum / weights;
+}
+
+function gapOf(target: number | null, mean: number | null): number | null {
+	return target === null || mean === null ? null : target - mean;
+}
+
+/**
+ * Scores one response against a model.
+ *
+ * Example: an area with questions answered 2, 3 and "don't know", target 4, has mean 2.5, score
+ * 50, stage 2, confidence 2/3 and gap 1.5.
+ *
+ * @throws ScoringInputError when the response names unknown questions or areas, or a level outside 1-4.
+ */
+export function scoreResponse(model: MaturityModel, input: ResponseInput): ResponseScore {
+	const problems = checkResponse(model, input);
+	if (problems.length > 0) throw new ScoringInputError(problems);
+
+	const areas = model.areas.map((area): AreaScore => {
+		let answered = 0;
+		let dontKnow = 0;
+		let sum = 0;
+		for (const question of area.questions) {
+			if (!(question.id in input.answers)) continue;
+			const value = input.answers[question.id];
+			if (value === null || value === undefined) dontKnow += 1;
+			else {
+				answered += 1;
+				sum += value;
+			}
+		}
+		const questionCount = area.questions.length;
+		const mean = answered > 0 ? sum / answered : null;
+		const confidence = questionCount > 0 ? answered / questionCount : 0;
+		const target = input.targets[area.id] ?? null;
+		return {
+			areaId: area.id,
+			weight: area.weight,
+			questionCount,
+			answered,
+			dontKnow,
+			unanswered: questionCount - answered - dontKnow,
+			mean,
+			score: toPercent(mean),
+			stage: stageOf(mean),
+			confidence,
+			lowConfidence: confidence < LOW_CONFIDENCE,
+			target,
+			gap: gapOf(target, mean)
+		};
+	});
+
+	return { areas, overall: overallOf(areas) };
+}
+
+/**
+ * The overall result from area results: the weight-averaged mean and target over the areas that
+ * have one, and the share of all questions answered as confidence.
+ */
+export function overallOf(
+	areas: Array<Pick<AreaScore, 'mean' | 'target' | 'weight' | 'answered' | 'questionCount'>>
+): OverallScore {
+	const mean = weightedMean(areas.map((a) => ({ value: a.mean, weight: a.weight })));
+	const target = weightedMean(areas.map((a) => ({ value: a.target, weight: a.weight })));
+	const questions = areas.reduce((n, a) => n + a.questionCount, 0);
+	const answered = areas.reduce((n, a) => n + a.answered, 0);
+	const confidence = questions > 0 ? answered / questions : 0;
+	return {
+		mean,
+		score: toPercent(mean),
+		stage: stageOf(mean),
+		confidence,
+		lowConfidence: confidence < LOW_CONFIDENCE,
+		target,
+		gap: gapOf(target, mean)
+	};
+}
+
+export interface StrengthsAndGaps {
+	strengths: string[];
+	weaknesses: string[];
+	largestGaps: string[];
+}
+
+/**
+ * The `count` highest and lowest scoring areas (ties keep model order) and the areas with the
+ * largest positive gap to their target. Areas without a score are left out.
+ */
+export function strengthsAndGaps(
+	areas: Array<Pick<AreaScore, 'areaId' | 'mean' | 'gap'>>,
+	count = 3
+): StrengthsAndGaps {
+	const scored = areas
+		.map((a, index) => ({ ...a, index }))
+		.filter((a): a is typeof a & { mean: number } => a.mean !== null);
+	const n = Math.min(count, Math.floor(scored.length / 2));
+	const byMeanDesc = [...scored].sort((a, b) => b.mean - a.mean || a.index - b.index);
+	const byMeanAsc = [...scored].sort((a, b) => a.mean - b.mean || a.index - b.index);
+	const byGap = scored
+		.filter((a) => a.gap !== null && a.gap > EPSILON)
+		.sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0) || a.index - b.index);
+	return {
+		strengths: byMeanDesc.slice(0, n).map((a) => a.areaId),
+		weaknesses: byMeanAsc.slice(0, n).map((a) => a.areaId),
+		largestGaps: byGap.slice(0, count).map((a) => a.areaId)
+	};
+}
