@@ -63,7 +63,11 @@ export function fixtureModel(): MaturityModel {
 			{ id: 3, key: 'raise-the-bar', name: t('Raise the bar'), summary: t('three') },
 			{ id: 4, key: 'stand-out', name: t('Stand out'), summary: t('four') }
 		],
-		areas: [area('alpha', 1, ['a1', 'a2']), area('beta', 2, ['b1', 'b2', 'b3']), area('gamma', 1, ['c1'])],
+		areas: [
+			area('alpha', 1, ['a1', 'a2']),
+			area('beta', 2, ['b1', 'b2', 'b3']),
+			area('gamma', 1, ['c1'])
+		],
 		kpis: [
 			{
 				id: 'nps',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateResponses, mostDisputed, quantile, spreadOf } from '../../src/lib/domain/aggregate';
+import {
+	aggregateResponses,
+	mostDisputed,
+	quantile,
+	spreadOf
+} from '../../src/lib/domain/aggregate';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import { fixtureModel } from '../support/fixture-model';
 
@@ -22,7 +27,10 @@ describe('quantile (linear interpolation)', () => {
 
 describe('spreadOf', () => {
 	it.each([
-		{ values: [], expected: { n: 0, mean: null, median: null, sd: null, iqr: null, agreement: null } },
+		{
+			values: [],
+			expected: { n: 0, mean: null, median: null, sd: null, iqr: null, agreement: null }
+		},
 		{ values: [3], expected: { n: 1, mean: 3, median: 3, sd: 0, iqr: 0, agreement: 1 } },
 		{ values: [3, 3, 3], expected: { n: 3, mean: 3, sd: 0, agreement: 1 } },
 		{ values: [1, 4], expected: { n: 2, mean: 2.5, median: 2.5, sd: 1.5, iqr: 1.5, agreement: 0 } },
@@ -50,7 +58,7 @@ describe('aggregateResponses', () => {
 		expect(team.disputed).toEqual([]);
 	});
 
-	it('one person, one voice: area statistics use each respondent\'s area mean', () => {
+	it("one person, one voice: area statistics use each respondent's area mean", () => {
 		// Respondent 1 answers one beta question (4); respondent 2 answers all three with 1.
 		const team = aggregateResponses(model, [r({ b1: 4 }), r({ b1: 1, b2: 1, b3: 1 })]);
 		const beta = team.areas.find((a) => a.areaId === 'beta');
@@ -61,7 +69,13 @@ describe('aggregateResponses', () => {
 	it('counts "don\'t know" per question and leaves it out of the statistics', () => {
 		const team = aggregateResponses(model, [r({ a1: null }), r({ a1: 2 }), r({ a1: 2 })]);
 		const a1 = team.areas[0]?.questions[0];
-		expect(a1).toMatchObject({ questionId: 'a1', n: 2, dontKnow: 1, mean: 2, distribution: [0, 2, 0, 0] });
+		expect(a1).toMatchObject({
+			questionId: 'a1',
+			n: 2,
+			dontKnow: 1,
+			mean: 2,
+			distribution: [0, 2, 0, 0]
+		});
 		expect(a1?.disputed).toBe(false);
 	});
 
@@ -83,10 +97,19 @@ describe('aggregateResponses', () => {
 	});
 
 	it('limits the disputed list', () => {
-		const team = aggregateResponses(model, [r({ a1: 1, a2: 1, b1: 1 }), r({ a1: 4, a2: 4, b1: 4 })], {
-			disputedCount: 2
-		});
-		expect(mostDisputed(team.areas.flatMap((a) => a.questions), 10)).toHaveLength(3);
+		const team = aggregateResponses(
+			model,
+			[r({ a1: 1, a2: 1, b1: 1 }), r({ a1: 4, a2: 4, b1: 4 })],
+			{
+				disputedCount: 2
+			}
+		);
+		expect(
+			mostDisputed(
+				team.areas.flatMap((a) => a.questions),
+				10
+			)
+		).toHaveLength(3);
 		expect(team.disputed).toHaveLength(2);
 	});
 });

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listQuestions, localize, parseModel, type MaturityModel } from '../../src/lib/domain/model';
+import {
+	listQuestions,
+	localize,
+	parseModel,
+	type MaturityModel
+} from '../../src/lib/domain/model';
 import { fixtureModel } from '../support/fixture-model';
 
 const raw: unknown = JSON.parse(readFileSync('db/models/cx-maturity.json', 'utf8'));
@@ -36,7 +41,10 @@ describe('the default model file', () => {
 		for (const area of model.areas) {
 			expect(area.questions.length, area.id).toBeGreaterThanOrEqual(4);
 			expect(area.questions.length, area.id).toBeLessThanOrEqual(6);
-			expect(area.sources.every((s) => SEEDS.includes(s)), area.id).toBe(true);
+			expect(
+				area.sources.every((s) => SEEDS.includes(s)),
+				area.id
+			).toBe(true);
 		}
 		const count = listQuestions(model).length;
 		expect(count).toBeGreaterThanOrEqual(36);
@@ -57,7 +65,8 @@ describe('the default model file', () => {
 	});
 
 	it('anchors answers in behaviour, not in a bare scale', () => {
-		const bare = /^(somewhat|very|rarely|sometimes|often|always|never|poor|fair|good|excellent)\b[\s.,]*$/i;
+		const bare =
+			/^(somewhat|very|rarely|sometimes|often|always|never|poor|fair|good|excellent)\b[\s.,]*$/i;
 		for (const q of listQuestions(model)) {
 			for (const level of q.levels) {
 				expect(level.en.length, q.id).toBeGreaterThan(40);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { groupByHorizon, isQuickWin, planRoadmap, topQuickWins } from '../../src/lib/domain/roadmap';
+import {
+	groupByHorizon,
+	isQuickWin,
+	planRoadmap,
+	topQuickWins
+} from '../../src/lib/domain/roadmap';
 import { fixtureModel } from '../support/fixture-model';
 
 const model = fixtureModel();
@@ -58,7 +63,12 @@ describe('planRoadmap', () => {
 			{ areaId: 'gamma', stage: 1 as const, gap: 0 }
 		];
 		const first = planRoadmap(model, positions);
-		expect(ids(first.items)).toEqual(['alpha-r1-big', 'gamma-r1-big', 'alpha-r1-quick', 'gamma-r1-quick']);
+		expect(ids(first.items)).toEqual([
+			'alpha-r1-big',
+			'gamma-r1-big',
+			'alpha-r1-quick',
+			'gamma-r1-quick'
+		]);
 		expect(planRoadmap(model, [...positions].reverse())).toEqual(first);
 	});
 

@@ -48,8 +48,20 @@ describe('weightedMean', () => {
 	it.each([
 		[[], null],
 		[[{ value: null, weight: 1 }], null],
-		[[{ value: 2, weight: 1 }, { value: 4, weight: 3 }], 3.5],
-		[[{ value: 2, weight: 1 }, { value: null, weight: 5 }], 2]
+		[
+			[
+				{ value: 2, weight: 1 },
+				{ value: 4, weight: 3 }
+			],
+			3.5
+		],
+		[
+			[
+				{ value: 2, weight: 1 },
+				{ value: null, weight: 5 }
+			],
+			2
+		]
 	])('row %#', (items, expected) => {
 		expect(weightedMean(items)).toBe(expected);
 	});
@@ -67,7 +79,14 @@ describe('scoreResponse, one area at a time', () => {
 			name: 'all "don\'t know": no score, no stage, zero confidence',
 			answers: { a1: null, a2: null },
 			area: 'alpha',
-			expected: { mean: null, score: null, stage: null, confidence: 0, lowConfidence: true, dontKnow: 2 }
+			expected: {
+				mean: null,
+				score: null,
+				stage: null,
+				confidence: 0,
+				lowConfidence: true,
+				dontKnow: 2
+			}
 		},
 		{
 			name: 'nothing answered at all',
@@ -79,7 +98,14 @@ describe('scoreResponse, one area at a time', () => {
 			name: 'a single answer among two questions',
 			answers: { a1: 3 },
 			area: 'alpha',
-			expected: { mean: 3, score: expect.closeTo(200 / 3, 10), stage: 3, confidence: 0.5, lowConfidence: false, unanswered: 1 }
+			expected: {
+				mean: 3,
+				score: expect.closeTo(200 / 3, 10),
+				stage: 3,
+				confidence: 0.5,
+				lowConfidence: false,
+				unanswered: 1
+			}
 		},
 		{
 			name: 'all stage 1',
@@ -178,7 +204,12 @@ describe('scoreResponse, overall', () => {
 	it('all "don\'t know" everywhere: no overall stage', () => {
 		const all = Object.fromEntries(['a1', 'a2', 'b1', 'b2', 'b3', 'c1'].map((q) => [q, null]));
 		const result = scoreResponse(model, input(all));
-		expect(result.overall).toMatchObject({ mean: null, stage: null, confidence: 0, lowConfidence: true });
+		expect(result.overall).toMatchObject({
+			mean: null,
+			stage: null,
+			confidence: 0,
+			lowConfidence: true
+		});
 	});
 });
 

@@ -125,7 +125,7 @@ export function aggregateResponses(
 				if (value === null || value === undefined) dontKnow += 1;
 				else {
 					values.push(value);
-					distribution[value - 1] += 1;
+					distribution[value - 1] = (distribution[value - 1] ?? 0) + 1;
 				}
 			}
 			const spread = spreadOf(values);
@@ -140,7 +140,9 @@ export function aggregateResponses(
 			allQuestions.push(stats);
 			return stats;
 		});
-		const means = scored.map((s) => s.areas[a]?.mean ?? null).filter((m): m is number => m !== null);
+		const means = scored
+			.map((s) => s.areas[a]?.mean ?? null)
+			.filter((m): m is number => m !== null);
 		const targets = scored
 			.map((s) => s.areas[a]?.target ?? null)
 			.filter((t): t is number => t !== null);
@@ -182,7 +184,10 @@ export function mostDisputed(questions: readonly QuestionStats[], count: number)
 	return questions
 		.map((q, index) => ({ q, index }))
 		.filter(({ q }) => q.disputed)
-		.sort((a, b) => (b.q.sd ?? 0) - (a.q.sd ?? 0) || (b.q.iqr ?? 0) - (a.q.iqr ?? 0) || a.index - b.index)
+		.sort(
+			(a, b) =>
+				(b.q.sd ?? 0) - (a.q.sd ?? 0) || (b.q.iqr ?? 0) - (a.q.iqr ?? 0) || a.index - b.index
+		)
 		.slice(0, count)
 		.map(({ q }) => q);
 }

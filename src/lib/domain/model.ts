@@ -156,7 +156,9 @@ export function parseModel(data: unknown): ParseResult<MaturityModel> {
 	if (result.success) return { ok: true, value: result.data };
 	return {
 		ok: false,
-		errors: result.error.issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`)
+		errors: result.error.issues.map(
+			(issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`
+		)
 	};
 }
 

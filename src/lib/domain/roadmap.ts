@@ -54,8 +54,7 @@ export function isQuickWin(rec: Pick<Recommendation, 'effort' | 'impact'>): bool
 export function planRoadmap(model: MaturityModel, positions: readonly AreaPosition[]): Roadmap {
 	const byArea = new Map(positions.map((p) => [p.areaId, p]));
 	const unscoredAreas: string[] = [];
-	const candidates: Array<Omit<RoadmapItem, 'rank'> & { areaIndex: number; recIndex: number }> =
-		[];
+	const candidates: Array<Omit<RoadmapItem, 'rank'> & { areaIndex: number; recIndex: number }> = [];
 
 	model.areas.forEach((area, areaIndex) => {
 		const position = byArea.get(area.id);
@@ -91,7 +90,10 @@ export function planRoadmap(model: MaturityModel, positions: readonly AreaPositi
 	);
 
 	return {
-		items: candidates.map(({ areaIndex: _a, recIndex: _r, ...item }, i) => ({ ...item, rank: i + 1 })),
+		items: candidates.map(({ areaIndex: _a, recIndex: _r, ...item }, i) => ({
+			...item,
+			rank: i + 1
+		})),
 		unscoredAreas
 	};
 }

@@ -107,7 +107,9 @@ export function checkResponse(model: MaturityModel, input: ResponseInput): strin
  * Weighted mean of the values that are not null; null when none is.
  * `weightedMean([{ value: 2, weight: 1 }, { value: 4, weight: 3 }])` is 3.5.
  */
-export function weightedMean(items: Array<{ value: number | null; weight: number }>): number | null {
+export function weightedMean(
+	items: Array<{ value: number | null; weight: number }>
+): number | null {
 	let sum = 0;
 	let weights = 0;
 	for (const { value, weight } of items) {
