@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
+import { ensureDefaultModel, getDefaultModel, getModel } from '../../src/lib/server/db/models';
+
+const baseURL = inject('baseURL');
+
+describe('the built server', () => {
+	it('answers /healthz with the database state', async () => {
+		const res = await fetch(`${baseURL}/healthz`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('cache-control')).toBe('no-store');
+		expect(await res.json()).toEqual({
+			status: 'ok',
+			database: { ok: true, journalMode: 'wal' },
+			model: 'cx-maturity@1.0.0'
+		});
+	});
+
+	it('serves the model explorer with every area', async () => {
+		const html = await (await fetch(`${baseURL}/model`)).text();
+		for (const name of [
+			'Voice of the customer',
+			'Find and fix',
+			'Stand out',
+			'Net Promoter Score'
+		]) {
+			expect(html).toContain(name);
+		}
+	});
+
+	it('serves an area with its questions, four statements each, and its recommendations', async () => {
+		const res = await fetch(`${baseURL}/model/voice-of-customer`);
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toContain('How does the organisation collect feedback from customers?');
+		expect(html.match(/class="levels[ "]/g)?.length).toBeGreaterThanOrEqual(4);
+		expect(html).toContain('Quick win');
+	});
+
+	it.each(['/model/no-such-area', '/model/Not_An_Id', '/nowhere'])(
+		'answers 404 for %s',
+		async (path) => {
+			const res = await fetch(`${baseURL}${path}`);
+			expect(res.status).toBe(404);
+		}
+	);
+
+	it('sets protective headers', async () => {
+		const res = await fetch(`${baseURL}/`);
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('x-frame-options')).toBe('DENY');
+	});
+});
+
+describe('the database on a real SQLite file', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'cx-db-'));
+	const opened: OpenedDatabase[] = [];
+	afterAll(async () => {
+		for (const o of opened) await o.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('migrates a new file with WAL, foreign keys and a busy timeout', async () => {
+		const o = await openDatabase(join(dir, 'a.sqlite'));
+		opened.push(o);
+		expect(o.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+		expect(o.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+		expect(o.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+		const tables = o.sqlite
+			.prepare("select name from sqlite_master where type = 'table' order by name")
+			.all()
+			.map((r) => (r as { name: string }).name);
+		expect(tables).toContain('maturity_models');
+		expect(tables).toContain('kysely_migration');
+	});
+
+	it('stores the default model once, however often it starts', async () => {
+		const path = join(dir, 'b.sqlite');
+		const first = await openDatabase(path);
+		await ensureDefaultModel(first.db);
+		await ensureDefaultModel(first.db);
+		await first.close();
+		const second = await openDatabase(path);
+		opened.push(second);
+		await ensureDefaultModel(second.db);
+		const count = second.sqlite.prepare('select count(*) as n from maturity_models').get() as {
+			n: number;
+		};
+		expect(count.n).toBe(1);
+		const stored = await getDefaultModel(second.db);
+		expect(stored.id).toBe('cx-maturity@1.0.0');
+		expect(stored.model.areas).toHaveLength(9);
+		expect(await getModel(second.db, 'nope@1.0.0')).toBeUndefined();
+	});
+});

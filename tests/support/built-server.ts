@@ -1,0 +1,78 @@
+/**
+ * Vitest global setup: starts the built app (`build/index.js`, made by `npm run build`) on a free
+ * port with a fresh SQLite file, and hands its address to the tests as `baseURL`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		baseURL: string;
+		databasePath: string;
+	}
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no port'))
+			);
+		});
+	});
+}
+
+async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<void> {
+	const deadline = Date.now() + 20_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
+		try {
+			const res = await fetch(url);
+			if (res.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`server did not answer ${url} in 20 s:\n${log()}`);
+}
+
+export default async function setup(project: TestProject) {
+	if (!existsSync('build/index.js'))
+		throw new Error('build/index.js is missing: run `npm run build` first');
+	const dir = mkdtempSync(join(tmpdir(), 'cx-test-'));
+	const databasePath = join(dir, 'test.sqlite');
+	const port = await freePort();
+	let output = '';
+	const child = spawn(process.execPath, ['build/index.js'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			DATABASE_PATH: databasePath,
+			// Rate limits stay on but generous enough for a test suite from one address.
+			TEST_MODE: '1'
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout?.on('data', (d) => (output += d));
+	child.stderr?.on('data', (d) => (output += d));
+	const baseURL = `http://127.0.0.1:${port}`;
+	await waitFor(`${baseURL}/healthz`, child, () => output);
+	project.provide('baseURL', baseURL);
+	project.provide('databasePath', databasePath);
+	return async () => {
+		child.kill('SIGTERM');
+		await new Promise((r) => child.once('exit', r));
+		rmSync(dir, { recursive: true, force: true });
+	};
+}
