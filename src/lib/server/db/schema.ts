@@ -12,6 +12,119 @@ export interface MaturityModelsTable {
 	created_at: Generated<string>;
 }
 
+export type Role = 'owner' | 'facilitator' | 'member' | 'viewer';
+
+export interface UsersTable {
+	id: string;
+	email: string;
+	display_name: string;
+	password_hash: string;
+	created_at: Generated<string>;
+}
+
+export interface SessionsTable {
+	id: string;
+	user_id: string;
+	/** Unix seconds. */
+	expires_at: number;
+}
+
+export interface OrganisationsTable {
+	id: string;
+	name: string;
+	created_at: Generated<string>;
+}
+
+export interface MembershipsTable {
+	organisation_id: string;
+	user_id: string;
+	role: Role;
+	created_at: Generated<string>;
+}
+
+export interface MemberInvitesTable {
+	token_hash: string;
+	organisation_id: string;
+	role: Role;
+	created_by: string | null;
+	created_at: Generated<string>;
+	expires_at: string;
+	used_at: string | null;
+	used_by: string | null;
+}
+
+export interface NamedGroupTable {
+	id: string;
+	organisation_id: string;
+	name: string;
+	position: Generated<number>;
+	archived: Generated<number>;
+}
+
+export type AssessmentStatus = 'draft' | 'open' | 'closed';
+
+export interface AssessmentsTable {
+	id: string;
+	organisation_id: string;
+	model_id: string;
+	name: string;
+	status: Generated<AssessmentStatus>;
+	anonymity_threshold: Generated<number>;
+	created_by: string | null;
+	created_at: Generated<string>;
+	opened_at: string | null;
+	closed_at: string | null;
+}
+
+export interface ResponseLinksTable {
+	token: string;
+	assessment_id: string;
+	department_id: string | null;
+	role_level_id: string | null;
+	created_at: Generated<string>;
+	revoked_at: string | null;
+}
+
+export interface ResponsesTable {
+	id: string;
+	assessment_id: string;
+	user_id: string | null;
+	link_token: string | null;
+	department_id: string | null;
+	role_level_id: string | null;
+	resume_token_hash: string;
+	status: Generated<'draft' | 'submitted'>;
+	created_at: Generated<string>;
+	updated_at: Generated<string>;
+	submitted_at: string | null;
+}
+
+export interface AnswersTable {
+	response_id: string;
+	question_id: string;
+	level: number | null;
+	note: string | null;
+	updated_at: Generated<string>;
+}
+
+export interface TargetsTable {
+	response_id: string;
+	area_id: string;
+	stage: number;
+}
+
 export interface Database {
 	maturity_models: MaturityModelsTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	organisations: OrganisationsTable;
+	memberships: MembershipsTable;
+	member_invites: MemberInvitesTable;
+	departments: NamedGroupTable;
+	role_levels: NamedGroupTable;
+	assessments: AssessmentsTable;
+	response_links: ResponseLinksTable;
+	responses: ResponsesTable;
+	answers: AnswersTable;
+	targets: TargetsTable;
 }
