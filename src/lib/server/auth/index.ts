@@ -13,7 +13,8 @@ declare module 'lucia' {
 	}
 }
 
-let instance: Promise<Lucia<Record<never, never>, { email: string; displayName: string }>> | undefined;
+let instance:
+	Promise<Lucia<Record<never, never>, { email: string; displayName: string }>> | undefined;
 
 export function lucia() {
 	instance ??= database().then(
@@ -30,12 +31,14 @@ export function lucia() {
 	return instance;
 }
 
-export async function startSession(userId: string, cookies: Cookies, url: URL): Promise<void> {
-	const auth = await lucia();
-	const session = await auth.createSession(userId, {});
-	const cookie = auth.createSessionCookie(session.id);
+/** Sets a session cookie: HttpOnly, SameSite=Lax, Secure whenever the app is served over HTTPS. */
+export function setSessionCookie(
+	cookies: Cookies,
+	url: URL,
+	cookie: { name: string; value: string; attributes: { maxAge?: number } }
+): void {
 	cookies.set(cookie.name, cookie.value, {
-		...cookie.attributes,
+		maxAge: cookie.attributes.maxAge,
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
@@ -43,16 +46,15 @@ export async function startSession(userId: string, cookies: Cookies, url: URL): 
 	});
 }
 
+export async function startSession(userId: string, cookies: Cookies, url: URL): Promise<void> {
+	const auth = await lucia();
+	const session = await auth.createSession(userId, {});
+	setSessionCookie(cookies, url, auth.createSessionCookie(session.id));
+}
+
 export async function clearSessionCookie(cookies: Cookies, url: URL): Promise<void> {
 	const auth = await lucia();
-	const cookie = auth.createBlankSessionCookie();
-	cookies.set(cookie.name, cookie.value, {
-		...cookie.attributes,
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:'
-	});
+	setSessionCookie(cookies, url, auth.createBlankSessionCookie());
 }
 
 const WINDOW = 15 * 60 * 1000;

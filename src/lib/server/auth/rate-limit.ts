@@ -19,7 +19,8 @@ export class RateLimiter {
 	/** Counts one attempt for `key`. */
 	hit(key: string, now = Date.now()): void {
 		const entry = this.hits.get(key);
-		if (!entry || entry.resetAt <= now) this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
+		if (!entry || entry.resetAt <= now)
+			this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
 		else entry.count += 1;
 		if (this.hits.size > 50_000) this.sweep(now);
 	}

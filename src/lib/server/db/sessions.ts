@@ -37,7 +37,11 @@ export class KyselySessionAdapter implements Adapter {
 	}
 
 	async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-		const rows = await this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).execute();
+		const rows = await this.db
+			.selectFrom('sessions')
+			.selectAll()
+			.where('user_id', '=', userId)
+			.execute();
 		return rows.map(toSession);
 	}
 
@@ -65,9 +69,6 @@ export class KyselySessionAdapter implements Adapter {
 	}
 
 	async deleteExpiredSessions(): Promise<void> {
-		await this.db
-			.deleteFrom('sessions')
-			.where('expires_at', '<=', seconds(new Date()))
-			.execute();
+		await this.db.deleteFrom('sessions').where('expires_at', '<=', seconds(new Date())).execute();
 	}
 }

@@ -16,7 +16,11 @@ export async function createUser(
 	db: Db,
 	input: { email: string; displayName: string; passwordHash: string }
 ): Promise<User | undefined> {
-	const user = { id: newId(), email: normaliseEmail(input.email), displayName: input.displayName.trim() };
+	const user = {
+		id: newId(),
+		email: normaliseEmail(input.email),
+		displayName: input.displayName.trim()
+	};
 	const result = await db
 		.insertInto('users')
 		.values({
@@ -39,14 +43,33 @@ export async function getUserCredentials(
 		.select(['id', 'email', 'display_name', 'password_hash'])
 		.where('email', '=', normaliseEmail(email))
 		.executeTakeFirst();
-	return row && { id: row.id, email: row.email, displayName: row.display_name, passwordHash: row.password_hash };
+	return (
+		row && {
+			id: row.id,
+			email: row.email,
+			displayName: row.display_name,
+			passwordHash: row.password_hash
+		}
+	);
 }
 
 export async function getPasswordHash(db: Db, userId: string): Promise<string | undefined> {
-	const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+	const row = await db
+		.selectFrom('users')
+		.select('password_hash')
+		.where('id', '=', userId)
+		.executeTakeFirst();
 	return row?.password_hash;
 }
 
-export async function updatePasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
-	await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+export async function updatePasswordHash(
+	db: Db,
+	userId: string,
+	passwordHash: string
+): Promise<void> {
+	await db
+		.updateTable('users')
+		.set({ password_hash: passwordHash })
+		.where('id', '=', userId)
+		.execute();
 }

@@ -1,0 +1,35 @@
+/**
+ * Who may do what in an organisation. Pure, so the pages can hide what the server would refuse.
+ *
+ * | action           | owner | facilitator | member | viewer |
+ * |------------------|-------|-------------|--------|--------|
+ * | view             | yes   | yes         | yes    | yes    |
+ * | answer           | yes   | yes         | yes    | no     |
+ * | manageRounds     | yes   | yes         | no     | no     |
+ * | manageStructure  | yes   | yes         | no     | no     |
+ * | manageMembers    | yes   | no          | no     | no     |
+ */
+export const ROLES = ['owner', 'facilitator', 'member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+export type Action = 'view' | 'answer' | 'manageRounds' | 'manageStructure' | 'manageMembers';
+
+const ALLOWED: Record<Action, readonly Role[]> = {
+	view: ROLES,
+	answer: ['owner', 'facilitator', 'member'],
+	manageRounds: ['owner', 'facilitator'],
+	manageStructure: ['owner', 'facilitator'],
+	manageMembers: ['owner']
+};
+
+/** `can('viewer', 'answer')` is false; `can('facilitator', 'manageRounds')` is true. */
+export function can(role: Role, action: Action): boolean {
+	return ALLOWED[action].includes(role);
+}
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** The smallest anonymity threshold a round may have, and the default. */
+export const MIN_ANONYMITY_THRESHOLD = 3;
+export const DEFAULT_ANONYMITY_THRESHOLD = 5;

@@ -1,0 +1,102 @@
+/**
+ * Validation for the sign-up, sign-in and change-password forms. Messages are Paraglide messages,
+ * built when a form is checked so that they are in the reader's language.
+ */
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+
+const email = z
+	.string({ error: () => m.auth_error_email_required() })
+	.trim()
+	.min(1, { error: () => m.auth_error_email_required() })
+	.max(254, { error: () => m.auth_error_email_too_long() })
+	.pipe(z.email({ error: () => m.auth_error_email_invalid() }));
+
+// Passwords are never trimmed: a space is as good a character as any.
+const newPassword = z
+	.string({ error: () => m.auth_error_password_required() })
+	.min(1, { error: () => m.auth_error_password_required() })
+	.min(10, { error: () => m.auth_error_password_too_short() })
+	.max(200, { error: () => m.auth_error_password_too_long() });
+
+export const signUpSchema = z.object({
+	email,
+	displayName: z
+		.string({ error: () => m.auth_error_display_name_required() })
+		.trim()
+		.min(1, { error: () => m.auth_error_display_name_required() })
+		.max(80, { error: () => m.auth_error_display_name_too_long() }),
+	password: newPassword
+});
+
+export const signInSchema = z.object({
+	email,
+	// No length rule beyond the sign-up maximum: a sign-in form should not teach the password policy,
+	// and the maximum keeps argon2 from hashing megabytes.
+	password: z
+		.string({ error: () => m.auth_error_password_required() })
+		.min(1, { error: () => m.auth_error_password_required() })
+		.max(200, { error: () => m.auth_error_credentials() })
+});
+
+export const changePasswordSchema = z
+	.object({
+		currentPassword: z
+			.string({ error: () => m.auth_error_current_password_required() })
+			.min(1, { error: () => m.auth_error_current_password_required() })
+			.max(200, { error: () => m.auth_error_current_password_wrong() }),
+		newPassword,
+		confirmPassword: z
+			.string({ error: () => m.auth_error_confirm_password_required() })
+			.min(1, { error: () => m.auth_error_confirm_password_required() })
+	})
+	.refine((v) => v.newPassword === v.confirmPassword, {
+		path: ['confirmPassword'],
+		error: () => m.auth_error_password_mismatch()
+	});
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+/**
+ * The first message per field, keyed by the field's name, e.g.
+ * `{ email: 'Enter your email address.', password: 'Password must be at least 10 characters.' }`.
+ * Issues without a path (the whole form) go under `form`.
+ */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+	const errors: FieldErrors = {};
+	for (const issue of error.issues) {
+		const key = issue.path.length > 0 ? String(issue.path[0]) : 'form';
+		errors[key] ??= issue.message;
+	}
+	return errors;
+}
+
+/** The text fields of a submitted form; files and repeated names are ignored. */
+export function formFields(formData: FormData): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const [name, value] of formData) {
+		if (typeof value === 'string' && !(name in fields)) fields[name] = value;
+	}
+	return fields;
+}
+
+/** A field's submitted text, cut to `max` characters, for echoing back into a form on failure. */
+export function echo(value: string | undefined, max = 254): string {
+	return (value ?? '').slice(0, max);
+}
+
+/**
+ * Where to go after signing in: `next` when it is a path on this site ("/account"), otherwise
+ * `fallback`. Rejects "//host" and "/\host" (browsers read both as another host) and anything with
+ * control characters, so that a link cannot send someone elsewhere after they sign in.
+ */
+export function nextPath(url: URL, fallback = '/orgs'): string {
+	const next = url.searchParams.get('next');
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
+		return fallback;
+	}
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+	const resolved = new URL(next, url.origin);
+	return resolved.origin === url.origin ? resolved.pathname + resolved.search + resolved.hash : fallback;
+}

@@ -1,0 +1,324 @@
+/** Assessments (rounds) of an organisation and their respondent links. Every read is scoped by organisation. */
+import type { Db } from './connection';
+import type { AssessmentStatus } from './schema';
+import { newId, newToken } from './ids';
+
+export interface Assessment {
+	id: string;
+	organisationId: string;
+	modelId: string;
+	name: string;
+	status: AssessmentStatus;
+	anonymityThreshold: number;
+	createdAt: string;
+	openedAt: string | null;
+	closedAt: string | null;
+}
+
+const columns = [
+	'assessments.id',
+	'assessments.organisation_id',
+	'assessments.model_id',
+	'assessments.name',
+	'assessments.status',
+	'assessments.anonymity_threshold',
+	'assessments.created_at',
+	'assessments.opened_at',
+	'assessments.closed_at'
+] as const;
+
+type Row = {
+	id: string;
+	organisation_id: string;
+	model_id: string;
+	name: string;
+	status: AssessmentStatus;
+	anonymity_threshold: number;
+	created_at: string;
+	opened_at: string | null;
+	closed_at: string | null;
+};
+
+const toAssessment = (r: Row): Assessment => ({
+	id: r.id,
+	organisationId: r.organisation_id,
+	modelId: r.model_id,
+	name: r.name,
+	status: r.status,
+	anonymityThreshold: r.anonymity_threshold,
+	createdAt: r.created_at,
+	openedAt: r.opened_at,
+	closedAt: r.closed_at
+});
+
+export async function createAssessment(
+	db: Db,
+	input: {
+		organisationId: string;
+		modelId: string;
+		name: string;
+		anonymityThreshold: number;
+		createdBy: string;
+	}
+): Promise<Assessment> {
+	const id = newId();
+	await db
+		.insertInto('assessments')
+		.values({
+			id,
+			organisation_id: input.organisationId,
+			model_id: input.modelId,
+			name: input.name.trim(),
+			anonymity_threshold: input.anonymityThreshold,
+			created_by: input.createdBy
+		})
+		.execute();
+	return (await getAssessment(db, input.organisationId, id))!;
+}
+
+/** The round, only if it belongs to this organisation. */
+export async function getAssessment(
+	db: Db,
+	organisationId: string,
+	id: string
+): Promise<Assessment | undefined> {
+	const row = await db
+		.selectFrom('assessments')
+		.select(columns)
+		.where('assessments.id', '=', id)
+		.where('assessments.organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	return row && toAssessment(row);
+}
+
+export async function listAssessments(
+	db: Db,
+	organisationId: string
+): Promise<Array<Assessment & { submitted: number; started: number }>> {
+	const rows = await db
+		.selectFrom('assessments')
+		.leftJoin('responses', 'responses.assessment_id', 'assessments.id')
+		.select(columns)
+		.select((eb) => [
+			eb.fn.count<number>('responses.id').as('started'),
+			eb.fn
+				.sum<number>(eb.case().when('responses.status', '=', 'submitted').then(1).else(0).end())
+				.as('submitted')
+		])
+		.where('assessments.organisation_id', '=', organisationId)
+		.groupBy('assessments.id')
+		.orderBy('assessments.created_at', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		...toAssessment(r),
+		started: Number(r.started),
+		submitted: Number(r.submitted ?? 0)
+	}));
+}
+
+/** Opens or closes a round of this organisation; false when it is not this organisation's. */
+export async function setAssessmentStatus(
+	db: Db,
+	organisationId: string,
+	id: string,
+	status: AssessmentStatus
+): Promise<boolean> {
+	const now = new Date().toISOString();
+	const result = await db
+		.updateTable('assessments')
+		.set({
+			status,
+			...(status === 'open' ? { opened_at: now, closed_at: null } : {}),
+			...(status === 'closed' ? { closed_at: now } : {})
+		})
+		.where('id', '=', id)
+		.where('organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
+export async function updateAssessmentSettings(
+	db: Db,
+	organisationId: string,
+	id: string,
+	settings: { name: string; anonymityThreshold: number }
+): Promise<boolean> {
+	const result = await db
+		.updateTable('assessments')
+		.set({ name: settings.name.trim(), anonymity_threshold: settings.anonymityThreshold })
+		.where('id', '=', id)
+		.where('organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
+export interface ResponseLink {
+	token: string;
+	departmentId: string | null;
+	departmentName: string | null;
+	roleLevelId: string | null;
+	roleLevelName: string | null;
+	createdAt: string;
+	revoked: boolean;
+	started: number;
+	submitted: number;
+}
+
+/**
+ * Creates a respondent link for a round, optionally carrying a department and role level, which
+ * must belong to the same organisation (checked here, in the same query as the insert's inputs).
+ */
+export async function createResponseLink(
+	db: Db,
+	input: {
+		organisationId: string;
+		assessmentId: string;
+		departmentId: string | null;
+		roleLevelId: string | null;
+	}
+): Promise<string | 'invalid'> {
+	const assessment = await getAssessment(db, input.organisationId, input.assessmentId);
+	if (!assessment) return 'invalid';
+	if (input.departmentId) {
+		const dep = await db
+			.selectFrom('departments')
+			.select('id')
+			.where('id', '=', input.departmentId)
+			.where('organisation_id', '=', input.organisationId)
+			.where('archived', '=', 0)
+			.executeTakeFirst();
+		if (!dep) return 'invalid';
+	}
+	if (input.roleLevelId) {
+		const level = await db
+			.selectFrom('role_levels')
+			.select('id')
+			.where('id', '=', input.roleLevelId)
+			.where('organisation_id', '=', input.organisationId)
+			.where('archived', '=', 0)
+			.executeTakeFirst();
+		if (!level) return 'invalid';
+	}
+	const token = newToken();
+	await db
+		.insertInto('response_links')
+		.values({
+			token,
+			assessment_id: input.assessmentId,
+			department_id: input.departmentId,
+			role_level_id: input.roleLevelId
+		})
+		.execute();
+	return token;
+}
+
+export async function listResponseLinks(
+	db: Db,
+	organisationId: string,
+	assessmentId: string
+): Promise<ResponseLink[]> {
+	const rows = await db
+		.selectFrom('response_links')
+		.innerJoin('assessments', 'assessments.id', 'response_links.assessment_id')
+		.leftJoin('departments', 'departments.id', 'response_links.department_id')
+		.leftJoin('role_levels', 'role_levels.id', 'response_links.role_level_id')
+		.leftJoin('responses', 'responses.link_token', 'response_links.token')
+		.select([
+			'response_links.token',
+			'response_links.department_id',
+			'departments.name as department_name',
+			'response_links.role_level_id',
+			'role_levels.name as role_level_name',
+			'response_links.created_at',
+			'response_links.revoked_at'
+		])
+		.select((eb) => [
+			eb.fn.count<number>('responses.id').as('started'),
+			eb.fn
+				.sum<number>(eb.case().when('responses.status', '=', 'submitted').then(1).else(0).end())
+				.as('submitted')
+		])
+		.where('response_links.assessment_id', '=', assessmentId)
+		.where('assessments.organisation_id', '=', organisationId)
+		.groupBy('response_links.token')
+		.orderBy('response_links.created_at')
+		.execute();
+	return rows.map((r) => ({
+		token: r.token,
+		departmentId: r.department_id,
+		departmentName: r.department_name,
+		roleLevelId: r.role_level_id,
+		roleLevelName: r.role_level_name,
+		createdAt: r.created_at,
+		revoked: r.revoked_at !== null,
+		started: Number(r.started),
+		submitted: Number(r.submitted ?? 0)
+	}));
+}
+
+export async function revokeResponseLink(
+	db: Db,
+	organisationId: string,
+	assessmentId: string,
+	token: string
+): Promise<boolean> {
+	const owned = await db
+		.selectFrom('response_links')
+		.innerJoin('assessments', 'assessments.id', 'response_links.assessment_id')
+		.select('response_links.token')
+		.where('response_links.token', '=', token)
+		.where('response_links.assessment_id', '=', assessmentId)
+		.where('assessments.organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	if (!owned) return false;
+	await db
+		.updateTable('response_links')
+		.set({ revoked_at: new Date().toISOString() })
+		.where('token', '=', token)
+		.execute();
+	return true;
+}
+
+export interface LinkContext {
+	token: string;
+	revoked: boolean;
+	assessment: Assessment;
+	organisationName: string;
+	departmentId: string | null;
+	departmentName: string | null;
+	roleLevelId: string | null;
+	roleLevelName: string | null;
+}
+
+/** What a respondent link leads to, for the join page. */
+export async function getLinkContext(db: Db, token: string): Promise<LinkContext | undefined> {
+	const row = await db
+		.selectFrom('response_links')
+		.innerJoin('assessments', 'assessments.id', 'response_links.assessment_id')
+		.innerJoin('organisations', 'organisations.id', 'assessments.organisation_id')
+		.leftJoin('departments', 'departments.id', 'response_links.department_id')
+		.leftJoin('role_levels', 'role_levels.id', 'response_links.role_level_id')
+		.select(columns)
+		.select([
+			'response_links.token',
+			'response_links.revoked_at',
+			'organisations.name as organisation_name',
+			'response_links.department_id',
+			'departments.name as department_name',
+			'response_links.role_level_id',
+			'role_levels.name as role_level_name'
+		])
+		.where('response_links.token', '=', token)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	return {
+		token: row.token,
+		revoked: row.revoked_at !== null,
+		assessment: toAssessment(row),
+		organisationName: row.organisation_name,
+		departmentId: row.department_id,
+		departmentName: row.department_name,
+		roleLevelId: row.role_level_id,
+		roleLevelName: row.role_level_name
+	};
+}

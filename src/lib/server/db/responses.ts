@@ -1,0 +1,308 @@
+/** Responses to a round: started from a respondent link or by a member, saved answer by answer. */
+import type { StageId } from '$lib/domain/model';
+import type { ResponseInput } from '$lib/domain/scoring';
+import { getAssessment, type Assessment } from './assessments';
+import type { Db } from './connection';
+import { hashToken, newId, newToken } from './ids';
+
+export interface ResponseRecord {
+	id: string;
+	assessmentId: string;
+	userId: string | null;
+	departmentId: string | null;
+	departmentName: string | null;
+	roleLevelId: string | null;
+	roleLevelName: string | null;
+	status: 'draft' | 'submitted';
+	submittedAt: string | null;
+	updatedAt: string;
+}
+
+export interface StoredAnswers extends ResponseInput {
+	notes: Record<string, string>;
+}
+
+/**
+ * Starts a response and returns its resume token (shown to the respondent; only its hash is
+ * stored). A member who already has a response to the round gets that one back, with a new
+ * resume token.
+ */
+export async function startResponse(
+	db: Db,
+	input: {
+		assessmentId: string;
+		userId: string | null;
+		linkToken: string | null;
+		departmentId: string | null;
+		roleLevelId: string | null;
+	}
+): Promise<{ responseId: string; resumeToken: string }> {
+	const resumeToken = newToken();
+	const resumeHash = hashToken(resumeToken);
+	if (input.userId) {
+		const existing = await db
+			.selectFrom('responses')
+			.select('id')
+			.where('assessment_id', '=', input.assessmentId)
+			.where('user_id', '=', input.userId)
+			.executeTakeFirst();
+		if (existing) {
+			await db
+				.updateTable('responses')
+				.set({ resume_token_hash: resumeHash })
+				.where('id', '=', existing.id)
+				.execute();
+			return { responseId: existing.id, resumeToken };
+		}
+	}
+	const id = newId();
+	await db
+		.insertInto('responses')
+		.values({
+			id,
+			assessment_id: input.assessmentId,
+			user_id: input.userId,
+			link_token: input.linkToken,
+			department_id: input.departmentId,
+			role_level_id: input.roleLevelId,
+			resume_token_hash: resumeHash
+		})
+		.execute();
+	return { responseId: id, resumeToken };
+}
+
+/** The response a resume token opens, with its round; undefined for an unknown or forged token. */
+export async function getResponseByResumeToken(
+	db: Db,
+	resumeToken: string
+): Promise<
+	{ response: ResponseRecord; assessment: Assessment; organisationName: string } | undefined
+> {
+	const row = await db
+		.selectFrom('responses')
+		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+		.innerJoin('organisations', 'organisations.id', 'assessments.organisation_id')
+		.leftJoin('departments', 'departments.id', 'responses.department_id')
+		.leftJoin('role_levels', 'role_levels.id', 'responses.role_level_id')
+		.select([
+			'responses.id',
+			'responses.assessment_id',
+			'responses.user_id',
+			'responses.department_id',
+			'departments.name as department_name',
+			'responses.role_level_id',
+			'role_levels.name as role_level_name',
+			'responses.status',
+			'responses.submitted_at',
+			'responses.updated_at',
+			'assessments.organisation_id',
+			'organisations.name as organisation_name'
+		])
+		.where('responses.resume_token_hash', '=', hashToken(resumeToken))
+		.executeTakeFirst();
+	if (!row) return undefined;
+	const assessment = await getAssessment(db, row.organisation_id, row.assessment_id);
+	if (!assessment) return undefined;
+	return {
+		response: {
+			id: row.id,
+			assessmentId: row.assessment_id,
+			userId: row.user_id,
+			departmentId: row.department_id,
+			departmentName: row.department_name,
+			roleLevelId: row.role_level_id,
+			roleLevelName: row.role_level_name,
+			status: row.status,
+			submittedAt: row.submitted_at,
+			updatedAt: row.updated_at
+		},
+		assessment,
+		organisationName: row.organisation_name
+	};
+}
+
+const touch = (db: Db, responseId: string, now: string) =>
+	db.updateTable('responses').set({ updated_at: now }).where('id', '=', responseId).execute();
+
+/**
+ * Saves one answer (level 1-4, or null for "don't know"), replacing any earlier one: saving the
+ * same answer twice leaves the same state, so retried requests are harmless. A note of undefined
+ * keeps the stored note; an empty note removes it.
+ */
+export async function saveAnswer(
+	db: Db,
+	responseId: string,
+	answer: { questionId: string; level: StageId | null; note?: string }
+): Promise<void> {
+	const now = new Date().toISOString();
+	const note = answer.note === undefined ? undefined : answer.note.trim() || null;
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('answers')
+			.values({
+				response_id: responseId,
+				question_id: answer.questionId,
+				level: answer.level,
+				note: note ?? null,
+				updated_at: now
+			})
+			.onConflict((oc) =>
+				oc.columns(['response_id', 'question_id']).doUpdateSet({
+					level: answer.level,
+					...(note === undefined ? {} : { note }),
+					updated_at: now
+				})
+			)
+			.execute();
+		await touch(trx, responseId, now);
+	});
+}
+
+/** Saves only the note of a question, keeping (or leaving unset) its answer. */
+export async function saveNote(
+	db: Db,
+	responseId: string,
+	questionId: string,
+	note: string
+): Promise<void> {
+	const now = new Date().toISOString();
+	await db.transaction().execute(async (trx) => {
+		const existing = await trx
+			.selectFrom('answers')
+			.select('question_id')
+			.where('response_id', '=', responseId)
+			.where('question_id', '=', questionId)
+			.executeTakeFirst();
+		if (existing) {
+			await trx
+				.updateTable('answers')
+				.set({ note: note.trim() || null, updated_at: now })
+				.where('response_id', '=', responseId)
+				.where('question_id', '=', questionId)
+				.execute();
+		}
+		await touch(trx, responseId, now);
+	});
+}
+
+export async function clearAnswer(db: Db, responseId: string, questionId: string): Promise<void> {
+	await db
+		.deleteFrom('answers')
+		.where('response_id', '=', responseId)
+		.where('question_id', '=', questionId)
+		.execute();
+}
+
+/** Saves the target stage for an area, or removes it with null. */
+export async function saveTarget(
+	db: Db,
+	responseId: string,
+	areaId: string,
+	stage: StageId | null
+): Promise<void> {
+	if (stage === null) {
+		await db
+			.deleteFrom('targets')
+			.where('response_id', '=', responseId)
+			.where('area_id', '=', areaId)
+			.execute();
+		return;
+	}
+	await db
+		.insertInto('targets')
+		.values({ response_id: responseId, area_id: areaId, stage })
+		.onConflict((oc) => oc.columns(['response_id', 'area_id']).doUpdateSet({ stage }))
+		.execute();
+}
+
+export async function loadAnswers(db: Db, responseId: string): Promise<StoredAnswers> {
+	const [answers, targets] = await Promise.all([
+		db
+			.selectFrom('answers')
+			.select(['question_id', 'level', 'note'])
+			.where('response_id', '=', responseId)
+			.execute(),
+		db
+			.selectFrom('targets')
+			.select(['area_id', 'stage'])
+			.where('response_id', '=', responseId)
+			.execute()
+	]);
+	const result: StoredAnswers = { answers: {}, targets: {}, notes: {} };
+	for (const a of answers) {
+		result.answers[a.question_id] = a.level as StageId | null;
+		if (a.note) result.notes[a.question_id] = a.note;
+	}
+	for (const t of targets) result.targets[t.area_id] = t.stage as StageId;
+	return result;
+}
+
+export async function submitResponse(db: Db, responseId: string): Promise<void> {
+	const now = new Date().toISOString();
+	await db
+		.updateTable('responses')
+		.set({ status: 'submitted', submitted_at: now, updated_at: now })
+		.where('id', '=', responseId)
+		.execute();
+}
+
+export interface SubmittedResponse extends ResponseInput {
+	responseId: string;
+	departmentId: string | null;
+	roleLevelId: string | null;
+}
+
+/** The submitted responses of a round of this organisation, ready for the domain's aggregation. */
+export async function listSubmittedResponses(
+	db: Db,
+	organisationId: string,
+	assessmentId: string
+): Promise<SubmittedResponse[]> {
+	const responses = await db
+		.selectFrom('responses')
+		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+		.select(['responses.id', 'responses.department_id', 'responses.role_level_id'])
+		.where('responses.assessment_id', '=', assessmentId)
+		.where('assessments.organisation_id', '=', organisationId)
+		.where('responses.status', '=', 'submitted')
+		.orderBy('responses.submitted_at')
+		.execute();
+	const byId = new Map<string, SubmittedResponse>(
+		responses.map((r) => [
+			r.id,
+			{
+				responseId: r.id,
+				departmentId: r.department_id,
+				roleLevelId: r.role_level_id,
+				answers: {},
+				targets: {}
+			}
+		])
+	);
+	if (byId.size === 0) return [];
+	const [answers, targets] = await Promise.all([
+		db
+			.selectFrom('answers')
+			.innerJoin('responses', 'responses.id', 'answers.response_id')
+			.select(['answers.response_id', 'answers.question_id', 'answers.level'])
+			.where('responses.assessment_id', '=', assessmentId)
+			.where('responses.status', '=', 'submitted')
+			.execute(),
+		db
+			.selectFrom('targets')
+			.innerJoin('responses', 'responses.id', 'targets.response_id')
+			.select(['targets.response_id', 'targets.area_id', 'targets.stage'])
+			.where('responses.assessment_id', '=', assessmentId)
+			.where('responses.status', '=', 'submitted')
+			.execute()
+	]);
+	for (const a of answers) {
+		const r = byId.get(a.response_id);
+		if (r) r.answers[a.question_id] = a.level as StageId | null;
+	}
+	for (const t of targets) {
+		const r = byId.get(t.response_id);
+		if (r) r.targets[t.area_id] = t.stage as StageId;
+	}
+	return [...byId.values()];
+}
