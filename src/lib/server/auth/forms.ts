@@ -98,5 +98,7 @@ export function nextPath(url: URL, fallback = '/orgs'): string {
 	// eslint-disable-next-line no-control-regex
 	if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
 	const resolved = new URL(next, url.origin);
-	return resolved.origin === url.origin ? resolved.pathname + resolved.search + resolved.hash : fallback;
+	return resolved.origin === url.origin
+		? resolved.pathname + resolved.search + resolved.hash
+		: fallback;
 }

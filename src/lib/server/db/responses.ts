@@ -158,30 +158,30 @@ export async function saveAnswer(
 	});
 }
 
-/** Saves only the note of a question, keeping (or leaving unset) its answer. */
+/** Saves only the note of an answered question; false (and nothing saved) when it has no answer yet. */
 export async function saveNote(
 	db: Db,
 	responseId: string,
 	questionId: string,
 	note: string
-): Promise<void> {
+): Promise<boolean> {
 	const now = new Date().toISOString();
-	await db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx) => {
 		const existing = await trx
 			.selectFrom('answers')
 			.select('question_id')
 			.where('response_id', '=', responseId)
 			.where('question_id', '=', questionId)
 			.executeTakeFirst();
-		if (existing) {
-			await trx
-				.updateTable('answers')
-				.set({ note: note.trim() || null, updated_at: now })
-				.where('response_id', '=', responseId)
-				.where('question_id', '=', questionId)
-				.execute();
-		}
+		if (!existing) return false;
+		await trx
+			.updateTable('answers')
+			.set({ note: note.trim() || null, updated_at: now })
+			.where('response_id', '=', responseId)
+			.where('question_id', '=', questionId)
+			.execute();
 		await touch(trx, responseId, now);
+		return true;
 	});
 }
 

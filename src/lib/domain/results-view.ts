@@ -1,0 +1,91 @@
+/**
+ * Turns domain results into what a page shows: texts in the reader's language, numbers rounded by
+ * the domain's one rounding rule. No computation of scores happens here.
+ */
+import { localize, type Locale, type MaturityModel } from './model';
+import type { Results } from './results';
+import { groupByHorizon } from './roadmap';
+import { round } from './scoring';
+
+export function resultsView(model: MaturityModel, results: Results, locale: Locale) {
+	const areaName = new Map(model.areas.map((a) => [a.id, localize(a.name, locale)]));
+	const questionText = new Map(
+		model.areas.flatMap((a) =>
+			a.questions.map(
+				(q) =>
+					[
+						q.id,
+						{ text: localize(q.text, locale), levels: q.levels.map((l) => localize(l, locale)) }
+					] as const
+			)
+		)
+	);
+	const kpiName = new Map(model.kpis.map((k) => [k.id, localize(k.name, locale)]));
+	const fmt = (v: number | null, digits = 1) => (v === null ? null : round(v, digits));
+	const item = (i: Results['roadmap']['items'][number]) => ({
+		rank: i.rank,
+		id: i.recommendation.id,
+		areaName: areaName.get(i.areaId) ?? i.areaId,
+		areaStage: i.areaStage,
+		title: localize(i.recommendation.title, locale),
+		action: localize(i.recommendation.action, locale),
+		effort: i.recommendation.effort,
+		impact: i.recommendation.impact,
+		horizon: i.recommendation.horizon,
+		owner: localize(i.recommendation.owner, locale),
+		kpi: kpiName.get(i.recommendation.kpi) ?? i.recommendation.kpi,
+		quickWin: i.quickWin
+	});
+	const groups = groupByHorizon(results.roadmap.items);
+	return {
+		respondents: results.respondents,
+		stages: model.stages.map((s) => ({
+			id: s.id,
+			name: localize(s.name, locale),
+			summary: localize(s.summary, locale)
+		})),
+		overall: {
+			mean: fmt(results.overall.mean),
+			score: fmt(results.overall.score, 0),
+			stage: results.overall.stage,
+			confidence: round(results.overall.confidence * 100, 0),
+			lowConfidence: results.overall.lowConfidence,
+			target: fmt(results.overall.target),
+			gap: fmt(results.overall.gap)
+		},
+		areas: results.areas.map((a) => ({
+			id: a.areaId,
+			name: areaName.get(a.areaId) ?? a.areaId,
+			mean: fmt(a.mean),
+			// The chart draws unrounded means so its shape matches the numbers exactly.
+			rawMean: a.mean,
+			rawTarget: a.target,
+			score: fmt(a.score, 0),
+			stage: a.stage,
+			confidence: round(a.confidence * 100, 0),
+			lowConfidence: a.lowConfidence,
+			target: fmt(a.target),
+			gap: fmt(a.gap),
+			agreement:
+				a.agreement === undefined || a.agreement === null ? null : round(a.agreement * 100, 0)
+		})),
+		strengths: results.highlights.strengths.map((id) => areaName.get(id) ?? id),
+		weaknesses: results.highlights.weaknesses.map((id) => areaName.get(id) ?? id),
+		largestGaps: results.highlights.largestGaps.map((id) => areaName.get(id) ?? id),
+		disputed: results.disputed.map((q) => ({
+			id: q.questionId,
+			areaName: areaName.get(q.areaId) ?? q.areaId,
+			text: questionText.get(q.questionId)?.text ?? q.questionId,
+			levels: questionText.get(q.questionId)?.levels ?? [],
+			distribution: q.distribution,
+			dontKnow: q.dontKnow,
+			sd: fmt(q.sd, 2),
+			agreement: q.agreement === null ? null : round(q.agreement * 100, 0)
+		})),
+		quickWins: results.roadmap.items.filter((i) => i.quickWin).map(item),
+		roadmap: { 30: groups[30].map(item), 60: groups[60].map(item), 90: groups[90].map(item) },
+		unscoredAreas: results.roadmap.unscoredAreas.map((id) => areaName.get(id) ?? id)
+	};
+}
+
+export type ResultsView = ReturnType<typeof resultsView>;

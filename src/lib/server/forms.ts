@@ -1,0 +1,42 @@
+/** Reading and validating form posts with zod, with messages a person can act on. */
+import { z } from 'zod';
+import { MAX_NAME } from '$lib/domain/limits';
+import { MIN_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
+
+/** A display name for an organisation, round, department or role level. */
+export const nameField = z
+	.string({ error: 'Enter a name.' })
+	.trim()
+	.min(1, 'Enter a name.')
+	.max(MAX_NAME, `Use at most ${MAX_NAME} characters.`);
+
+/** A round's anonymity threshold: groups smaller than this are never shown on their own. */
+export const thresholdField = z.coerce
+	.number({ error: 'Enter a whole number.' })
+	.int('Enter a whole number.')
+	.min(MIN_ANONYMITY_THRESHOLD, `The threshold can't be below ${MIN_ANONYMITY_THRESHOLD}.`)
+	.max(50, 'Use at most 50.');
+
+/** Turns a FormData into a plain object of strings (the last value wins for repeated keys). */
+export function formObject(data: FormData): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of data) if (typeof value === 'string') out[key] = value;
+	return out;
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** Parses a form against a schema: `{ ok, data }` or `{ ok: false, errors }` keyed by field name. */
+export function parseForm<S extends z.ZodType>(
+	schema: S,
+	data: FormData
+): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors; message: string } {
+	const result = schema.safeParse(formObject(data));
+	if (result.success) return { ok: true, data: result.data };
+	const errors: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		const key = String(issue.path[0] ?? 'form');
+		errors[key] ??= issue.message;
+	}
+	return { ok: false, errors, message: Object.values(errors)[0] ?? 'Check the form.' };
+}

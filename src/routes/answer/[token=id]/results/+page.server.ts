@@ -1,0 +1,14 @@
+import { redirect } from '@sveltejs/kit';
+import { personalResults } from '$lib/domain/results';
+import { currentLocale } from '$lib/i18n';
+import { openResponse } from '$lib/server/respondent';
+import { resultsView } from '$lib/domain/results-view';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { response, model, stored } = await openResponse(params.token);
+	if (response.status !== 'submitted') redirect(303, `/answer/${params.token}/review`);
+	return {
+		results: resultsView(model, personalResults(model, stored), currentLocale())
+	};
+};

@@ -1,0 +1,17 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { submitResponse } from '$lib/server/db/responses';
+import { isEditable, openResponse } from '$lib/server/respondent';
+import { m } from '$lib/paraglide/messages';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	default: async ({ params }) => {
+		const { db, response, assessment, stored } = await openResponse(params.token);
+		if (!isEditable(assessment.status)) return fail(409, { message: m.save_error_closed() });
+		// Submitting needs at least one answer (a level or "don't know"); the rest may stay open.
+		if (Object.keys(stored.answers).length === 0)
+			return fail(400, { message: m.review_nothing_answered() });
+		await submitResponse(db, response.id);
+		redirect(303, `/answer/${params.token}/results`);
+	}
+};

@@ -1,0 +1,17 @@
+import { can } from '$lib/domain/permissions';
+import { requireMember } from '$lib/server/guards';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = async ({ locals, url, params }) => {
+	const { organisation, role } = await requireMember(locals, url, params.orgId);
+	return {
+		organisation,
+		role,
+		abilities: {
+			answer: can(role, 'answer'),
+			manageRounds: can(role, 'manageRounds'),
+			manageStructure: can(role, 'manageStructure'),
+			manageMembers: can(role, 'manageMembers')
+		}
+	};
+};

@@ -1,0 +1,36 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { DEFAULT_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
+import { createAssessment, listAssessments } from '$lib/server/db/assessments';
+import { getDefaultModel } from '$lib/server/db/models';
+import { nameField, parseForm, thresholdField } from '$lib/server/forms';
+import { requireMember } from '$lib/server/guards';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { db } = await requireMember(locals, url, params.orgId);
+	return {
+		rounds: await listAssessments(db, params.orgId),
+		defaultThreshold: DEFAULT_ANONYMITY_THRESHOLD
+	};
+};
+
+export const actions: Actions = {
+	createRound: async ({ locals, url, params, request }) => {
+		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const form = parseForm(
+			z.object({ name: nameField, threshold: thresholdField }),
+			await request.formData()
+		);
+		if (!form.ok) return fail(400, { message: form.message, errors: form.errors });
+		const model = await getDefaultModel(db);
+		const round = await createAssessment(db, {
+			organisationId: params.orgId,
+			modelId: model.id,
+			name: form.data.name,
+			anonymityThreshold: form.data.threshold,
+			createdBy: user.id
+		});
+		redirect(303, `/o/${params.orgId}/rounds/${round.id}`);
+	}
+};

@@ -1,0 +1,114 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import {
+	createResponseLink,
+	getAssessment,
+	listResponseLinks,
+	revokeResponseLink,
+	setAssessmentStatus,
+	updateAssessmentSettings
+} from '$lib/server/db/assessments';
+import { listGroups } from '$lib/server/db/organisations';
+import { startResponse } from '$lib/server/db/responses';
+import { nameField, parseForm, thresholdField } from '$lib/server/forms';
+import { requireMember } from '$lib/server/guards';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { db, user } = await requireMember(locals, url, params.orgId);
+	const round = await getAssessment(db, params.orgId, params.roundId);
+	if (!round) error(404, { message: 'Not found' });
+	const [links, departments, roleLevels, mine] = await Promise.all([
+		listResponseLinks(db, params.orgId, params.roundId),
+		listGroups(db, 'departments', params.orgId),
+		listGroups(db, 'role_levels', params.orgId),
+		db
+			.selectFrom('responses')
+			.select(['status'])
+			.where('assessment_id', '=', round.id)
+			.where('user_id', '=', user.id)
+			.executeTakeFirst()
+	]);
+	return {
+		round,
+		links,
+		departments,
+		roleLevels,
+		myStatus: mine?.status ?? null,
+		origin: url.origin
+	};
+};
+
+const optionalId = z
+	.string()
+	.optional()
+	.transform((v) => (v ? v : null));
+
+export const actions: Actions = {
+	setStatus: async ({ locals, url, params, request }) => {
+		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const form = parseForm(
+			z.object({ status: z.enum(['open', 'closed'], { error: m.error_unknown_status() }) }),
+			await request.formData()
+		);
+		if (!form.ok) return fail(400, { message: form.message });
+		if (!(await setAssessmentStatus(db, params.orgId, params.roundId, form.data.status)))
+			error(404, { message: 'Not found' });
+		return { ok: true, message: form.data.status === 'open' ? m.round_opened() : m.round_closed() };
+	},
+	settings: async ({ locals, url, params, request }) => {
+		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const form = parseForm(
+			z.object({ name: nameField, threshold: thresholdField }),
+			await request.formData()
+		);
+		if (!form.ok) return fail(400, { message: form.message, errors: form.errors });
+		const ok = await updateAssessmentSettings(db, params.orgId, params.roundId, {
+			name: form.data.name,
+			anonymityThreshold: form.data.threshold
+		});
+		if (!ok) error(404, { message: 'Not found' });
+		return { ok: true, message: m.round_settings_saved() };
+	},
+	createLink: async ({ locals, url, params, request }) => {
+		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const form = parseForm(
+			z.object({ departmentId: optionalId, roleLevelId: optionalId }),
+			await request.formData()
+		);
+		if (!form.ok) return fail(400, { message: form.message });
+		const token = await createResponseLink(db, {
+			organisationId: params.orgId,
+			assessmentId: params.roundId,
+			departmentId: form.data.departmentId,
+			roleLevelId: form.data.roleLevelId
+		});
+		if (token === 'invalid') return fail(400, { message: m.links_invalid_group() });
+		return { ok: true, message: m.links_created() };
+	},
+	revokeLink: async ({ locals, url, params, request }) => {
+		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const form = parseForm(
+			z.object({ token: z.string().min(1, m.links_unknown()) }),
+			await request.formData()
+		);
+		if (!form.ok || !(await revokeResponseLink(db, params.orgId, params.roundId, form.data.token)))
+			return fail(404, { message: m.links_unknown() });
+		return { ok: true, message: m.links_revoked() };
+	},
+	answer: async ({ locals, url, params }) => {
+		const { db, user } = await requireMember(locals, url, params.orgId, 'answer');
+		const round = await getAssessment(db, params.orgId, params.roundId);
+		if (!round) error(404, { message: 'Not found' });
+		if (round.status !== 'open') return fail(409, { message: m.round_not_open() });
+		const { resumeToken } = await startResponse(db, {
+			assessmentId: round.id,
+			userId: user.id,
+			linkToken: null,
+			departmentId: null,
+			roleLevelId: null
+		});
+		redirect(303, `/answer/${resumeToken}`);
+	}
+};
