@@ -1,21 +1,24 @@
 /** Reading and validating form posts with zod, with messages a person can act on. */
 import { z } from 'zod';
 import { MAX_NAME } from '$lib/domain/limits';
+import { m } from '$lib/paraglide/messages';
 import { MIN_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
 
 /** A display name for an organisation, round, department or role level. */
 export const nameField = z
-	.string({ error: 'Enter a name.' })
+	.string({ error: () => m.form_name_required() })
 	.trim()
-	.min(1, 'Enter a name.')
-	.max(MAX_NAME, `Use at most ${MAX_NAME} characters.`);
+	.min(1, { error: () => m.form_name_required() })
+	.max(MAX_NAME, { error: () => m.form_name_too_long({ max: MAX_NAME }) });
 
 /** A round's anonymity threshold: groups smaller than this are never shown on their own. */
 export const thresholdField = z.coerce
-	.number({ error: 'Enter a whole number.' })
-	.int('Enter a whole number.')
-	.min(MIN_ANONYMITY_THRESHOLD, `The threshold can't be below ${MIN_ANONYMITY_THRESHOLD}.`)
-	.max(50, 'Use at most 50.');
+	.number({ error: () => m.form_whole_number() })
+	.int({ error: () => m.form_whole_number() })
+	.min(MIN_ANONYMITY_THRESHOLD, {
+		error: () => m.form_threshold_too_low({ min: MIN_ANONYMITY_THRESHOLD })
+	})
+	.max(50, { error: () => m.form_threshold_too_high({ max: 50 }) });
 
 /** Turns a FormData into a plain object of strings (the last value wins for repeated keys). */
 export function formObject(data: FormData): Record<string, string> {
@@ -38,5 +41,5 @@ export function parseForm<S extends z.ZodType>(
 		const key = String(issue.path[0] ?? 'form');
 		errors[key] ??= issue.message;
 	}
-	return { ok: false, errors, message: Object.values(errors)[0] ?? 'Check the form.' };
+	return { ok: false, errors, message: Object.values(errors)[0] ?? m.form_check() };
 }

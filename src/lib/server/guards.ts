@@ -6,6 +6,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { can, type Action, type Role } from '$lib/domain/permissions';
 import { database } from '$lib/server/db';
+import { m } from '$lib/paraglide/messages';
 import type { Db } from '$lib/server/db/connection';
 import { getMembership, type Organisation } from '$lib/server/db/organisations';
 
@@ -33,7 +34,6 @@ export async function requireMember(
 	const { db } = await database();
 	const membership = await getMembership(db, organisationId, user.id);
 	if (!membership) error(404, { message: 'Not found' });
-	if (!can(membership.role, action))
-		error(403, { message: 'Your role in this organisation does not allow this.' });
+	if (!can(membership.role, action)) error(403, { message: m.error_forbidden() });
 	return { db, user, ...membership };
 }

@@ -20,15 +20,14 @@ export const load: LayoutServerLoad = async ({ params }) => {
 			roleLevelName: response.roleLevelName
 		},
 		stages: model.stages.map((s) => ({ id: s.id, name: s.name })),
-		// What the questionnaire needs of the model; recommendations stay on the server.
+		// Only the outline of the model: each step and the review load the texts they show, so a
+		// step page does not carry the whole questionnaire.
 		areas: model.areas.map((a) => ({
 			id: a.id,
 			name: a.name,
-			description: a.description,
-			questions: a.questions
+			questionIds: a.questions.map((q) => q.id)
 		})),
 		answers: stored.answers,
-		notes: stored.notes,
 		targets: stored.targets
 	};
 };

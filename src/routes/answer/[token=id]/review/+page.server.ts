@@ -2,7 +2,22 @@ import { fail, redirect } from '@sveltejs/kit';
 import { submitResponse } from '$lib/server/db/responses';
 import { isEditable, openResponse } from '$lib/server/respondent';
 import { m } from '$lib/paraglide/messages';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { model, stored } = await openResponse(params.token);
+	// The texts of the questions still open, so the review can list them.
+	return {
+		missing: Object.fromEntries(
+			model.areas.map((a) => [
+				a.id,
+				a.questions
+					.filter((q) => !(q.id in stored.answers))
+					.map((q) => ({ id: q.id, text: q.text }))
+			])
+		)
+	};
+};
 
 export const actions: Actions = {
 	default: async ({ params }) => {

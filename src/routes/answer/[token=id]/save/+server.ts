@@ -39,8 +39,10 @@ const problem = (status: number, message: string) => json({ ok: false, message }
 export const POST: RequestHandler = async ({ params, request }) => {
 	const length = Number(request.headers.get('content-length') ?? 0);
 	if (length > MAX_BODY) return problem(413, m.save_error_too_large());
-	const raw = await request.text();
-	if (raw.length > MAX_BODY) return problem(413, m.save_error_too_large());
+	// Counted in bytes, like the header: a body sent without a length is checked here.
+	const bytes = await request.arrayBuffer();
+	if (bytes.byteLength > MAX_BODY) return problem(413, m.save_error_too_large());
+	const raw = new TextDecoder().decode(bytes);
 	let body: unknown;
 	try {
 		body = JSON.parse(raw);

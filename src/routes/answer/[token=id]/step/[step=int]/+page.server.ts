@@ -4,12 +4,30 @@ import { MAX_NOTE } from '$lib/domain/limits';
 import { clearAnswer, saveAnswer, saveTarget } from '$lib/server/db/responses';
 import { isEditable, openResponse } from '$lib/server/respondent';
 import { m } from '$lib/paraglide/messages';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 const toLevel = (value: FormDataEntryValue | null): StageId | null | undefined => {
 	if (value === 'dk') return null;
 	const n = Number(value);
 	return isStageId(n) ? n : undefined;
+};
+
+export const load: PageServerLoad = async ({ params, parent }) => {
+	const { model, stored } = await openResponse(params.token);
+	const area = model.areas[Number(params.step) - 1];
+	if (!area) error(404, { message: 'Not found' });
+	await parent();
+	return {
+		area: {
+			id: area.id,
+			name: area.name,
+			description: area.description,
+			questions: area.questions
+		},
+		notes: Object.fromEntries(
+			area.questions.filter((q) => stored.notes[q.id]).map((q) => [q.id, stored.notes[q.id]!])
+		)
+	};
 };
 
 export const actions: Actions = {

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { error } from '@sveltejs/kit';
 import { meetsThreshold, teamResults } from '$lib/domain/results';
 import { resultsView } from '$lib/domain/results-view';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const round = await getAssessment(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	const stored = await getModel(db, round.modelId);
-	if (!stored) error(500, { message: 'The model of this round is missing.' });
+	if (!stored) error(500, { message: m.error_model_missing() });
 	const responses = await listSubmittedResponses(db, params.orgId, params.roundId);
 	const visible = meetsThreshold(responses.length, round.anonymityThreshold);
 	return {

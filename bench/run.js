@@ -1,0 +1,557 @@
+/**
+ * Benchmarks against the built app (`build/index.js`): starts it on a free port with a fresh SQLite
+ * file, sets up a signed-up owner, an organisation, a department, an open round, a department link
+ * and one respondent, then measures with autocannon:
+ *
+ *   GET  /healthz                     the floor: the cheapest request the server answers
+ *   GET  /answer/<token>/step/1       the questionnaire step page (server-rendered)
+ *   POST /answer/<token>/save         the JSON autosave endpoint
+ *   GET  /answer/<token>/step/1       with 200 connections, sampling the server's RSS
+ *
+ * Prints figures and ratios against the aims and writes them to bench/results/latest.json. It never
+ * fails because of an aim; it exits non-zero only on a real error (build, start, setup, a run).
+ *
+ *   npm run bench
+ *   BENCH_SECONDS=5 BENCH_CONNECTIONS=20 npm run bench
+ */
+import autocannon from 'autocannon';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(root, 'bench', 'results');
+
+const positiveInt = (name, fallback) => {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number`);
+	return n;
+};
+
+const SECONDS = positiveInt('BENCH_SECONDS', 10);
+const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
+const MEMORY_CONNECTIONS = 200;
+const MEMORY_SAMPLE_MS = 200;
+const AIMS = { autosavePct: 70, stepPct: 50, memoryMB: 250 };
+
+// ---------------------------------------------------------------------------------------------
+// Server
+
+function freePort() {
+	return new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolvePort(address.port)
+					: reject(new Error('no free port'))
+			);
+		});
+	});
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(url, child, log) {
+	const deadline = Date.now() + 20_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null || child.signalCode !== null)
+			throw new Error(`server exited early:\n${log()}`);
+		try {
+			const res = await fetch(url);
+			if (res.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await sleep(100);
+	}
+	throw new Error(`server did not answer ${url} in 20 s:\n${log()}`);
+}
+
+function ensureBuild() {
+	if (existsSync(join(root, 'build', 'index.js'))) return;
+	console.log('build/index.js is missing: running `npx vite build` …');
+	const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		stdio: 'inherit'
+	});
+	if (built.status !== 0 || !existsSync(join(root, 'build', 'index.js')))
+		throw new Error('`npx vite build` failed');
+}
+
+async function startServer(databasePath) {
+	const port = await freePort();
+	const baseURL = `http://127.0.0.1:${port}`;
+	let output = '';
+	const child = spawn(process.execPath, ['build/index.js'], {
+		cwd: root,
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseURL,
+			DATABASE_PATH: databasePath,
+			AUTH_ATTEMPTS_PER_ADDRESS: '100000'
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const keep = (d) => {
+		output += d;
+		if (output.length > 20_000) output = output.slice(-20_000);
+	};
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
+	await waitFor(`${baseURL}/healthz`, child, () => output);
+	return { child, baseURL, log: () => output };
+}
+
+async function stopServer(child) {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((r) => child.once('exit', r));
+	child.kill('SIGTERM');
+	const timedOut = await Promise.race([exited.then(() => false), sleep(5_000).then(() => true)]);
+	if (timedOut) {
+		child.kill('SIGKILL');
+		await exited;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP setup, as a browser would do it (cookies kept, redirects not followed)
+
+class Client {
+	cookies = new Map();
+
+	constructor(baseURL) {
+		this.baseURL = baseURL;
+	}
+
+	async get(path) {
+		return this.request(path, { method: 'GET', headers: { accept: 'text/html' } });
+	}
+
+	/** A form post as `use:enhance` sends it: SvelteKit answers with an ActionResult in JSON. */
+	async action(path, fields = {}) {
+		const res = await this.request(path, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: this.baseURL,
+				accept: 'application/json',
+				'x-sveltekit-action': 'true'
+			},
+			body: new URLSearchParams(fields).toString()
+		});
+		const text = await res.text();
+		try {
+			return JSON.parse(text);
+		} catch {
+			throw new Error(`POST ${path}: ${res.status}, not an action result: ${text.slice(0, 300)}`);
+		}
+	}
+
+	/** A plain form post; answers with the raw response (for redirects). */
+	async post(path, fields = {}) {
+		return this.request(path, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: this.baseURL,
+				accept: 'text/html'
+			},
+			body: new URLSearchParams(fields).toString()
+		});
+	}
+
+	async request(path, init) {
+		const headers = new Headers(init.headers);
+		if (this.cookies.size > 0)
+			headers.set(
+				'cookie',
+				[...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+			);
+		const res = await fetch(new URL(path, this.baseURL), { ...init, headers, redirect: 'manual' });
+		for (const header of res.headers.getSetCookie()) {
+			const pair = header.split(';')[0] ?? '';
+			const at = pair.indexOf('=');
+			if (at < 0) continue;
+			const name = pair.slice(0, at).trim();
+			const value = pair.slice(at + 1).trim();
+			if (value === '' || /max-age=0/i.test(header)) this.cookies.delete(name);
+			else this.cookies.set(name, value);
+		}
+		return res;
+	}
+}
+
+const expectRedirect = (what, result, pattern) => {
+	if (result.type !== 'redirect' || !pattern.test(result.location ?? ''))
+		throw new Error(`${what}: expected a redirect, got ${JSON.stringify(result).slice(0, 300)}`);
+	return result.location.match(pattern);
+};
+
+const expectSuccess = (what, result) => {
+	if (result.type !== 'success')
+		throw new Error(`${what}: expected success, got ${JSON.stringify(result).slice(0, 300)}`);
+};
+
+async function setUp(baseURL) {
+	const owner = new Client(baseURL);
+	const signup = await owner.post('/signup', {
+		email: `bench-${Date.now()}@example.com`,
+		displayName: 'Bench Owner',
+		password: 'correct horse battery staple'
+	});
+	if (signup.status !== 303 || owner.cookies.size === 0)
+		throw new Error(`sign-up: expected 303 with a session, got ${signup.status}`);
+
+	const [, orgId] = expectRedirect(
+		'create organisation',
+		await owner.action('/orgs?/create', { name: 'Bench Org' }),
+		/^\/o\/([a-z0-9]+)$/
+	);
+
+	expectSuccess(
+		'add department',
+		await owner.action(`/o/${orgId}/structure?/add`, { kind: 'departments', name: 'Sales' })
+	);
+
+	const [, roundId] = expectRedirect(
+		'create round',
+		await owner.action(`/o/${orgId}?/createRound`, { name: 'Bench round', threshold: '5' }),
+		new RegExp(`^/o/${orgId}/rounds/([a-z0-9]+)$`)
+	);
+	const roundPath = `/o/${orgId}/rounds/${roundId}`;
+
+	expectSuccess('open round', await owner.action(`${roundPath}?/setStatus`, { status: 'open' }));
+
+	const roundPage = await (await owner.get(roundPath)).text();
+	const select = roundPage.match(/<select[^>]*name="departmentId"[^>]*>([\s\S]*?)<\/select>/);
+	const departmentId = select?.[1].match(/<option[^>]*value="([a-z0-9]{16,64})"/)?.[1];
+	if (!departmentId) throw new Error('round page: no department to make a link for');
+
+	expectSuccess(
+		'create link',
+		await owner.action(`${roundPath}?/createLink`, { departmentId, roleLevelId: '' })
+	);
+	const withLink = await (await owner.get(roundPath)).text();
+	const linkToken = withLink.match(/\/join\/([a-z0-9]{16,64})/)?.[1];
+	if (!linkToken) throw new Error('round page: the new link is not listed');
+
+	const respondent = new Client(baseURL);
+	const join = await respondent.post(`/join/${linkToken}`);
+	const location = join.headers.get('location') ?? '';
+	const token = location.match(/^\/answer\/([a-z0-9]{16,64})\/step\/1$/)?.[1];
+	if (join.status !== 303 || !token)
+		throw new Error(`join: expected 303 to /answer/<token>/step/1, got ${join.status} ${location}`);
+
+	const step = await respondent.get(`/answer/${token}/step/1`);
+	const stepHtml = await step.text();
+	if (step.status !== 200) throw new Error(`step page: ${step.status}`);
+	const questionIds = [...new Set([...stepHtml.matchAll(/name="q:([^"]+)"/g)].map((m) => m[1]))];
+	if (questionIds.length === 0) throw new Error('step page: no questions found');
+
+	// One save by hand, so a broken endpoint fails here and not as a column of non-2xx.
+	const save = await fetch(`${baseURL}/answer/${token}/save`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: baseURL },
+		body: JSON.stringify({ kind: 'answer', questionId: questionIds[0], level: 2 })
+	});
+	if (save.status !== 200) throw new Error(`autosave: ${save.status} ${await save.text()}`);
+
+	return { token, questionIds };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+const percentile = (sorted, p) =>
+	sorted.length === 0
+		? null
+		: sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+
+const round1 = (n) => (n === null || n === undefined ? null : Math.round(n * 10) / 10);
+
+/** As an object, not an array: prettier keeps it as written in latest.json. */
+const loadAverage = () => {
+	const [m1, m5, m15] = loadavg().map(round1);
+	return { '1m': m1, '5m': m5, '15m': m15 };
+};
+
+/**
+ * One autocannon run. Latency percentiles (p50, p95) are computed exactly from every 2xx response
+ * time seen on the 'response' event (autocannon's own result has p90 and p97.5 but no p95); its
+ * p90/p97.5/p99 are kept alongside.
+ */
+async function load(name, opts, onTick) {
+	// Warm-up, not measured: lets V8 optimise the route before the figures count.
+	await autocannon({ ...opts, connections: 10, amount: 200 });
+	const times = [];
+	const instance = autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+	instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+		if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
+	});
+	const errorKinds = {};
+	instance.on('reqError', (err) => {
+		const kind = err?.code ?? err?.message ?? String(err);
+		errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+	});
+	const ticker = onTick ? setInterval(onTick, MEMORY_SAMPLE_MS) : null;
+	let result;
+	try {
+		result = await instance;
+	} finally {
+		if (ticker) clearInterval(ticker);
+	}
+	times.sort((a, b) => a - b);
+	const statusCodes = Object.fromEntries(
+		Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])
+	);
+	return {
+		name,
+		connections: opts.connections ?? CONNECTIONS,
+		seconds: result.duration,
+		requests: result.requests.total,
+		requestsPerSecond: round1(result.requests.average),
+		latencyMs: {
+			mean: round1(result.latency.mean),
+			p50: round1(percentile(times, 50)),
+			p95: round1(percentile(times, 95)),
+			p90: round1(result.latency.p90),
+			p97_5: round1(result.latency.p97_5),
+			p99: round1(result.latency.p99),
+			max: round1(result.latency.max)
+		},
+		// autocannon counts timeouts among errors too.
+		errors: result.errors,
+		timeouts: result.timeouts,
+		errorKinds,
+		non2xx: result.non2xx,
+		statusCodes
+	};
+}
+
+function rssMB(pid) {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		const kB = Number(status.match(/^VmRSS:\s+(\d+)\s+kB/m)?.[1]);
+		return Number.isFinite(kB) ? kB / 1024 : null;
+	} catch {
+		return null;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const pct = (part, whole) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
+
+function printTable(runs, ratios, memory, loadBefore) {
+	const header = [
+		'run',
+		'conn',
+		'req/s',
+		'p50 ms',
+		'p95 ms',
+		'p97.5 ms',
+		'p99 ms',
+		'errors',
+		'timeouts',
+		'non-2xx'
+	];
+	const rows = runs.map((r) => [
+		r.name,
+		String(r.connections),
+		r.requestsPerSecond.toFixed(1),
+		String(r.latencyMs.p50 ?? '–'),
+		String(r.latencyMs.p95 ?? '–'),
+		String(r.latencyMs.p97_5 ?? '–'),
+		String(r.latencyMs.p99 ?? '–'),
+		String(r.errors - r.timeouts),
+		String(r.timeouts),
+		String(r.non2xx)
+	]);
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+	const line = (cells) =>
+		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	console.log('');
+	console.log(line(header));
+	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+	for (const row of rows) console.log(line(row));
+	console.log('');
+	console.log('p50/p95 are exact over all 2xx responses; p97.5/p99 are autocannon’s (2xx only).');
+	console.log('errors = connection errors other than timeouts (10 s); kinds in latest.json.');
+	for (const r of runs) {
+		const kinds = Object.entries(r.errorKinds);
+		if (kinds.length > 0)
+			console.log(`  ${r.name}: ${kinds.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+	}
+	console.log('');
+	const mark = (ok) => (ok === null ? '?' : ok ? 'meets' : 'below');
+	console.log('aim                                          measured    aim');
+	console.log(
+		`autosave / healthz req/s                     ${String(ratios.autosavePct).padStart(6)} %   ≥ ${AIMS.autosavePct} %  (${mark(ratios.autosavePct === null ? null : ratios.autosavePct >= AIMS.autosavePct)})`
+	);
+	console.log(
+		`step page / healthz req/s                    ${String(ratios.stepPct).padStart(6)} %   ≥ ${AIMS.stepPct} %  (${mark(ratios.stepPct === null ? null : ratios.stepPct >= AIMS.stepPct)})`
+	);
+	console.log(
+		`peak RSS, step page, ${MEMORY_CONNECTIONS} connections       ${String(memory.peakMB).padStart(6)} MB  < ${AIMS.memoryMB} MB (${mark(memory.peakMB === null ? null : memory.peakMB < AIMS.memoryMB)})`
+	);
+	console.log(
+		`  (RSS idle after setup ${memory.beforeMB} MB, after the run ${memory.afterMB} MB, ${memory.samples} samples every ${MEMORY_SAMPLE_MS} ms)`
+	);
+	console.log('');
+	console.log('Figures only: the aims are not enforced.');
+	console.log(
+		`Load average before/after: ${Object.values(loadBefore).join(' ')} / ${Object.values(loadAverage()).join(' ')} ` +
+			'(other work on the machine skews the figures).'
+	);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+	ensureBuild();
+	const dir = mkdtempSync(join(tmpdir(), 'cx-bench-'));
+	let server;
+	const cleanUp = async () => {
+		await stopServer(server?.child);
+		rmSync(dir, { recursive: true, force: true });
+	};
+	const onSignal = (signal) => {
+		cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+
+	try {
+		server = await startServer(join(dir, 'bench.sqlite'));
+		const { baseURL, child } = server;
+		const { token, questionIds } = await setUp(baseURL).catch((err) => {
+			throw new Error(
+				`set-up failed: ${err.message}\nserver output:\n${server.log().slice(-4000)}`,
+				{
+					cause: err
+				}
+			);
+		});
+		const loadBefore = loadAverage();
+		console.log(
+			`server ${baseURL} (pid ${child.pid}); ${SECONDS} s per run, ${CONNECTIONS} connections; ` +
+				`respondent ${token.slice(0, 6)}…, ${questionIds.length} questions on step 1`
+		);
+
+		const stepPath = `/answer/${token}/step/1`;
+		const bodies = questionIds.flatMap((questionId) =>
+			[1, 2, 3, 4, null].map((level) => JSON.stringify({ kind: 'answer', questionId, level }))
+		);
+		let next = 0;
+
+		const runs = [];
+		console.log('running GET /healthz …');
+		runs.push(await load('GET /healthz', { url: `${baseURL}/healthz` }));
+		console.log('running GET step page …');
+		runs.push(
+			await load('GET /answer/<t>/step/1', {
+				url: `${baseURL}${stepPath}`,
+				headers: { accept: 'text/html' }
+			})
+		);
+		console.log('running POST autosave …');
+		runs.push(
+			await load('POST /answer/<t>/save', {
+				url: baseURL,
+				requests: [
+					{
+						method: 'POST',
+						path: `/answer/${token}/save`,
+						headers: { 'content-type': 'application/json', origin: baseURL },
+						setupRequest: (req) => {
+							const body = bodies[next];
+							next = (next + 1) % bodies.length;
+							return { ...req, body };
+						}
+					}
+				]
+			})
+		);
+
+		if (child.exitCode !== null) throw new Error(`server died:\n${server.log()}`);
+		const beforeMB = rssMB(child.pid);
+		let peakMB = beforeMB ?? 0;
+		let samples = 0;
+		console.log(`running GET step page with ${MEMORY_CONNECTIONS} connections, sampling RSS …`);
+		const memoryRun = await load(
+			`GET step page (memory)`,
+			{
+				url: `${baseURL}${stepPath}`,
+				headers: { accept: 'text/html' },
+				connections: MEMORY_CONNECTIONS
+			},
+			() => {
+				const mb = rssMB(child.pid);
+				if (mb === null) return;
+				samples += 1;
+				if (mb > peakMB) peakMB = mb;
+			}
+		);
+		runs.push(memoryRun);
+		const afterMB = rssMB(child.pid);
+		if (child.exitCode !== null) throw new Error(`server died:\n${server.log()}`);
+
+		const [healthz, step, save] = runs;
+		const ratios = {
+			stepPct: pct(step.requestsPerSecond, healthz.requestsPerSecond),
+			autosavePct: pct(save.requestsPerSecond, healthz.requestsPerSecond)
+		};
+		const memory = {
+			connections: MEMORY_CONNECTIONS,
+			beforeMB: round1(beforeMB),
+			peakMB: round1(peakMB),
+			afterMB: round1(afterMB),
+			samples,
+			sampleEveryMs: MEMORY_SAMPLE_MS
+		};
+		printTable(runs, ratios, memory, loadBefore);
+
+		const report = {
+			date: new Date().toISOString(),
+			node: process.version,
+			platform: `${process.platform} ${process.arch}`,
+			settings: { seconds: SECONDS, connections: CONNECTIONS },
+			loadAverageBefore: loadBefore,
+			loadAverageAfter: loadAverage(),
+			note: 'latencyMs.p50/p95 exact over 2xx responses; p90/p97_5/p99 from autocannon',
+			runs,
+			ratios,
+			memory,
+			aims: AIMS,
+			meetsAims: {
+				autosave: ratios.autosavePct !== null && ratios.autosavePct >= AIMS.autosavePct,
+				stepPage: ratios.stepPct !== null && ratios.stepPct >= AIMS.stepPct,
+				memory: memory.peakMB !== null && memory.peakMB < AIMS.memoryMB
+			}
+		};
+		mkdirSync(resultsDir, { recursive: true });
+		writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, '\t')}\n`);
+		console.log(`written to bench/results/latest.json`);
+	} finally {
+		process.removeListener('SIGINT', onSignal);
+		process.removeListener('SIGTERM', onSignal);
+		await cleanUp();
+	}
+}
+
+main().catch((err) => {
+	console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+	process.exitCode = 1;
+});
