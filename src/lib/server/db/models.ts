@@ -48,30 +48,31 @@ export async function ensureDefaultModel(db: Db): Promise<StoredModel> {
 	return { id, key: model.id, version: model.version, isDefault: true, model };
 }
 
-const parsedCache = new Map<string, MaturityModel>();
+// Keyed by id@version; is_default can change when a new version ships, so getDefaultModel
+// re-reads which one is the default.
+const storedCache = new Map<string, StoredModel>();
 
-/** A stored model by id, parsed once per process (stored models never change once written). */
+/** A stored model by id, read and parsed once per process (stored models never change once written). */
 export async function getModel(db: Db, id: string): Promise<StoredModel | undefined> {
+	const cached = storedCache.get(id);
+	if (cached) return cached;
 	const row = await db
 		.selectFrom('maturity_models')
 		.select(['id', 'model_key', 'version', 'is_default', 'content'])
 		.where('id', '=', id)
 		.executeTakeFirst();
 	if (!row) return undefined;
-	let model = parsedCache.get(row.id);
-	if (!model) {
-		const parsed = parseModel(JSON.parse(row.content));
-		if (!parsed.ok) throw new Error(`stored model ${row.id} is invalid: ${parsed.errors[0]}`);
-		model = parsed.value;
-		parsedCache.set(row.id, model);
-	}
-	return {
+	const parsed = parseModel(JSON.parse(row.content));
+	if (!parsed.ok) throw new Error(`stored model ${row.id} is invalid: ${parsed.errors[0]}`);
+	const stored = {
 		id: row.id,
 		key: row.model_key,
 		version: row.version,
 		isDefault: row.is_default === 1,
-		model
+		model: parsed.value
 	};
+	storedCache.set(id, stored);
+	return stored;
 }
 
 export async function getDefaultModel(db: Db): Promise<StoredModel> {
@@ -81,5 +82,5 @@ export async function getDefaultModel(db: Db): Promise<StoredModel> {
 		.where('is_default', '=', 1)
 		.executeTakeFirst();
 	const stored = row && (await getModel(db, row.id));
-	return stored ?? ensureDefaultModel(db);
+	return stored ? { ...stored, isDefault: true } : ensureDefaultModel(db);
 }

@@ -1,9 +1,10 @@
 import { isEditable, openResponse } from '$lib/server/respondent';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ params }) => {
+export const load: LayoutServerLoad = async ({ params, request }) => {
 	const { response, assessment, organisationName, model, stored } = await openResponse(
-		params.token
+		params.token,
+		request
 	);
 	return {
 		token: params.token,

@@ -5,8 +5,8 @@ import { openResponse } from '$lib/server/respondent';
 import { resultsView } from '$lib/domain/results-view';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
-	const { response, model, stored } = await openResponse(params.token);
+export const load: PageServerLoad = async ({ params, request }) => {
+	const { response, model, stored } = await openResponse(params.token, request);
 	if (response.status !== 'submitted') redirect(303, `/answer/${params.token}/review`);
 	return {
 		results: resultsView(model, personalResults(model, stored), currentLocale())

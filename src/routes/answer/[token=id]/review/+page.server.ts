@@ -4,8 +4,8 @@ import { isEditable, openResponse } from '$lib/server/respondent';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
-	const { model, stored } = await openResponse(params.token);
+export const load: PageServerLoad = async ({ params, request }) => {
+	const { model, stored } = await openResponse(params.token, request);
 	// The texts of the questions still open, so the review can list them.
 	return {
 		missing: Object.fromEntries(

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { clearAnswer, saveAnswer, saveNote, saveTarget } from '$lib/server/db/responses';
-import { isEditable, openResponse } from '$lib/server/respondent';
+import { isEditable, openResponseForSave } from '$lib/server/respondent';
 import { m } from '$lib/paraglide/messages';
 import { MAX_NOTE } from '$lib/domain/limits';
 import type { RequestHandler } from './$types';
@@ -56,7 +56,7 @@ export const POST: RequestHandler = async ({ params, request }) => {
 		return problem(400, m.save_error_invalid({ field }));
 	}
 
-	const { db, response, assessment, model } = await openResponse(params.token).catch(() =>
+	const { db, response, assessment, model } = await openResponseForSave(params.token).catch(() =>
 		error(404, { message: 'Not found' })
 	);
 	if (!isEditable(assessment.status)) return problem(409, m.save_error_closed());

@@ -12,11 +12,10 @@ const toLevel = (value: FormDataEntryValue | null): StageId | null | undefined =
 	return isStageId(n) ? n : undefined;
 };
 
-export const load: PageServerLoad = async ({ params, parent }) => {
-	const { model, stored } = await openResponse(params.token);
+export const load: PageServerLoad = async ({ params, request }) => {
+	const { model, stored } = await openResponse(params.token, request);
 	const area = model.areas[Number(params.step) - 1];
 	if (!area) error(404, { message: 'Not found' });
-	await parent();
 	return {
 		area: {
 			id: area.id,
