@@ -179,7 +179,11 @@ const plainText = (html: string) =>
 
 /** The cells after the area's name in the results table: stage, score, confidence, target, agreement. */
 function areaRow(html: string, name: string): string[] {
-	const start = html.indexOf(`<th scope="row">${escapeText(name)}</th>`);
+	// Svelte may add a scoping class to the cell, so match the attributes loosely.
+	const cell = new RegExp(
+		`<th[^>]*scope="row"[^>]*>${escapeText(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</th>`
+	);
+	const start = html.search(cell);
 	expect(start, `a results row for ${name}`).toBeGreaterThan(-1);
 	const row = html.slice(start, html.indexOf('</tr>', start));
 	return row
