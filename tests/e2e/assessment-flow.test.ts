@@ -194,6 +194,10 @@ describe('the assessment journey', () => {
 		await page.keyboard.press('Enter');
 		await page.waitForURL(/\/results$/);
 		expect(await page.locator('h1').textContent()).toBe('Your results');
+		await expect
+			.poll(() => page.locator('.chart').getAttribute('data-ready'), { timeout: 10_000 })
+			.toBe('true');
+		await page.screenshot({ path: `${shots}/results-desktop.png`, fullPage: false });
 		await context.close();
 	});
 });

@@ -8,17 +8,20 @@
  * | manageRounds     | yes   | yes         | no     | no     |
  * | manageStructure  | yes   | yes         | no     | no     |
  * | manageMembers    | yes   | no          | no     | no     |
+ * | manageBranding   | yes   | no          | no     | no     |
  */
 export const ROLES = ['owner', 'facilitator', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
-export type Action = 'view' | 'answer' | 'manageRounds' | 'manageStructure' | 'manageMembers';
+export type Action =
+	'view' | 'answer' | 'manageRounds' | 'manageStructure' | 'manageMembers' | 'manageBranding';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	view: ROLES,
 	answer: ['owner', 'facilitator', 'member'],
 	manageRounds: ['owner', 'facilitator'],
 	manageStructure: ['owner', 'facilitator'],
-	manageMembers: ['owner']
+	manageMembers: ['owner'],
+	manageBranding: ['owner']
 };
 
 /** `can('viewer', 'answer')` is false; `can('facilitator', 'manageRounds')` is true. */

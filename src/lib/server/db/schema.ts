@@ -33,6 +33,9 @@ export interface OrganisationsTable {
 	id: string;
 	name: string;
 	created_at: Generated<string>;
+	logo: Uint8Array | null;
+	logo_type: 'png' | 'jpeg' | null;
+	accent_color: Generated<string>;
 }
 
 export interface MembershipsTable {

@@ -11,7 +11,8 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 			answer: can(role, 'answer'),
 			manageRounds: can(role, 'manageRounds'),
 			manageStructure: can(role, 'manageStructure'),
-			manageMembers: can(role, 'manageMembers')
+			manageMembers: can(role, 'manageMembers'),
+			manageBranding: can(role, 'manageBranding')
 		}
 	};
 };

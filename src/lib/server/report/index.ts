@@ -1,0 +1,148 @@
+/**
+ * The PDF roadmap: a pure builder from results to PDF bytes, with no database access. It takes the
+ * same `Results` the results pages show (from `personalResults` or `teamResults`) and formats them
+ * through the same `resultsView`, so the report and the screen can never disagree.
+ *
+ *   const bytes = await buildReportPdf({ locale, model, results, team, organisation, round });
+ *
+ * Layout: cover, contents, executive summary, one page per area, the roadmap, the KPI scorecard
+ * and the method appendix; A4, DejaVu Sans embedded (Latin and Cyrillic), page numbers and a
+ * running header on every page but the cover.
+ */
+import PDFDocument from 'pdfkit';
+import type { Locale, MaturityModel } from '$lib/domain/model';
+import type { Results } from '$lib/domain/results';
+import { resultsView } from '$lib/domain/results-view';
+import { baseLocale, locales } from '$lib/paraglide/runtime';
+import { FONT, fontFiles } from './fonts';
+import { Layout } from './layout';
+import {
+	areaPages,
+	cover,
+	fillContents,
+	headerAndFooter,
+	method,
+	reserveContents,
+	roadmap,
+	scorecard,
+	summary,
+	type MessageOptions,
+	type ReportContext
+} from './sections';
+import { accentInk, accentOf, MARGIN, PAGE } from './theme';
+
+export interface ReportInput {
+	locale: Locale;
+	model: MaturityModel;
+	/** From `personalResults` or `teamResults`. */
+	results: Results;
+	/** A team round (shows spread and disputed questions) rather than one person's own response. */
+	team: boolean;
+	organisation: {
+		name: string;
+		logo: { data: Uint8Array; type: 'png' | 'jpeg' } | null;
+		/** '#rrggbb'; anything else falls back to the app's brand colour. */
+		accentColor: string;
+	};
+	round: {
+		name: string;
+		date: Date;
+		respondents: number;
+		departments: number;
+		anonymityThreshold: number;
+	};
+}
+
+export class ReportInputError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ReportInputError';
+	}
+}
+
+/**
+ * Lays the report out into a pdfkit document and ends it; read the document as a stream (pipe it
+ * into a response) or use `buildReportPdf` for the bytes.
+ *
+ * @throws ReportInputError for team results from fewer respondents than the round's anonymity
+ *   threshold: such a group must never be shown.
+ */
+export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
+	if (input.team && input.results.respondents < input.round.anonymityThreshold)
+		throw new ReportInputError(
+			`team results of ${input.results.respondents} respondents are below the anonymity threshold of ${input.round.anonymityThreshold}`
+		);
+	const fonts = fontFiles();
+	const doc = new PDFDocument({
+		size: [PAGE.width, PAGE.height],
+		margins: MARGIN,
+		bufferPages: true,
+		autoFirstPage: true,
+		lang: input.locale,
+		displayTitle: true,
+		info: {
+			Title: `${input.organisation.name} · ${input.round.name}`,
+			Author: input.organisation.name,
+			Subject: 'CX maturity roadmap',
+			Creator: 'CX maturity',
+			CreationDate: input.round.date
+		}
+	});
+	doc.registerFont(FONT.regular, fonts.regular);
+	doc.registerFont(FONT.bold, fonts.bold);
+	doc.font(FONT.regular);
+
+	const accent = accentOf(input.organisation.accentColor);
+	const layout = new Layout(doc, accent, accentInk(accent));
+	const msg: MessageOptions = {
+		locale: ((locales as readonly string[]).includes(input.locale)
+			? input.locale
+			: baseLocale) as MessageOptions['locale']
+	};
+	const ctx: ReportContext = {
+		layout,
+		locale: input.locale,
+		msg,
+		model: input.model,
+		results: input.results,
+		view: resultsView(input.model, input.results, input.locale),
+		team: input.team,
+		organisation: input.organisation,
+		round: input.round,
+		dateText: new Intl.DateTimeFormat(input.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+			input.round.date
+		)
+	};
+
+	cover(ctx);
+	const contentsPage = reserveContents(ctx);
+	summary(ctx);
+	areaPages(ctx);
+	roadmap(ctx);
+	scorecard(ctx);
+	method(ctx);
+	fillContents(ctx, contentsPage);
+	headerAndFooter(ctx);
+	doc.end();
+	return doc;
+}
+
+/** The report as PDF bytes. */
+export function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
+	return new Promise((resolve, reject) => {
+		let doc: PDFKit.PDFDocument;
+		try {
+			doc = createReportDocument(input);
+		} catch (error) {
+			reject(error instanceof Error ? error : new Error(String(error)));
+			return;
+		}
+		const chunks: Buffer[] = [];
+		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+		doc.on('end', () => {
+			const buffer = Buffer.concat(chunks);
+			resolve(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+		});
+		doc.on('error', reject);
+	});
+}
