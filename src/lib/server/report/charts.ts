@@ -17,7 +17,7 @@ export interface RadarInput {
 	note: string;
 }
 
-const LABEL_WIDTH = 92;
+const LABEL_WIDTH = 80;
 const LABEL_STYLE: TextStyle = { size: SIZE.tiny, color: COLOR.ink, lineGap: 0.6 };
 
 /**
@@ -39,7 +39,7 @@ export function radarChart(
 	const labelRoom = 30;
 	const radius = Math.max(
 		30,
-		Math.min((width - 2 * LABEL_WIDTH) / 2 + 14, (height - legendHeight) / 2 - labelRoom)
+		Math.min((width - 2 * LABEL_WIDTH) / 2 - 10, (height - legendHeight) / 2 - labelRoom)
 	);
 	const cx = x + width / 2;
 	const cy = y + (height - legendHeight) / 2;
@@ -101,7 +101,7 @@ export function radarChart(
 		const ax = cx + cos * (radius + 8);
 		const ay = cy + sin * (radius + 8);
 		const h = layout.measure(label, LABEL_STYLE, LABEL_WIDTH);
-		const maxHeight = LABEL_STYLE.size * 3.6;
+		const maxHeight = LABEL_STYLE.size * 4.8;
 		const boxH = Math.min(h, maxHeight);
 		let lx: number;
 		let align: 'left' | 'right' | 'center';

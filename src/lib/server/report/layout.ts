@@ -129,17 +129,20 @@ export class Layout {
 		options: { align?: 'left' | 'right' | 'center'; maxHeight?: number } = {}
 	): number {
 		if (text === '') return 0;
-		const full = this.measure(text, style, width);
-		const limit = Math.min(options.maxHeight ?? Infinity, CONTENT_BOTTOM - y);
-		const clip = full > limit + 0.5;
+		// One layout pass: pdfkit wraps, stops at the limit with an ellipsis, and leaves doc.y below.
+		const limit = Math.max(
+			Math.min(options.maxHeight ?? Infinity, CONTENT_BOTTOM - y),
+			style.size * 1.2
+		);
 		this.style(style);
 		this.doc.text(text, x, y, {
 			width,
 			lineGap: style.lineGap ?? 0,
 			align: options.align ?? 'left',
-			...(clip ? { height: Math.max(limit, style.size * 1.2), ellipsis: '…' } : {})
+			height: limit,
+			ellipsis: '…'
 		});
-		return clip ? limit : full;
+		return Math.min(this.doc.y - y, limit);
 	}
 
 	/** One line, never wrapped: shortened with an ellipsis when wider than `width`. */

@@ -259,9 +259,9 @@ export function summary(ctx: ReportContext): void {
 	}
 
 	// Radar on the left, strongest and weakest areas on the right.
-	const chartWidth = 292;
+	const chartWidth = 318;
 	const chartHeight = 262;
-	const gutter = 18;
+	const gutter = 12;
 	const sideX = layout.left + chartWidth + gutter;
 	const sideWidth = layout.width - chartWidth - gutter;
 	layout.h2(m.pdf_chart_title({}, msg), chartHeight);
@@ -415,23 +415,29 @@ function areaPage(
 			value: area.agreement === null ? '–' : `${area.agreement}%`
 		});
 	const gap = 8;
-	const panelWidth = (layout.width - gap * (panels.length - 1)) / panels.length;
+	// The stage panel is wider: stage names are the longest values.
+	const weights = panels.map((p) => (p.label === m.pdf_stage({}, msg) ? 1.7 : 1));
+	const unit = (layout.width - gap * (panels.length - 1)) / weights.reduce((s, w) => s + w, 0);
+	const widths = weights.map((w) => w * unit);
 	const valueStyle: TextStyle = { size: 11.5, bold: true, lineGap: 0.5 };
+	const stageValueStyle: TextStyle = { size: 10.5, bold: true, lineGap: 0.5 };
+	const styleOf = (p: (typeof panels)[number]) => (p.stage ? stageValueStyle : valueStyle);
 	const panelHeight =
 		Math.max(
 			...panels.map(
-				(p) =>
-					layout.measure(p.value, valueStyle, panelWidth - 16) +
+				(p, i) =>
+					Math.min(layout.measure(p.value, styleOf(p), (widths[i] ?? 0) - 16), 40) +
 					(p.note ? 12 : 0) +
-					(p.stage ? 4 : 0)
+					(p.stage ? 11 : 0)
 			)
-		) + 34;
+		) + 32;
 	const py = layout.y;
+	let x = layout.left;
 	panels.forEach((p, i) => {
-		const x = layout.left + i * (panelWidth + gap);
-		doc.roundedRect(x, py, panelWidth, panelHeight, 3).fill(COLOR.panel);
-		if (p.stage) doc.rect(x, py, 3, panelHeight).fill(STAGE_COLOR[p.stage]);
-		layout.line(p.label, x + 8, py + 8, panelWidth - 16, {
+		const w = widths[i] ?? 0;
+		doc.roundedRect(x, py, w, panelHeight, 3).fill(COLOR.panel);
+		if (p.stage) doc.rect(x, py + 3, 3, panelHeight - 6).fill(STAGE_COLOR[p.stage]);
+		layout.line(p.label, x + 8, py + 8, w - 16, {
 			size: SIZE.tiny,
 			bold: true,
 			color: COLOR.muted
@@ -439,19 +445,20 @@ function areaPage(
 		let vy = py + 22;
 		if (p.stage) {
 			const label = m.pdf_stage_label({ number: p.stage }, msg);
-			layout.line(label, x + 8, vy, panelWidth - 16, {
+			layout.line(label, x + 8, vy, w - 16, {
 				size: SIZE.tiny,
 				bold: true,
 				color: STAGE_COLOR[p.stage]
 			});
 			vy += 11;
 		}
-		vy += layout.draw(p.value, x + 8, vy, panelWidth - 16, valueStyle, { maxHeight: 40 });
+		vy += layout.draw(p.value, x + 8, vy, w - 16, styleOf(p), { maxHeight: 40 });
 		if (p.note)
-			layout.line(p.note, x + 8, vy + 2, panelWidth - 16, {
+			layout.line(p.note, x + 8, vy + 2, w - 16, {
 				size: SIZE.tiny,
 				color: p.noteColor ?? COLOR.muted
 			});
+		x += w + gap;
 	});
 	layout.y = py + panelHeight + 8;
 
@@ -705,8 +712,13 @@ export function scorecard(ctx: ReportContext): void {
 							pill: { fill: STAGE_COLOR[area.stage] }
 						},
 						{
+							text: stageName(ctx, area.stage),
+							size: SIZE.tiny,
+							color: COLOR.muted,
+							lineGap: 0.8
+						},
+						{
 							text: [
-								stageName(ctx, area.stage),
 								m.pdf_score_value({ score: area.score ?? 0 }, msg),
 								...(area.gap !== null ? [m.pdf_scorecard_gap({ gap: area.gap }, msg)] : [])
 							].join(' · '),
@@ -726,17 +738,7 @@ export function scorecard(ctx: ReportContext): void {
 					size: SIZE.small - 0.5,
 					bold: true,
 					lineGap: 1
-				},
-				...(kpi
-					? [
-							{
-								text: localize(kpi.definition, locale),
-								size: SIZE.tiny,
-								color: COLOR.muted,
-								lineGap: 0.8
-							}
-						]
-					: [])
+				}
 			]
 		];
 	});

@@ -1,0 +1,119 @@
+/**
+ * Gathers what a PDF report needs (round, branding, answers) and answers the request with the
+ * document. The numbers come from the same domain functions as the results pages.
+ */
+import { error, text } from '@sveltejs/kit';
+import { personalResults, teamResults, meetsThreshold } from '$lib/domain/results';
+import { currentLocale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
+import type { Db } from '$lib/server/db/connection';
+import type { Assessment } from '$lib/server/db/assessments';
+import { getModel } from '$lib/server/db/models';
+import { getBranding } from '$lib/server/db/organisations';
+import { listSubmittedResponses, type StoredAnswers } from '$lib/server/db/responses';
+import { buildReportPdf, type ReportInput } from '$lib/server/report';
+
+/** A file name without characters that trouble browsers or file systems: `cx-roadmap-leadership-q1.pdf`. */
+export function reportFileName(roundName: string): string {
+	const slug = roundName
+		.normalize('NFKD')
+		.replace(/[^\p{L}\p{N}]+/gu, '-')
+		.replace(/^-+|-+$/g, '')
+		.toLowerCase()
+		.slice(0, 60);
+	return `cx-roadmap-${slug || 'round'}.pdf`;
+}
+
+async function respond(input: ReportInput, fileName: string, inline: boolean): Promise<Response> {
+	const bytes = await buildReportPdf(input);
+	const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
+	return new Response(Buffer.from(bytes), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-length': String(bytes.byteLength),
+			'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+			'cache-control': 'private, no-store'
+		}
+	});
+}
+
+async function modelAndBranding(db: Db, round: Assessment) {
+	const [stored, branding, org] = await Promise.all([
+		getModel(db, round.modelId),
+		getBranding(db, round.organisationId),
+		db
+			.selectFrom('organisations')
+			.select('name')
+			.where('id', '=', round.organisationId)
+			.executeTakeFirst()
+	]);
+	if (!stored || !branding || !org) error(500, { message: m.error_model_missing() });
+	return { model: stored.model, branding, organisationName: org.name };
+}
+
+/** The team report of a round; 409 while fewer than the threshold have submitted. */
+export async function teamReportResponse(
+	db: Db,
+	round: Assessment,
+	inline: boolean
+): Promise<Response> {
+	const responses = await listSubmittedResponses(db, round.organisationId, round.id);
+	if (!meetsThreshold(responses.length, round.anonymityThreshold))
+		return text(m.report_below_threshold({ threshold: round.anonymityThreshold }), { status: 409 });
+	const { model, branding, organisationName } = await modelAndBranding(db, round);
+	const departments = new Set(responses.map((r) => r.departmentId).filter((d) => d !== null)).size;
+	return respond(
+		{
+			locale: currentLocale(),
+			model,
+			results: teamResults(model, responses),
+			team: true,
+			organisation: {
+				name: organisationName,
+				logo: branding.logo,
+				accentColor: branding.accentColor
+			},
+			round: {
+				name: round.name,
+				date: new Date(),
+				respondents: responses.length,
+				departments,
+				anonymityThreshold: round.anonymityThreshold
+			}
+		},
+		reportFileName(round.name),
+		inline
+	);
+}
+
+/** One person's own report, from their submitted answers. */
+export async function personalReportResponse(
+	db: Db,
+	round: Assessment,
+	answers: StoredAnswers,
+	inline: boolean
+): Promise<Response> {
+	const { model, branding, organisationName } = await modelAndBranding(db, round);
+	return respond(
+		{
+			locale: currentLocale(),
+			model,
+			results: personalResults(model, answers),
+			team: false,
+			organisation: {
+				name: organisationName,
+				logo: branding.logo,
+				accentColor: branding.accentColor
+			},
+			round: {
+				name: round.name,
+				date: new Date(),
+				respondents: 1,
+				departments: 1,
+				anonymityThreshold: round.anonymityThreshold
+			}
+		},
+		reportFileName(round.name),
+		inline
+	);
+}

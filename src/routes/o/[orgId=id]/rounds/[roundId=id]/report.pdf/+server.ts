@@ -1,0 +1,15 @@
+import { error } from '@sveltejs/kit';
+import { getAssessment } from '$lib/server/db/assessments';
+import { requireMember } from '$lib/server/guards';
+import { teamReportResponse } from '$lib/server/report-request';
+import type { RequestHandler } from './$types';
+
+/** The round's PDF roadmap, for members of its organisation; `?view=1` opens it in the browser. */
+export const GET: RequestHandler = async ({ locals, url, params }) => {
+	// A file link, not a page: an anonymous visitor gets 404 rather than a sign-in redirect.
+	if (!locals.user) error(404, { message: 'Not found' });
+	const { db } = await requireMember(locals, url, params.orgId);
+	const round = await getAssessment(db, params.orgId, params.roundId);
+	if (!round) error(404, { message: 'Not found' });
+	return teamReportResponse(db, round, url.searchParams.has('view'));
+};

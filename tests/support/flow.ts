@@ -1,0 +1,133 @@
+/**
+ * Driving the built app over HTTP the way a person's browser would, for integration tests: sign up,
+ * create organisations and rounds, join through links, answer and submit.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { expect, inject } from 'vitest';
+import type { ResponseInput } from '../../src/lib/domain/scoring';
+import { Client } from './http';
+
+const baseURL = inject('baseURL');
+let readOnly: Database.Database | undefined;
+/** The test server's database, read-only: for finding ids and checking that nothing changed. */
+export function testDb(): Database.Database {
+	readOnly ??= new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
+	return readOnly;
+}
+const db = { prepare: (sql: string) => testDb().prepare(sql) };
+
+export const PASSWORD = 'correct horse battery';
+export const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
+
+// ---- driving the app over HTTP ----------------------------------------------------------------
+
+export async function signUp(label = 'user'): Promise<Client> {
+	const client = new Client(baseURL);
+	const res = await client.post('/signup', {
+		email: `${unique(label)}@example.com`,
+		displayName: label,
+		password: PASSWORD
+	});
+	expect(res.status).toBe(303);
+	return client;
+}
+
+/** The first group of a 303's location, which must match `pattern`. */
+export function fromLocation(res: Response, pattern: RegExp): string {
+	expect(res.status).toBe(303);
+	const location = res.headers.get('location') ?? '';
+	const match = pattern.exec(location);
+	expect(match, `location ${location} should match ${pattern}`).not.toBeNull();
+	return match![1]!;
+}
+
+export async function createOrg(owner: Client, name = unique('Org')): Promise<string> {
+	return fromLocation(await owner.post('/orgs?/create', { name }), /^\/o\/([a-z0-9]+)$/);
+}
+
+export async function addDepartment(owner: Client, orgId: string, name: string): Promise<string> {
+	const res = await owner.post(`/o/${orgId}/structure?/add`, { kind: 'departments', name });
+	expect(res.status).toBe(200);
+	const row = db
+		.prepare('select id from departments where organisation_id = ? and name = ?')
+		.get(orgId, name) as { id: string } | undefined;
+	expect(row).toBeDefined();
+	return row!.id;
+}
+
+export async function createRound(owner: Client, orgId: string, threshold = 3): Promise<string> {
+	const res = await owner.post(`/o/${orgId}?/createRound`, {
+		name: unique('Round'),
+		threshold: String(threshold)
+	});
+	return fromLocation(res, new RegExp(`^/o/${orgId}/rounds/([a-z0-9]+)$`));
+}
+
+export async function setStatus(owner: Client, orgId: string, roundId: string, status: string) {
+	const res = await owner.post(`/o/${orgId}/rounds/${roundId}?/setStatus`, { status });
+	expect(res.status).toBe(200);
+}
+
+export const linkTokens = (html: string) =>
+	new Set([...html.matchAll(/value="[^"]*\/join\/([a-z0-9]{16,64})"/g)].map((m) => m[1]!));
+
+/** Creates a respondent link on the round page and reads its token from the page, as a person would. */
+export async function createLink(owner: Client, orgId: string, roundId: string, departmentId = '') {
+	const page = `/o/${orgId}/rounds/${roundId}`;
+	const before = linkTokens(await (await owner.get(page)).text());
+	const res = await owner.post(`${page}?/createLink`, { departmentId, roleLevelId: '' });
+	expect(res.status).toBe(200);
+	const after = [...linkTokens(await (await owner.get(page)).text())].filter((t) => !before.has(t));
+	expect(after).toHaveLength(1);
+	return after[0]!;
+}
+
+/** An anonymous respondent opens the link and starts: a fresh browser, no account. */
+export async function join(linkToken: string) {
+	const client = new Client(baseURL);
+	const res = await client.post(`/join/${linkToken}`);
+	const token = fromLocation(res, /^\/answer\/([a-z0-9]+)\/step\/1$/);
+	return { client, token };
+}
+
+/** Invites a person with a role through the members page and has them accept it. */
+export async function inviteAndAccept(owner: Client, orgId: string, role: string): Promise<Client> {
+	const res = await owner.post(`/o/${orgId}/members?/invite`, { role });
+	expect(res.status).toBe(200);
+	const token = /\/invite\/([a-z0-9]{16,64})/.exec(await res.text())?.[1];
+	expect(token).toBeDefined();
+	const person = await signUp(role);
+	fromLocation(await person.post(`/invite/${token}`), new RegExp(`^/o/(${orgId})$`));
+	return person;
+}
+
+export function save(token: string, body: unknown): Promise<Response> {
+	return fetch(`${baseURL}/answer/${token}/save`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+}
+
+export async function saveOk(token: string, body: unknown): Promise<void> {
+	const res = await save(token, body);
+	expect(res.status, await res.clone().text()).toBe(200);
+	expect(await res.json()).toMatchObject({ ok: true });
+}
+
+/** Answers every question and sets every target through the autosave endpoint. */
+export async function answerAll(token: string, input: ResponseInput): Promise<void> {
+	for (const [questionId, level] of Object.entries(input.answers))
+		await saveOk(token, { kind: 'answer', questionId, level });
+	for (const [areaId, stage] of Object.entries(input.targets))
+		await saveOk(token, { kind: 'target', areaId, stage });
+}
+
+export async function submit(client: Client, token: string): Promise<void> {
+	const res = await client.post(`/answer/${token}/review`);
+	expect(res.status).toBe(303);
+	expect(res.headers.get('location')).toBe(`/answer/${token}/results`);
+}
+
+// ---- reading the database ---------------------------------------------------------------------
