@@ -6,14 +6,13 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { fromLocation, PASSWORD, unique } from '../support/flow';
 import { Client } from '../support/http';
 
 const baseURL = inject('baseURL');
 const db = new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
 afterAll(() => db.close());
 
-const PASSWORD = 'correct horse battery';
-const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 async function signUp(label = 'user') {
@@ -23,14 +22,6 @@ async function signUp(label = 'user') {
 	expect(res.status).toBe(303);
 	const { id } = db.prepare('select id from users where email = ?').get(email) as { id: string };
 	return { client, userId: id };
-}
-
-function fromLocation(res: Response, pattern: RegExp): string {
-	expect(res.status).toBe(303);
-	const location = res.headers.get('location') ?? '';
-	const match = pattern.exec(location);
-	expect(match, `location ${location} should match ${pattern}`).not.toBeNull();
-	return match![1]!;
 }
 
 interface Setup {

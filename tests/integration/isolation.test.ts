@@ -5,39 +5,16 @@
  * data: nothing may change.
  */
 import Database from 'better-sqlite3';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { fromLocation, linkTokens, signUp, unique } from '../support/flow';
 import { Client } from '../support/http';
 
 const baseURL = inject('baseURL');
 const db = new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
 afterAll(() => db.close());
 
-const PASSWORD = 'correct horse battery';
-const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-async function signUp(label = 'user'): Promise<Client> {
-	const client = new Client(baseURL);
-	const res = await client.post('/signup', {
-		email: `${unique(label)}@example.com`,
-		displayName: label,
-		password: PASSWORD
-	});
-	expect(res.status).toBe(303);
-	return client;
-}
-
-function fromLocation(res: Response, pattern: RegExp): string {
-	expect(res.status).toBe(303);
-	const location = res.headers.get('location') ?? '';
-	const match = pattern.exec(location);
-	expect(match, `location ${location} should match ${pattern}`).not.toBeNull();
-	return match![1]!;
-}
-
-const linkTokens = (html: string) =>
-	new Set([...html.matchAll(/value="[^"]*\/join\/([a-z0-9]{16,64})"/g)].map((m) => m[1]!));
 
 /** An organisation with a department, an open round and a respondent link for it. */
 async function organisation() {

@@ -7,132 +7,33 @@
  * The database is read (never written) with better-sqlite3 to learn ids and to check what is stored.
  */
 import Database from 'better-sqlite3';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { parseModel, type MaturityModel, type StageId } from '../../src/lib/domain/model';
 import { personalResults, teamResults } from '../../src/lib/domain/results';
 import { resultsView, type ResultsView } from '../../src/lib/domain/results-view';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
+import {
+	addDepartment,
+	answerAll,
+	createLink,
+	createOrg,
+	createRound,
+	fromLocation,
+	inviteAndAccept,
+	join,
+	save,
+	saveOk,
+	setStatus,
+	signUp,
+	submit,
+	unique
+} from '../support/flow';
 import { Client } from '../support/http';
 
 const baseURL = inject('baseURL');
 const db = new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
 afterAll(() => db.close());
-
-const PASSWORD = 'correct horse battery';
-const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
-
-// ---- driving the app over HTTP ----------------------------------------------------------------
-
-async function signUp(label = 'user'): Promise<Client> {
-	const client = new Client(baseURL);
-	const res = await client.post('/signup', {
-		email: `${unique(label)}@example.com`,
-		displayName: label,
-		password: PASSWORD
-	});
-	expect(res.status).toBe(303);
-	return client;
-}
-
-/** The first group of a 303's location, which must match `pattern`. */
-function fromLocation(res: Response, pattern: RegExp): string {
-	expect(res.status).toBe(303);
-	const location = res.headers.get('location') ?? '';
-	const match = pattern.exec(location);
-	expect(match, `location ${location} should match ${pattern}`).not.toBeNull();
-	return match![1]!;
-}
-
-async function createOrg(owner: Client, name = unique('Org')): Promise<string> {
-	return fromLocation(await owner.post('/orgs?/create', { name }), /^\/o\/([a-z0-9]+)$/);
-}
-
-async function addDepartment(owner: Client, orgId: string, name: string): Promise<string> {
-	const res = await owner.post(`/o/${orgId}/structure?/add`, { kind: 'departments', name });
-	expect(res.status).toBe(200);
-	const row = db
-		.prepare('select id from departments where organisation_id = ? and name = ?')
-		.get(orgId, name) as { id: string } | undefined;
-	expect(row).toBeDefined();
-	return row!.id;
-}
-
-async function createRound(owner: Client, orgId: string, threshold = 3): Promise<string> {
-	const res = await owner.post(`/o/${orgId}?/createRound`, {
-		name: unique('Round'),
-		threshold: String(threshold)
-	});
-	return fromLocation(res, new RegExp(`^/o/${orgId}/rounds/([a-z0-9]+)$`));
-}
-
-async function setStatus(owner: Client, orgId: string, roundId: string, status: string) {
-	const res = await owner.post(`/o/${orgId}/rounds/${roundId}?/setStatus`, { status });
-	expect(res.status).toBe(200);
-}
-
-const linkTokens = (html: string) =>
-	new Set([...html.matchAll(/value="[^"]*\/join\/([a-z0-9]{16,64})"/g)].map((m) => m[1]!));
-
-/** Creates a respondent link on the round page and reads its token from the page, as a person would. */
-async function createLink(owner: Client, orgId: string, roundId: string, departmentId = '') {
-	const page = `/o/${orgId}/rounds/${roundId}`;
-	const before = linkTokens(await (await owner.get(page)).text());
-	const res = await owner.post(`${page}?/createLink`, { departmentId, roleLevelId: '' });
-	expect(res.status).toBe(200);
-	const after = [...linkTokens(await (await owner.get(page)).text())].filter((t) => !before.has(t));
-	expect(after).toHaveLength(1);
-	return after[0]!;
-}
-
-/** An anonymous respondent opens the link and starts: a fresh browser, no account. */
-async function join(linkToken: string) {
-	const client = new Client(baseURL);
-	const res = await client.post(`/join/${linkToken}`);
-	const token = fromLocation(res, /^\/answer\/([a-z0-9]+)\/step\/1$/);
-	return { client, token };
-}
-
-/** Invites a person with a role through the members page and has them accept it. */
-async function inviteAndAccept(owner: Client, orgId: string, role: string): Promise<Client> {
-	const res = await owner.post(`/o/${orgId}/members?/invite`, { role });
-	expect(res.status).toBe(200);
-	const token = /\/invite\/([a-z0-9]{16,64})/.exec(await res.text())?.[1];
-	expect(token).toBeDefined();
-	const person = await signUp(role);
-	fromLocation(await person.post(`/invite/${token}`), new RegExp(`^/o/(${orgId})$`));
-	return person;
-}
-
-function save(token: string, body: unknown): Promise<Response> {
-	return fetch(`${baseURL}/answer/${token}/save`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body)
-	});
-}
-
-async function saveOk(token: string, body: unknown): Promise<void> {
-	const res = await save(token, body);
-	expect(res.status, await res.clone().text()).toBe(200);
-	expect(await res.json()).toMatchObject({ ok: true });
-}
-
-/** Answers every question and sets every target through the autosave endpoint. */
-async function answerAll(token: string, input: ResponseInput): Promise<void> {
-	for (const [questionId, level] of Object.entries(input.answers))
-		await saveOk(token, { kind: 'answer', questionId, level });
-	for (const [areaId, stage] of Object.entries(input.targets))
-		await saveOk(token, { kind: 'target', areaId, stage });
-}
-
-async function submit(client: Client, token: string): Promise<void> {
-	const res = await client.post(`/answer/${token}/review`);
-	expect(res.status).toBe(303);
-	expect(res.headers.get('location')).toBe(`/answer/${token}/results`);
-}
-
-// ---- reading the database ---------------------------------------------------------------------
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
