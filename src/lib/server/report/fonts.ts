@@ -8,6 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+// @ts-expect-error fontkit ships no type definitions; only `create` is used, as pdfkit does.
+import * as fontkit from 'fontkit';
 
 export const FONT = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' } as const;
 
@@ -23,4 +25,25 @@ export function fontFiles(): { regular: Buffer; bold: Buffer } {
 		};
 	}
 	return cache;
+}
+
+/** A parsed font as pdfkit accepts it in registerFont (it checks for a `layout` function). */
+export type ParsedFont = { layout: (...args: unknown[]) => unknown };
+
+let parsed: { regular: ParsedFont; bold: ParsedFont } | null = null;
+
+/**
+ * The fonts parsed once per process and shared by every report: parsing the font tables took a
+ * large share of each report's time. pdfkit makes a fresh subset per document from a shared font.
+ */
+export function parsedFonts(): { regular: ParsedFont; bold: ParsedFont } {
+	if (!parsed) {
+		const files = fontFiles();
+		const create = (fontkit as { create(data: Uint8Array): ParsedFont }).create;
+		parsed = {
+			regular: create(new Uint8Array(files.regular)),
+			bold: create(new Uint8Array(files.bold))
+		};
+	}
+	return parsed;
 }

@@ -14,7 +14,7 @@ import type { Locale, MaturityModel } from '$lib/domain/model';
 import type { Results } from '$lib/domain/results';
 import { resultsView } from '$lib/domain/results-view';
 import { baseLocale, locales } from '$lib/paraglide/runtime';
-import { FONT, fontFiles } from './fonts';
+import { FONT, parsedFonts } from './fonts';
 import { Layout } from './layout';
 import {
 	areaPages,
@@ -72,7 +72,7 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 		throw new ReportInputError(
 			`team results of ${input.results.respondents} respondents are below the anonymity threshold of ${input.round.anonymityThreshold}`
 		);
-	const fonts = fontFiles();
+	const fonts = parsedFonts();
 	const doc = new PDFDocument({
 		size: [PAGE.width, PAGE.height],
 		margins: MARGIN,
@@ -88,8 +88,9 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 			CreationDate: input.round.date
 		}
 	});
-	doc.registerFont(FONT.regular, fonts.regular);
-	doc.registerFont(FONT.bold, fonts.bold);
+	// pdfkit accepts an already parsed font object; its types only list files and buffers.
+	doc.registerFont(FONT.regular, fonts.regular as unknown as Buffer);
+	doc.registerFont(FONT.bold, fonts.bold as unknown as Buffer);
 	doc.font(FONT.regular);
 
 	const accent = accentOf(input.organisation.accentColor);
