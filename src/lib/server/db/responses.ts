@@ -1,7 +1,7 @@
 /** Responses to a round: started from a respondent link or by a member, saved answer by answer. */
 import type { StageId } from '$lib/domain/model';
 import type { ResponseInput } from '$lib/domain/scoring';
-import { getAssessment, type Assessment } from './assessments';
+import type { Assessment } from './assessments';
 import type { Db } from './connection';
 import { hashToken, newId, newToken } from './ids';
 
@@ -96,13 +96,30 @@ export async function getResponseByResumeToken(
 			'responses.submitted_at',
 			'responses.updated_at',
 			'assessments.organisation_id',
+			'assessments.model_id',
+			'assessments.name as assessment_name',
+			'assessments.status as assessment_status',
+			'assessments.anonymity_threshold',
+			'assessments.created_at as assessment_created_at',
+			'assessments.opened_at',
+			'assessments.closed_at',
 			'organisations.name as organisation_name'
 		])
 		.where('responses.resume_token_hash', '=', hashToken(resumeToken))
 		.executeTakeFirst();
 	if (!row) return undefined;
-	const assessment = await getAssessment(db, row.organisation_id, row.assessment_id);
-	if (!assessment) return undefined;
+	// The round comes from the same query: autosave runs this on every change.
+	const assessment: Assessment = {
+		id: row.assessment_id,
+		organisationId: row.organisation_id,
+		modelId: row.model_id,
+		name: row.assessment_name,
+		status: row.assessment_status,
+		anonymityThreshold: row.anonymity_threshold,
+		createdAt: row.assessment_created_at,
+		openedAt: row.opened_at,
+		closedAt: row.closed_at
+	};
 	return {
 		response: {
 			id: row.id,
