@@ -111,9 +111,10 @@ describe('the assessment journey', () => {
 		expect(await page.locator('.lead').textContent()).toContain('Every question is answered.');
 		await page.getByRole('button', { name: 'Submit answers' }).click();
 		await page.waitForURL(/\/results$/);
+		// Both charts (radar and bars) drawn by chart.js.
 		await expect
-			.poll(() => page.locator('.chart').getAttribute('data-ready'), { timeout: 10_000 })
-			.toBe('true');
+			.poll(() => page.locator('.chart[data-ready="true"]').count(), { timeout: 10_000 })
+			.toBe(2);
 		expect(await page.locator('table tbody tr').count()).toBe(9);
 		expect(await page.locator('#roadmap-title').textContent()).toBe('Roadmap');
 		// No element reaches past the right edge of the phone (charts and tables included).
@@ -194,9 +195,10 @@ describe('the assessment journey', () => {
 		await page.keyboard.press('Enter');
 		await page.waitForURL(/\/results$/);
 		expect(await page.locator('h1').textContent()).toBe('Your results');
+		// Both charts (radar and bars) drawn by chart.js.
 		await expect
-			.poll(() => page.locator('.chart').getAttribute('data-ready'), { timeout: 10_000 })
-			.toBe('true');
+			.poll(() => page.locator('.chart[data-ready="true"]').count(), { timeout: 10_000 })
+			.toBe(2);
 		await page.screenshot({ path: `${shots}/results-desktop.png`, fullPage: false });
 		await context.close();
 	});
