@@ -90,19 +90,23 @@ async function startServer(databasePath) {
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	let output = '';
-	const child = spawn(process.execPath, ['build/index.js'], {
-		cwd: root,
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: baseURL,
-			DATABASE_PATH: databasePath,
-			AUTH_ATTEMPTS_PER_ADDRESS: '100000'
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child = spawn(
+		process.execPath,
+		[...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'build/index.js'],
+		{
+			cwd: root,
+			env: {
+				...process.env,
+				NODE_ENV: 'production',
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				ORIGIN: baseURL,
+				DATABASE_PATH: databasePath,
+				AUTH_ATTEMPTS_PER_ADDRESS: '100000'
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	const keep = (d) => {
 		output += d;
 		if (output.length > 20_000) output = output.slice(-20_000);
