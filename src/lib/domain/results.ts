@@ -79,7 +79,4 @@ export function teamResults(model: MaturityModel, inputs: readonly ResponseInput
 	};
 }
 
-/** Whether a group of `count` responses may be shown under a round's anonymity threshold. */
-export function meetsThreshold(count: number, threshold: number): boolean {
-	return count >= threshold;
-}
+export { meetsThreshold } from './anonymity';
