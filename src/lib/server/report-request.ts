@@ -3,7 +3,8 @@
  * document. The numbers come from the same domain functions as the results pages.
  */
 import { error, text } from '@sveltejs/kit';
-import { personalResults, teamResults, meetsThreshold } from '$lib/domain/results';
+import type { MaturityModel } from '$lib/domain/model';
+import { meetsThreshold, personalResults, teamResults, type Results } from '$lib/domain/results';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '$lib/server/db/connection';
@@ -51,23 +52,26 @@ async function modelAndBranding(db: Db, round: Assessment) {
 	return { model: stored.model, branding, organisationName: org.name };
 }
 
-/** The team report of a round; 409 while fewer than the threshold have submitted. */
-export async function teamReportResponse(
+/** Builds the report of a round from computed results, with the organisation's branding. */
+async function roundReport(
 	db: Db,
 	round: Assessment,
-	inline: boolean
+	inline: boolean,
+	compute: (model: MaturityModel) => {
+		results: Results;
+		team: boolean;
+		respondents: number;
+		departments: number;
+	}
 ): Promise<Response> {
-	const responses = await listSubmittedResponses(db, round.organisationId, round.id);
-	if (!meetsThreshold(responses.length, round.anonymityThreshold))
-		return text(m.report_below_threshold({ threshold: round.anonymityThreshold }), { status: 409 });
 	const { model, branding, organisationName } = await modelAndBranding(db, round);
-	const departments = new Set(responses.map((r) => r.departmentId).filter((d) => d !== null)).size;
+	const { results, team, respondents, departments } = compute(model);
 	return respond(
 		{
 			locale: currentLocale(),
 			model,
-			results: teamResults(model, responses),
-			team: true,
+			results,
+			team,
 			organisation: {
 				name: organisationName,
 				logo: branding.logo,
@@ -76,7 +80,7 @@ export async function teamReportResponse(
 			round: {
 				name: round.name,
 				date: new Date(),
-				respondents: responses.length,
+				respondents,
 				departments,
 				anonymityThreshold: round.anonymityThreshold
 			}
@@ -86,34 +90,34 @@ export async function teamReportResponse(
 	);
 }
 
+/** The team report of a round; 409 while fewer than the threshold have submitted. */
+export async function teamReportResponse(
+	db: Db,
+	round: Assessment,
+	inline: boolean
+): Promise<Response> {
+	const responses = await listSubmittedResponses(db, round.organisationId, round.id);
+	if (!meetsThreshold(responses.length, round.anonymityThreshold))
+		return text(m.report_below_threshold({ threshold: round.anonymityThreshold }), { status: 409 });
+	return roundReport(db, round, inline, (model) => ({
+		results: teamResults(model, responses),
+		team: true,
+		respondents: responses.length,
+		departments: new Set(responses.map((r) => r.departmentId).filter((d) => d !== null)).size
+	}));
+}
+
 /** One person's own report, from their submitted answers. */
-export async function personalReportResponse(
+export function personalReportResponse(
 	db: Db,
 	round: Assessment,
 	answers: StoredAnswers,
 	inline: boolean
 ): Promise<Response> {
-	const { model, branding, organisationName } = await modelAndBranding(db, round);
-	return respond(
-		{
-			locale: currentLocale(),
-			model,
-			results: personalResults(model, answers),
-			team: false,
-			organisation: {
-				name: organisationName,
-				logo: branding.logo,
-				accentColor: branding.accentColor
-			},
-			round: {
-				name: round.name,
-				date: new Date(),
-				respondents: 1,
-				departments: 1,
-				anonymityThreshold: round.anonymityThreshold
-			}
-		},
-		reportFileName(round.name),
-		inline
-	);
+	return roundReport(db, round, inline, (model) => ({
+		results: personalResults(model, answers),
+		team: false,
+		respondents: 1,
+		departments: 1
+	}));
 }
