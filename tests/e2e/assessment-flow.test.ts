@@ -50,7 +50,7 @@ describe('the assessment journey', () => {
 		const page = await context.newPage();
 		const email = `lead-${Date.now()}@example.com`;
 
-		await page.goto(`${baseURL}/signup`);
+		await page.goto(`${baseURL}/signup`, { waitUntil: 'networkidle' });
 		await page.getByLabel('Email').fill(email);
 		await page.getByLabel('Your name').fill('Ana Lead');
 		await page.getByLabel('Password', { exact: false }).first().fill('correct horse battery');
@@ -63,7 +63,7 @@ describe('the assessment journey', () => {
 		await page.waitForURL(/\/o\/[a-z0-9]+$/);
 		const orgUrl = page.url();
 
-		await page.goto(`${orgUrl}/structure`);
+		await page.goto(`${orgUrl}/structure`, { waitUntil: 'networkidle' });
 		await page.locator('#add-departments').fill('Customer support');
 		await page
 			.locator('form.add', { has: page.locator('#add-departments') })
@@ -71,7 +71,7 @@ describe('the assessment journey', () => {
 			.click();
 		await expect.poll(() => page.locator('.groups li').count()).toBeGreaterThanOrEqual(5);
 
-		await page.goto(orgUrl);
+		await page.goto(orgUrl, { waitUntil: 'networkidle' });
 		await page.getByLabel('Name').fill('Leadership Q1');
 		await page.getByLabel('Anonymity threshold').fill('3');
 		await page.getByRole('button', { name: 'Create round' }).click();
@@ -142,7 +142,7 @@ describe('the assessment journey', () => {
 		expect(joinUrl).not.toBe('');
 		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 		const page = await context.newPage();
-		await page.goto(joinUrl);
+		await page.goto(joinUrl, { waitUntil: 'networkidle' });
 		expect(await page.locator('body').textContent()).toContain('Customer support');
 		await expectNoSeriousViolations(page);
 		await page.getByRole('button', { name: 'Start' }).focus();

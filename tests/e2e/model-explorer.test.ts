@@ -18,7 +18,7 @@ describe('the model explorer', () => {
 	it('on a phone: lists the stages and areas, and opens an area with its questions', async () => {
 		const context = await browser.newContext(PHONE);
 		const page = await context.newPage();
-		await page.goto(`${baseURL}/model`);
+		await page.goto(`${baseURL}/model`, { waitUntil: 'networkidle' });
 		await expect.poll(() => page.locator('h1').textContent()).toBe('The maturity model');
 		expect(await page.locator('section[aria-labelledby="stages-title"] li').count()).toBe(4);
 		expect(await page.locator('section[aria-labelledby="areas-title"] li').count()).toBe(9);
@@ -42,7 +42,7 @@ describe('the model explorer', () => {
 	it('works by keyboard: skip link, then Tab to an area link and Enter', async () => {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 		const page = await context.newPage();
-		await page.goto(`${baseURL}/model`);
+		await page.goto(`${baseURL}/model`, { waitUntil: 'networkidle' });
 		await page.keyboard.press('Tab');
 		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
 		await page.keyboard.press('Enter');
@@ -65,7 +65,7 @@ describe('the model explorer', () => {
 		'axe finds no serious or critical violation on %s',
 		async (path) => {
 			const page = await browser.newPage();
-			await page.goto(`${baseURL}${path}`);
+			await page.goto(`${baseURL}${path}`, { waitUntil: 'networkidle' });
 			expect(await seriousViolations(page)).toEqual([]);
 			await page.close();
 		}
