@@ -10,7 +10,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Db } from '$lib/server/db/connection';
 import type { Assessment } from '$lib/server/db/assessments';
 import { getModel } from '$lib/server/db/models';
-import { getBranding } from '$lib/server/db/organisations';
+import { getBranding, getOrganisation } from '$lib/server/db/organisations';
 import { listSubmittedResponses, type StoredAnswers } from '$lib/server/db/responses';
 import { buildReportPdf, type ReportInput } from '$lib/server/report';
 
@@ -42,11 +42,7 @@ async function modelAndBranding(db: Db, round: Assessment) {
 	const [stored, branding, org] = await Promise.all([
 		getModel(db, round.modelId),
 		getBranding(db, round.organisationId),
-		db
-			.selectFrom('organisations')
-			.select('name')
-			.where('id', '=', round.organisationId)
-			.executeTakeFirst()
+		getOrganisation(db, round.organisationId)
 	]);
 	if (!stored || !branding || !org) error(500, { message: m.error_model_missing() });
 	return { model: stored.model, branding, organisationName: org.name };

@@ -73,6 +73,17 @@ export async function getMembership(
 	return row && { organisation: { id: row.id, name: row.name }, role: row.role };
 }
 
+export async function getOrganisation(
+	db: Db,
+	organisationId: string
+): Promise<Organisation | undefined> {
+	return db
+		.selectFrom('organisations')
+		.select(['id', 'name'])
+		.where('id', '=', organisationId)
+		.executeTakeFirst();
+}
+
 export interface Branding {
 	logo: { data: Uint8Array; type: 'png' | 'jpeg' } | null;
 	accentColor: string;

@@ -254,6 +254,21 @@ export async function loadAnswers(db: Db, responseId: string): Promise<StoredAns
 	return result;
 }
 
+/** The status of a member's own response to a round, or null when they have not started one. */
+export async function getOwnResponseStatus(
+	db: Db,
+	assessmentId: string,
+	userId: string
+): Promise<'draft' | 'submitted' | null> {
+	const row = await db
+		.selectFrom('responses')
+		.select('status')
+		.where('assessment_id', '=', assessmentId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return row?.status ?? null;
+}
+
 export async function submitResponse(db: Db, responseId: string): Promise<void> {
 	const now = new Date().toISOString();
 	await db

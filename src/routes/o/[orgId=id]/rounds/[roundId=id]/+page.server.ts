@@ -9,7 +9,7 @@ import {
 	updateAssessmentSettings
 } from '$lib/server/db/assessments';
 import { listGroups } from '$lib/server/db/organisations';
-import { startResponse } from '$lib/server/db/responses';
+import { getOwnResponseStatus, startResponse } from '$lib/server/db/responses';
 import { nameField, parseForm, thresholdField } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';
@@ -23,19 +23,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		listResponseLinks(db, params.orgId, params.roundId),
 		listGroups(db, 'departments', params.orgId),
 		listGroups(db, 'role_levels', params.orgId),
-		db
-			.selectFrom('responses')
-			.select(['status'])
-			.where('assessment_id', '=', round.id)
-			.where('user_id', '=', user.id)
-			.executeTakeFirst()
+		getOwnResponseStatus(db, round.id, user.id)
 	]);
 	return {
 		round,
 		links,
 		departments,
 		roleLevels,
-		myStatus: mine?.status ?? null,
+		myStatus: mine,
 		origin: url.origin
 	};
 };
