@@ -174,6 +174,18 @@ describe('the round PDF', () => {
 	});
 });
 
+describe('the department heatmap on the team results page', () => {
+	it('shows the department with its response count and one cell per area', async () => {
+		const html = await (await owner.get(`/o/${orgId}/rounds/${roundId}/results`)).text();
+		const start = html.indexOf('class="heatmap');
+		expect(start).toBeGreaterThan(-1);
+		const table = html.slice(start, html.indexOf('</table>', start));
+		expect(table).toContain(DEPARTMENT);
+		expect(table.match(/class="cell/g)).toHaveLength(model.areas.length);
+		expect(table).not.toContain('Fewer than');
+	});
+});
+
 describe("a respondent's own PDF", () => {
 	it('is theirs with the resume link, and 404 for a forged one', async () => {
 		const text = await pdfText(await fetch(`${baseURL}/answer/${respondentToken}/report.pdf`));
