@@ -52,12 +52,12 @@ export default async function setup(project: TestProject) {
 	const databasePath = join(dir, 'test.sqlite');
 	const port = await freePort();
 	let output = '';
-	const child = spawn(process.execPath, ['build/index.js'], {
+	// Started the way `npm start` starts it, so ORIGIN comes from HOST and PORT as it does there.
+	const child = spawn(process.execPath, ['scripts/serve.js'], {
 		env: {
 			...process.env,
 			PORT: String(port),
 			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${port}`,
 			DATABASE_PATH: databasePath,
 			// The per-address sign-in limit stays on but cannot trip a suite that runs from one
 			// address; tests/unit/rate-limit.test.ts covers the limiter itself.

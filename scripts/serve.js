@@ -1,0 +1,10 @@
+// Starts the built server. adapter-node assumes https when ORIGIN is not set, which makes every
+// form post from http://localhost fail its same-origin check; on one machine without a proxy the
+// origin is where we listen, so default ORIGIN to that.
+const port = process.env.PORT || '3000';
+const host = process.env.HOST || '0.0.0.0';
+process.env.ORIGIN ||= `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+console.log(
+	`CX maturity on ${process.env.ORIGIN} (database ${process.env.DATABASE_PATH || 'db/cx-maturity.sqlite'})`
+);
+await import('../build/index.js');
