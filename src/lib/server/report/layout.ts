@@ -154,7 +154,7 @@ export class Layout {
 		style: TextStyle,
 		align: 'left' | 'right' | 'center' = 'left'
 	): void {
-		const fitted = this.fit(text, style, width);
+		const fitted = this.truncateToWidth(text, style, width);
 		const w = this.textWidth(fitted, style);
 		const dx = align === 'right' ? width - w : align === 'center' ? (width - w) / 2 : 0;
 		this.style(style);
@@ -162,7 +162,7 @@ export class Layout {
 	}
 
 	/** `text`, shortened with an ellipsis until it fits on one line of `width`. */
-	fit(text: string, style: TextStyle, width: number): string {
+	truncateToWidth(text: string, style: TextStyle, width: number): string {
 		if (this.textWidth(text, style) <= width) return text;
 		let lo = 0;
 		let hi = text.length;
@@ -278,7 +278,7 @@ export class Layout {
 			if (i > 0) cy += RUN_GAP;
 			if (run.pill) {
 				const style: TextStyle = { size: run.size, bold: true, color: run.color ?? COLOR.ink };
-				const text = this.fit(run.text, style, width - PILL_PAD_X * 2);
+				const text = this.truncateToWidth(run.text, style, width - PILL_PAD_X * 2);
 				const w = this.textWidth(text, style) + PILL_PAD_X * 2;
 				const h = run.size * 1.25 + PILL_PAD_Y * 2;
 				this.doc.roundedRect(x, cy, w, h, h / 2).fill(run.pill.fill);

@@ -183,7 +183,7 @@ export function fillContents(ctx: ReportContext, page: number): void {
 		const number = String(s.page + 1);
 		const numberWidth = layout.textWidth(number, style);
 		const titleWidth = layout.width - indent - 40;
-		const title = layout.fit(s.title, style, titleWidth);
+		const title = layout.truncateToWidth(s.title, style, titleWidth);
 		const w = layout.textWidth(title, style);
 		layout.style(style);
 		doc.text(title, layout.left + indent, y, { lineBreak: false, goTo: s.id });
