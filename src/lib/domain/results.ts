@@ -3,29 +3,26 @@
  * aggregation and planning functions, so the screen and the report can never disagree.
  */
 import { aggregateResponses, type QuestionStats } from './aggregate';
-import type { MaturityModel, StageId } from './model';
+import type { MaturityModel } from './model';
 import { planRoadmap, type Roadmap } from './roadmap';
 import {
 	scoreResponse,
+	type AreaScore,
 	strengthsAndGaps,
 	type OverallScore,
 	type ResponseInput,
 	type StrengthsAndGaps
 } from './scoring';
 
-export interface AreaResult {
-	areaId: string;
-	mean: number | null;
-	score: number | null;
-	stage: StageId | null;
-	confidence: number;
-	lowConfidence: boolean;
-	target: number | null;
-	gap: number | null;
+/** An area's result: one person's area score, or a team's with its spread. */
+export type AreaResult = Pick<
+	AreaScore,
+	'areaId' | 'mean' | 'score' | 'stage' | 'confidence' | 'lowConfidence' | 'target' | 'gap'
+> & {
 	/** Team results only: spread of the respondents' area means. */
 	sd?: number | null;
 	agreement?: number | null;
-}
+};
 
 export interface Results {
 	respondents: number;
