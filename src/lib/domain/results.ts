@@ -2,7 +2,8 @@
  * What the results pages, the PDF and the exports show, computed in one place from the scoring,
  * aggregation and planning functions, so the screen and the report can never disagree.
  */
-import { aggregateResponses, type QuestionStats } from './aggregate';
+import { aggregateResponses, type QuestionStats, type TeamResult } from './aggregate';
+import { aggregateCube, everyone, type GroupSelector, type RoundCube } from './cube';
 import type { MaturityModel } from './model';
 import { planRoadmap, type Roadmap } from './roadmap';
 import {
@@ -52,7 +53,19 @@ export function personalResults(model: MaturityModel, input: ResponseInput): Res
 
 /** A team's results from its submitted responses. */
 export function teamResults(model: MaturityModel, inputs: readonly ResponseInput[]): Results {
-	const team = aggregateResponses(model, inputs);
+	return resultsOfTeam(model, aggregateResponses(model, inputs));
+}
+
+/** The results of the selected groups of a round, from its sums (see cube.ts). */
+export function cubeResults(
+	model: MaturityModel,
+	cube: RoundCube,
+	select: GroupSelector = everyone
+): Results {
+	return resultsOfTeam(model, aggregateCube(model, cube, select));
+}
+
+function resultsOfTeam(model: MaturityModel, team: TeamResult): Results {
 	const areas: AreaResult[] = team.areas.map((a) => ({
 		areaId: a.areaId,
 		mean: a.mean,

@@ -70,7 +70,9 @@ export async function createAssessment(
 			model_id: input.modelId,
 			name: input.name.trim(),
 			anonymity_threshold: input.anonymityThreshold,
-			created_by: input.createdBy
+			created_by: input.createdBy,
+			// Milliseconds, so rounds created in the same second still have an order.
+			created_at: new Date().toISOString()
 		})
 		.execute();
 	return (await getAssessment(db, input.organisationId, id))!;
@@ -114,6 +116,24 @@ export async function listAssessments(
 		started: Number(r.started),
 		submitted: Number(r.submitted ?? 0)
 	}));
+}
+
+/** The round of this organisation created last before this one, if any. */
+export async function getPreviousAssessment(
+	db: Db,
+	organisationId: string,
+	round: Pick<Assessment, 'id' | 'createdAt'>
+): Promise<Assessment | undefined> {
+	const row = await db
+		.selectFrom('assessments')
+		.select(columns)
+		.where('assessments.organisation_id', '=', organisationId)
+		.where('assessments.created_at', '<', round.createdAt)
+		.orderBy('assessments.created_at', 'desc')
+		.orderBy('assessments.id')
+		.limit(1)
+		.executeTakeFirst();
+	return row && toAssessment(row);
 }
 
 /** Opens or closes a round of this organisation; false when it is not this organisation's. */
@@ -160,6 +180,8 @@ export interface ResponseLink {
 	roleLevelName: string | null;
 	createdAt: string;
 	revoked: boolean;
+	/** How many people the link was sent to, when given. */
+	invited: number | null;
 	started: number;
 	submitted: number;
 }
@@ -175,6 +197,7 @@ export async function createResponseLink(
 		assessmentId: string;
 		departmentId: string | null;
 		roleLevelId: string | null;
+		invited?: number | null;
 	}
 ): Promise<string | 'invalid'> {
 	const assessment = await getAssessment(db, input.organisationId, input.assessmentId);
@@ -206,7 +229,8 @@ export async function createResponseLink(
 			token,
 			assessment_id: input.assessmentId,
 			department_id: input.departmentId,
-			role_level_id: input.roleLevelId
+			role_level_id: input.roleLevelId,
+			invited: input.invited ?? null
 		})
 		.execute();
 	return token;
@@ -230,7 +254,8 @@ export async function listResponseLinks(
 			'response_links.role_level_id',
 			'role_levels.name as role_level_name',
 			'response_links.created_at',
-			'response_links.revoked_at'
+			'response_links.revoked_at',
+			'response_links.invited'
 		])
 		.select((eb) => [
 			eb.fn.count<number>('responses.id').as('started'),
@@ -251,9 +276,28 @@ export async function listResponseLinks(
 		roleLevelName: r.role_level_name,
 		createdAt: r.created_at,
 		revoked: r.revoked_at !== null,
+		invited: r.invited,
 		started: Number(r.started),
 		submitted: Number(r.submitted ?? 0)
 	}));
+}
+
+/**
+ * How many people the round's links were sent to, per department (null: links for any department),
+ * counting only links whose invited number was given.
+ */
+export async function invitedPerDepartment(
+	db: Db,
+	assessmentId: string
+): Promise<Map<string | null, number>> {
+	const rows = await db
+		.selectFrom('response_links')
+		.select(['department_id', (eb) => eb.fn.sum<number>('invited').as('invited')])
+		.where('assessment_id', '=', assessmentId)
+		.where('invited', 'is not', null)
+		.groupBy('department_id')
+		.execute();
+	return new Map(rows.map((r) => [r.department_id, Number(r.invited)]));
 }
 
 export async function revokeResponseLink(

@@ -42,6 +42,15 @@ export async function ensureDefaultModel(db: Db): Promise<StoredModel> {
 			})
 			.onConflict((oc) => oc.doNothing())
 			.execute();
+		await trx
+			.insertInto('model_questions')
+			.values(
+				model.areas.flatMap((area) =>
+					area.questions.map((q) => ({ model_id: id, question_id: q.id, area_id: area.id }))
+				)
+			)
+			.onConflict((oc) => oc.doNothing())
+			.execute();
 		await trx.updateTable('maturity_models').set({ is_default: 0 }).where('id', '!=', id).execute();
 		await trx.updateTable('maturity_models').set({ is_default: 1 }).where('id', '=', id).execute();
 	});

@@ -86,6 +86,8 @@ export interface ResponseLinksTable {
 	role_level_id: string | null;
 	created_at: Generated<string>;
 	revoked_at: string | null;
+	/** How many people the link was sent to, when the facilitator said; for response rates. */
+	invited: number | null;
 }
 
 export interface ResponsesTable {
@@ -116,6 +118,24 @@ export interface TargetsTable {
 	stage: number;
 }
 
+export interface ModelQuestionsTable {
+	model_id: string;
+	question_id: string;
+	area_id: string;
+}
+
+export type RoadmapStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
+
+export interface RoadmapItemsTable {
+	assessment_id: string;
+	recommendation_id: string;
+	owner_id: string | null;
+	/** "2027-Q1" */
+	due_quarter: string | null;
+	status: Generated<RoadmapStatus>;
+	updated_at: Generated<string>;
+}
+
 export interface Database {
 	maturity_models: MaturityModelsTable;
 	users: UsersTable;
@@ -130,4 +150,6 @@ export interface Database {
 	responses: ResponsesTable;
 	answers: AnswersTable;
 	targets: TargetsTable;
+	model_questions: ModelQuestionsTable;
+	roadmap_items: RoadmapItemsTable;
 }

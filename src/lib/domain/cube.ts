@@ -1,0 +1,274 @@
+/**
+ * A round's answers summed per group (department × role level): the form in which the database
+ * hands a round over (lib/server/db/aggregates.ts sums it in SQL), and from which every team figure
+ * of the dashboard, the PDF and the exports is computed, for the whole round or any combination of
+ * groups. `cubeOf` builds the same sums from responses in memory; tests hold the two equal.
+ *
+ * Sums are enough because every team statistic is a mean or a spread: an area's mean and standard
+ * deviation over respondents come from the count, sum and sum of squares of their area means; a
+ * question's statistics from how many chose each level.
+ */
+import {
+	DISPUTED_SD,
+	MAX_SD,
+	mostDisputed,
+	type AreaStats,
+	type QuestionStats,
+	type Spread,
+	type TeamResult
+} from './aggregate';
+import type { MaturityModel } from './model';
+import {
+	LOW_CONFIDENCE,
+	overallOf,
+	scoreResponse,
+	stageOf,
+	toPercent,
+	type ResponseInput
+} from './scoring';
+
+/** Which group a response belongs to; null when it came without one. */
+export interface GroupKey {
+	departmentId: string | null;
+	roleLevelId: string | null;
+}
+
+export interface GroupSize extends GroupKey {
+	responses: number;
+}
+
+export interface AreaSums extends GroupKey {
+	areaId: string;
+	/** Respondents with at least one level in the area (so with an area mean). */
+	scored: number;
+	/** Sum, and sum of squares, of those respondents' area means. */
+	sum: number;
+	sumSq: number;
+	/** Levels given in the area ("don't know" and skipped questions excluded). */
+	answered: number;
+	/** Sum and number of the targets set for the area. */
+	targetSum: number;
+	targetCount: number;
+}
+
+export interface QuestionCounts extends GroupKey {
+	questionId: string;
+	/** How many chose each level: [stage 1, stage 2, stage 3, stage 4]. */
+	levels: [number, number, number, number];
+	dontKnow: number;
+}
+
+export interface RoundCube {
+	groups: GroupSize[];
+	areas: AreaSums[];
+	questions: QuestionCounts[];
+}
+
+const keyOf = (g: GroupKey) => `${g.departmentId ?? ''}\u0000${g.roleLevelId ?? ''}`;
+
+/** The cube of responses held in memory; the reference for the SQL that builds it. */
+export function cubeOf(
+	model: MaturityModel,
+	responses: ReadonlyArray<ResponseInput & Partial<GroupKey>>
+): RoundCube {
+	const groups = new Map<string, GroupSize>();
+	const areas = new Map<string, AreaSums>();
+	const questions = new Map<string, QuestionCounts>();
+	for (const response of responses) {
+		const group: GroupKey = {
+			departmentId: response.departmentId ?? null,
+			roleLevelId: response.roleLevelId ?? null
+		};
+		const key = keyOf(group);
+		const size = groups.get(key) ?? { ...group, responses: 0 };
+		size.responses += 1;
+		groups.set(key, size);
+		const scored = scoreResponse(model, response);
+		for (const area of scored.areas) {
+			const areaKey = `${key}\u0000${area.areaId}`;
+			const sums = areas.get(areaKey) ?? {
+				...group,
+				areaId: area.areaId,
+				scored: 0,
+				sum: 0,
+				sumSq: 0,
+				answered: 0,
+				targetSum: 0,
+				targetCount: 0
+			};
+			if (area.mean !== null) {
+				sums.scored += 1;
+				sums.sum += area.mean;
+				sums.sumSq += area.mean * area.mean;
+			}
+			sums.answered += area.answered;
+			if (area.target !== null) {
+				sums.targetSum += area.target;
+				sums.targetCount += 1;
+			}
+			if (sums.scored > 0 || sums.answered > 0 || sums.targetCount > 0) areas.set(areaKey, sums);
+		}
+		for (const [questionId, value] of Object.entries(response.answers)) {
+			const questionKey = `${key}\u0000${questionId}`;
+			const counts = questions.get(questionKey) ?? {
+				...group,
+				questionId,
+				levels: [0, 0, 0, 0] as [number, number, number, number],
+				dontKnow: 0
+			};
+			if (value === null || value === undefined) counts.dontKnow += 1;
+			else counts.levels[value - 1] = (counts.levels[value - 1] ?? 0) + 1;
+			questions.set(questionKey, counts);
+		}
+	}
+	return {
+		groups: [...groups.values()],
+		areas: [...areas.values()],
+		questions: [...questions.values()]
+	};
+}
+
+/** Which groups of a cube to take together; `() => true` takes the whole round. */
+export type GroupSelector = (group: GroupKey) => boolean;
+
+export const everyone: GroupSelector = () => true;
+
+/** Responses in the selected groups. */
+export function countOf(cube: RoundCube, select: GroupSelector = everyone): number {
+	return cube.groups.reduce((n, g) => n + (select(g) ? g.responses : 0), 0);
+}
+
+/**
+ * Mean, median, spread and agreement of the levels counted per stage, exactly as `spreadOf` gives
+ * them for the same levels listed one by one: `spreadOfCounts([1, 0, 0, 1])` equals
+ * `spreadOf([1, 4])`.
+ */
+export function spreadOfCounts(levels: readonly number[]): Spread {
+	const n = levels.reduce((s, c) => s + c, 0);
+	if (n === 0) return { n, mean: null, median: null, sd: null, iqr: null, agreement: null };
+	let sum = 0;
+	levels.forEach((count, i) => (sum += count * (i + 1)));
+	const mean = sum / n;
+	let variance = 0;
+	levels.forEach((count, i) => (variance += count * (i + 1 - mean) ** 2));
+	const sd = Math.sqrt(variance / n);
+	// The k-th smallest level (0-based) without listing them.
+	const at = (k: number) => {
+		let seen = 0;
+		for (let i = 0; i < levels.length; i++) {
+			seen += levels[i] ?? 0;
+			if (k < seen) return i + 1;
+		}
+		return levels.length;
+	};
+	const quantile = (q: number) => {
+		const pos = (n - 1) * q;
+		const lo = at(Math.floor(pos));
+		const hi = at(Math.ceil(pos));
+		return lo + (hi - lo) * (pos - Math.floor(pos));
+	};
+	return {
+		n,
+		mean,
+		median: quantile(0.5),
+		sd,
+		iqr: quantile(0.75) - quantile(0.25),
+		agreement: Math.max(0, 1 - sd / MAX_SD)
+	};
+}
+
+/** Mean and spread of values given by their count, sum and sum of squares (median and IQR unknown). */
+function spreadOfSums(n: number, sum: number, sumSq: number): Spread {
+	if (n === 0) return { n, mean: null, median: null, sd: null, iqr: null, agreement: null };
+	const mean = sum / n;
+	const variance = sumSq / n - mean * mean;
+	// Sums of squares leave rounding noise where everyone gave the same mean.
+	const sd = variance > 1e-12 ? Math.sqrt(variance) : 0;
+	return { n, mean, median: null, sd, iqr: null, agreement: Math.max(0, 1 - sd / MAX_SD) };
+}
+
+/**
+ * The team statistics of the selected groups, as `aggregateResponses` computes them from the
+ * responses themselves, except that an area's median and IQR over respondents are not known
+ * (null); question statistics are complete.
+ */
+export function aggregateCube(
+	model: MaturityModel,
+	cube: RoundCube,
+	select: GroupSelector = everyone,
+	options: { disputedCount?: number } = {}
+): TeamResult {
+	const respondents = countOf(cube, select);
+	const areaTotals = new Map<string, Omit<AreaSums, keyof GroupKey | 'areaId'>>();
+	for (const a of cube.areas) {
+		if (!select(a)) continue;
+		const t = areaTotals.get(a.areaId) ?? {
+			scored: 0,
+			sum: 0,
+			sumSq: 0,
+			answered: 0,
+			targetSum: 0,
+			targetCount: 0
+		};
+		t.scored += a.scored;
+		t.sum += a.sum;
+		t.sumSq += a.sumSq;
+		t.answered += a.answered;
+		t.targetSum += a.targetSum;
+		t.targetCount += a.targetCount;
+		areaTotals.set(a.areaId, t);
+	}
+	const questionTotals = new Map<string, { levels: number[]; dontKnow: number }>();
+	for (const q of cube.questions) {
+		if (!select(q)) continue;
+		const t = questionTotals.get(q.questionId) ?? { levels: [0, 0, 0, 0], dontKnow: 0 };
+		q.levels.forEach((c, i) => (t.levels[i] = (t.levels[i] ?? 0) + c));
+		t.dontKnow += q.dontKnow;
+		questionTotals.set(q.questionId, t);
+	}
+
+	const allQuestions: QuestionStats[] = [];
+	const areas = model.areas.map((area): AreaStats => {
+		const questions = area.questions.map((question): QuestionStats => {
+			const t = questionTotals.get(question.id);
+			const levels = (t?.levels ?? [0, 0, 0, 0]) as [number, number, number, number];
+			const spread = spreadOfCounts(levels);
+			const stats: QuestionStats = {
+				questionId: question.id,
+				areaId: area.id,
+				dontKnow: t?.dontKnow ?? 0,
+				distribution: [...levels],
+				...spread,
+				disputed: spread.n >= 2 && (spread.sd ?? 0) >= DISPUTED_SD
+			};
+			allQuestions.push(stats);
+			return stats;
+		});
+		const t = areaTotals.get(area.id);
+		const spread = spreadOfSums(t?.scored ?? 0, t?.sum ?? 0, t?.sumSq ?? 0);
+		const answered = t?.answered ?? 0;
+		const possible = respondents * area.questions.length;
+		const confidence = possible > 0 ? answered / possible : 0;
+		const target = t && t.targetCount > 0 ? t.targetSum / t.targetCount : null;
+		return {
+			areaId: area.id,
+			weight: area.weight,
+			...spread,
+			answered,
+			possible,
+			score: toPercent(spread.mean),
+			stage: stageOf(spread.mean),
+			confidence,
+			lowConfidence: confidence < LOW_CONFIDENCE,
+			target,
+			gap: target !== null && spread.mean !== null ? target - spread.mean : null,
+			questions
+		};
+	});
+	return {
+		respondents,
+		areas,
+		overall: overallOf(areas.map((a) => ({ ...a, questionCount: a.possible }))),
+		disputed: mostDisputed(allQuestions, options.disputedCount ?? 5)
+	};
+}

@@ -1,0 +1,334 @@
+/**
+ * The round dashboard: the whole round or a filtered group (a department, a role level, or both),
+ * departments × areas, the role-level lens with its perception gaps, and agreement per department.
+ * Every group passes through `groupVisibility` first; the results pages, the PDF and the exports
+ * ask it the same question, so the anonymity rules hold the same way everywhere.
+ */
+import {
+	suppressGroups,
+	suppressTable,
+	type GroupVisibility,
+	type HiddenReason
+} from './anonymity';
+import { aggregateCube, countOf, type GroupKey, type GroupSelector, type RoundCube } from './cube';
+import type { MaturityModel, StageId } from './model';
+import { cubeResults, type Results } from './results';
+
+/**
+ * Department and role level to narrow the round to: an id, `WITHOUT` for the responses that came
+ * without one, or null for every one.
+ */
+export interface DashboardFilter {
+	departmentId: string | null;
+	roleLevelId: string | null;
+}
+
+export const NO_FILTER: DashboardFilter = { departmentId: null, roleLevelId: null };
+
+/** The filter value for "responses without a department (or role level)"; no id is empty. */
+export const WITHOUT = '';
+
+const keyOfId = (id: string | null) => id ?? WITHOUT;
+
+export interface SelectionVisibility {
+	/** Responses in the group (not to be shown when the group is hidden). */
+	count: number;
+	visible: boolean;
+	/** Why a group with responses is hidden; null when shown or empty. */
+	reason: HiddenReason | null;
+}
+
+export interface Visibility {
+	threshold: number;
+	total: number;
+	/** May the group of this filter be shown? */
+	check(filter: DashboardFilter): SelectionVisibility;
+}
+
+const cellKey = (departmentId: string, roleLevelId: string) =>
+	`${departmentId}\u0000${roleLevelId}`;
+
+/**
+ * The anonymity rules (docs/scoring.md, rules 31-35) applied to a round: the whole round needs the
+ * threshold; departments and role levels are each a partition with differencing; a department and
+ * role level together are shown only when both are and their cell survives the table rule.
+ */
+export function groupVisibility(cube: RoundCube, threshold: number): Visibility {
+	const total = countOf(cube);
+	const partition = (by: keyof GroupKey) => {
+		const counts = new Map<string, number>();
+		for (const g of cube.groups) {
+			const key = keyOfId(g[by]);
+			counts.set(key, (counts.get(key) ?? 0) + g.responses);
+		}
+		const seen = suppressGroups(
+			[...counts].map(([key, count]) => ({ key, count })),
+			threshold
+		);
+		return new Map(seen.map((g) => [g.key, g]));
+	};
+	const departments = partition('departmentId');
+	const roleLevels = partition('roleLevelId');
+	const cells = new Map(
+		suppressTable(
+			cube.groups.map((g) => ({
+				row: keyOfId(g.departmentId),
+				column: keyOfId(g.roleLevelId),
+				count: g.responses
+			})),
+			threshold
+		).map((c) => [cellKey(c.row, c.column), c as GroupVisibility])
+	);
+	const fromGroup = (group: GroupVisibility | undefined): SelectionVisibility =>
+		group && group.count > 0
+			? { count: group.count, visible: group.visible, reason: group.reason }
+			: { count: 0, visible: false, reason: null };
+	const wholeRound = fromGroup({
+		key: '',
+		count: total,
+		visible: total >= threshold,
+		reason: total >= threshold ? null : 'below-threshold'
+	});
+
+	return {
+		threshold,
+		total,
+		check({ departmentId, roleLevelId }) {
+			if (!wholeRound.visible)
+				return departmentId !== null || roleLevelId !== null ? hidden(0) : wholeRound;
+			if (departmentId === null)
+				return roleLevelId === null ? wholeRound : fromGroup(roleLevels.get(roleLevelId));
+			if (roleLevelId === null) return fromGroup(departments.get(departmentId));
+			const cell = fromGroup(cells.get(cellKey(departmentId, roleLevelId)));
+			if (cell.count === 0 || !cell.visible) return cell;
+			const department = fromGroup(departments.get(departmentId));
+			const roleLevel = fromGroup(roleLevels.get(roleLevelId));
+			if (!department.visible || !roleLevel.visible)
+				return { count: cell.count, visible: false, reason: 'differencing' };
+			return cell;
+		}
+	};
+}
+
+const hidden = (count: number): SelectionVisibility => ({
+	count,
+	visible: false,
+	reason: 'below-threshold'
+});
+
+/** The groups a filter takes: `selectorOf({ departmentId: 'd1', roleLevelId: null })`. */
+export function selectorOf(filter: DashboardFilter): GroupSelector {
+	return (g) =>
+		(filter.departmentId === null || keyOfId(g.departmentId) === filter.departmentId) &&
+		(filter.roleLevelId === null || keyOfId(g.roleLevelId) === filter.roleLevelId);
+}
+
+export interface AreaCell {
+	areaId: string;
+	mean: number | null;
+	score: number | null;
+	stage: StageId | null;
+}
+
+export interface GroupRow extends SelectionVisibility {
+	/** The department's or role level's id; null for responses that came without one. */
+	id: string | null;
+	/** Per area in model order; empty when the row is hidden. */
+	areas: AreaCell[];
+	/** Mean agreement over the areas (0-1); null when hidden. */
+	agreement: number | null;
+	/** The group's most disputed question, if any. */
+	disputedQuestionId: string | null;
+}
+
+export interface DepartmentRow extends GroupRow {
+	/** People the department's links were sent to, when the facilitator said (whole round only). */
+	invited: number | null;
+	/** Responses / invited, 0-1; null when unknown or hidden. */
+	responseRate: number | null;
+}
+
+function groupRow(
+	model: MaturityModel,
+	cube: RoundCube,
+	id: string | null,
+	seen: SelectionVisibility,
+	select: GroupSelector
+): GroupRow {
+	if (!seen.visible) return { ...seen, id, areas: [], agreement: null, disputedQuestionId: null };
+	const team = aggregateCube(model, cube, select, { disputedCount: 1 });
+	const agreements = team.areas.map((a) => a.agreement).filter((a): a is number => a !== null);
+	return {
+		...seen,
+		id,
+		areas: team.areas.map((a) => ({
+			areaId: a.areaId,
+			mean: a.mean,
+			score: a.score,
+			stage: a.stage
+		})),
+		agreement:
+			agreements.length > 0 ? agreements.reduce((s, a) => s + a, 0) / agreements.length : null,
+		disputedQuestionId: team.disputed[0]?.questionId ?? null
+	};
+}
+
+/** Ids with responses in the selected groups: those in `order` first, then others, then null. */
+function idsWithResponses(
+	cube: RoundCube,
+	by: keyof GroupKey,
+	order: readonly string[],
+	select: GroupSelector
+): Array<string | null> {
+	const present = new Set(
+		cube.groups.filter((g) => select(g) && g.responses > 0).map((g) => g[by])
+	);
+	return [
+		...order.filter((id) => present.has(id)),
+		...[...present].filter((id): id is string => id !== null && !order.includes(id)),
+		...(present.has(null) ? [null] : [])
+	];
+}
+
+/**
+ * Departments × areas, within a role level when one is chosen. Example, threshold 5: departments
+ * of 12, 9 and 3 responses show only the first; the 3 is too small and the 9 would reveal it.
+ */
+export function departmentRows(
+	model: MaturityModel,
+	cube: RoundCube,
+	visibility: Visibility,
+	options: {
+		order: readonly string[];
+		roleLevelId: string | null;
+		invited?: ReadonlyMap<string | null, number>;
+	}
+): DepartmentRow[] {
+	const { roleLevelId } = options;
+	const inRole = selectorOf({ departmentId: null, roleLevelId });
+	return idsWithResponses(cube, 'departmentId', options.order, inRole).map((id) => {
+		const filter = { departmentId: keyOfId(id), roleLevelId };
+		const row = groupRow(model, cube, id, visibility.check(filter), selectorOf(filter));
+		const invited = roleLevelId === null ? (options.invited?.get(id) ?? null) : null;
+		return {
+			...row,
+			invited,
+			responseRate: row.visible && invited ? Math.min(1, row.count / invited) : null
+		};
+	});
+}
+
+/** Role levels × areas, within a department when one is chosen. */
+export function roleLevelRows(
+	model: MaturityModel,
+	cube: RoundCube,
+	visibility: Visibility,
+	options: { order: readonly string[]; departmentId: string | null }
+): GroupRow[] {
+	const { departmentId } = options;
+	const inDepartment = selectorOf({ departmentId, roleLevelId: null });
+	return idsWithResponses(cube, 'roleLevelId', options.order, inDepartment).map((id) => {
+		const filter = { departmentId, roleLevelId: keyOfId(id) };
+		return groupRow(model, cube, id, visibility.check(filter), selectorOf(filter));
+	});
+}
+
+export interface PerceptionGap {
+	areaId: string;
+	/** The role level that rates the area highest, and the one that rates it lowest. */
+	higher: string | null;
+	lower: string | null;
+	/** Difference of their mean levels, in stages. */
+	stages: number;
+}
+
+/** Gaps smaller than half a stage are not named. */
+export const MIN_PERCEPTION_GAP = 0.5;
+
+/**
+ * The largest perception gaps between the shown role levels: per area, the highest against the
+ * lowest mean, largest first, at least half a stage apart. Example: executives at 3.2 and frontline
+ * staff at 2.1 on an area give a gap of 1.1 stages.
+ */
+export function perceptionGaps(rows: readonly GroupRow[], count = 3): PerceptionGap[] {
+	const shown = rows.filter((r) => r.visible);
+	if (shown.length < 2) return [];
+	const areaIds = shown[0]!.areas.map((a) => a.areaId);
+	const gaps: PerceptionGap[] = [];
+	areaIds.forEach((areaId, a) => {
+		const means = shown
+			.map((r) => ({ id: r.id, mean: r.areas[a]?.mean ?? null }))
+			.filter((x): x is { id: string | null; mean: number } => x.mean !== null);
+		if (means.length < 2) return;
+		const high = means.reduce((best, x) => (x.mean > best.mean ? x : best));
+		const low = means.reduce((best, x) => (x.mean < best.mean ? x : best));
+		const stages = high.mean - low.mean;
+		if (stages >= MIN_PERCEPTION_GAP - 1e-9)
+			gaps.push({ areaId, higher: high.id, lower: low.id, stages });
+	});
+	return gaps.sort((x, y) => y.stages - x.stages).slice(0, count);
+}
+
+/** How a gap is said: to the nearest half stage, "half" for 0.5, "one" for 1, else a number. */
+export function gapWording(stages: number): { kind: 'half' | 'one' | 'many'; stages: number } {
+	const rounded = Math.round(stages * 2) / 2;
+	if (rounded <= 0.5) return { kind: 'half', stages: 0.5 };
+	if (rounded === 1) return { kind: 'one', stages: 1 };
+	return { kind: 'many', stages: rounded };
+}
+
+export interface Dashboard {
+	filter: DashboardFilter;
+	/** Submitted responses to the round. */
+	total: number;
+	threshold: number;
+	selection: SelectionVisibility;
+	/** The chosen group's results; null when hidden. */
+	results: Results | null;
+	departments: DepartmentRow[];
+	roleLevels: GroupRow[];
+	gaps: PerceptionGap[];
+	/** Evidence notes may be shown: the group has at least twice the threshold. */
+	notesAllowed: boolean;
+}
+
+/** Everything the round dashboard shows, for one filter. */
+export function roundDashboard(
+	model: MaturityModel,
+	cube: RoundCube,
+	options: {
+		threshold: number;
+		filter: DashboardFilter;
+		departmentOrder: readonly string[];
+		roleLevelOrder: readonly string[];
+		invited?: ReadonlyMap<string | null, number>;
+	}
+): Dashboard {
+	const visibility = groupVisibility(cube, options.threshold);
+	const { filter } = options;
+	const selection = visibility.check(filter);
+	const roundShown = visibility.check(NO_FILTER).visible;
+	const roleLevels = roundShown
+		? roleLevelRows(model, cube, visibility, {
+				order: options.roleLevelOrder,
+				departmentId: filter.departmentId
+			})
+		: [];
+	return {
+		filter,
+		total: visibility.total,
+		threshold: options.threshold,
+		selection,
+		results: selection.visible ? cubeResults(model, cube, selectorOf(filter)) : null,
+		departments: roundShown
+			? departmentRows(model, cube, visibility, {
+					order: options.departmentOrder,
+					roleLevelId: filter.roleLevelId,
+					invited: options.invited
+				})
+			: [],
+		roleLevels,
+		gaps: perceptionGaps(roleLevels),
+		notesAllowed: selection.visible && selection.count >= 2 * options.threshold
+	};
+}

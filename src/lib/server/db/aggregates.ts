@@ -1,0 +1,134 @@
+/**
+ * A round's answers summed per department × role level in SQL (see domain/cube.ts for what the sums
+ * mean). Four grouped queries over the round's submitted responses; the rows that come back are a
+ * few per group, however many responses there are.
+ */
+import { sql } from 'kysely';
+import type { AreaSums, GroupKey, QuestionCounts, RoundCube } from '$lib/domain/cube';
+import type { Db } from './connection';
+
+const groupOf = (row: {
+	department_id: string | null;
+	role_level_id: string | null;
+}): GroupKey => ({
+	departmentId: row.department_id,
+	roleLevelId: row.role_level_id
+});
+
+/** The sums of a round's submitted responses. The caller has checked the round's organisation. */
+export async function loadRoundCube(
+	db: Db,
+	assessment: { id: string; modelId: string }
+): Promise<RoundCube> {
+	const submitted = db
+		.selectFrom('responses as r')
+		.where('r.assessment_id', '=', assessment.id)
+		.where('r.status', '=', 'submitted');
+
+	// Each respondent's mean per area, then their count, sum and sum of squares per group.
+	const perRespondent = submitted
+		.innerJoin('answers as a', 'a.response_id', 'r.id')
+		.innerJoin('model_questions as mq', (join) =>
+			join.onRef('mq.question_id', '=', 'a.question_id').on('mq.model_id', '=', assessment.modelId)
+		)
+		.select([
+			'r.department_id',
+			'r.role_level_id',
+			'mq.area_id',
+			sql<number | null>`cast(avg(a.level) as double precision)`.as('mean'),
+			sql<number>`count(a.level)`.as('answered')
+		])
+		.groupBy(['r.id', 'r.department_id', 'r.role_level_id', 'mq.area_id']);
+
+	const [groups, areas, targets, questions] = await Promise.all([
+		submitted
+			.select(['r.department_id', 'r.role_level_id', sql<number>`count(*)`.as('responses')])
+			.groupBy(['r.department_id', 'r.role_level_id'])
+			.execute(),
+		db
+			.selectFrom(perRespondent.as('p'))
+			.select([
+				'p.department_id',
+				'p.role_level_id',
+				'p.area_id',
+				sql<number>`count(p.mean)`.as('scored'),
+				sql<number>`coalesce(sum(p.mean), 0)`.as('sum'),
+				sql<number>`coalesce(sum(p.mean * p.mean), 0)`.as('sum_sq'),
+				sql<number>`sum(p.answered)`.as('answered')
+			])
+			.groupBy(['p.department_id', 'p.role_level_id', 'p.area_id'])
+			.execute(),
+		submitted
+			.innerJoin('targets as t', 't.response_id', 'r.id')
+			.select([
+				'r.department_id',
+				'r.role_level_id',
+				't.area_id',
+				sql<number>`sum(t.stage)`.as('target_sum'),
+				sql<number>`count(*)`.as('target_count')
+			])
+			.groupBy(['r.department_id', 'r.role_level_id', 't.area_id'])
+			.execute(),
+		submitted
+			.innerJoin('answers as a', 'a.response_id', 'r.id')
+			.select([
+				'r.department_id',
+				'r.role_level_id',
+				'a.question_id',
+				'a.level',
+				sql<number>`count(*)`.as('count')
+			])
+			.groupBy(['r.department_id', 'r.role_level_id', 'a.question_id', 'a.level'])
+			.execute()
+	]);
+
+	const areaSums = new Map<string, AreaSums>();
+	const areaOf = (row: (typeof targets)[number] | (typeof areas)[number]) => {
+		const key = `${row.department_id ?? ''}\u0000${row.role_level_id ?? ''}\u0000${row.area_id}`;
+		let sums = areaSums.get(key);
+		if (!sums) {
+			sums = {
+				...groupOf(row),
+				areaId: row.area_id,
+				scored: 0,
+				sum: 0,
+				sumSq: 0,
+				answered: 0,
+				targetSum: 0,
+				targetCount: 0
+			};
+			areaSums.set(key, sums);
+		}
+		return sums;
+	};
+	for (const row of areas) {
+		const sums = areaOf(row);
+		sums.scored = Number(row.scored);
+		sums.sum = Number(row.sum);
+		sums.sumSq = Number(row.sum_sq);
+		sums.answered = Number(row.answered);
+	}
+	for (const row of targets) {
+		const sums = areaOf(row);
+		sums.targetSum = Number(row.target_sum);
+		sums.targetCount = Number(row.target_count);
+	}
+
+	const questionCounts = new Map<string, QuestionCounts>();
+	for (const row of questions) {
+		const key = `${row.department_id ?? ''}\u0000${row.role_level_id ?? ''}\u0000${row.question_id}`;
+		let counts = questionCounts.get(key);
+		if (!counts) {
+			counts = { ...groupOf(row), questionId: row.question_id, levels: [0, 0, 0, 0], dontKnow: 0 };
+			questionCounts.set(key, counts);
+		}
+		if (row.level === null) counts.dontKnow += Number(row.count);
+		else counts.levels[row.level - 1] = Number(row.count);
+	}
+
+	return {
+		groups: groups.map((g) => ({ ...groupOf(g), responses: Number(g.responses) })),
+		areas: [...areaSums.values()],
+		questions: [...questionCounts.values()]
+	};
+}
