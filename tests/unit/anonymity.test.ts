@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { meetsThreshold, suppressGroups, suppressTable } from '../../src/lib/domain/anonymity';
+import {
+	cellKey,
+	meetsThreshold,
+	suppressCrossTable,
+	suppressGroups,
+	type GroupVisibility
+} from '../../src/lib/domain/anonymity';
 
 const groups = (...counts: number[]) =>
 	counts.map((count, i) => ({ key: String.fromCharCode(97 + i), count }));
@@ -82,18 +88,20 @@ describe('suppressGroups (threshold 5, total shown)', () => {
 	});
 });
 
-describe('suppressTable (departments x role levels, row and column totals shown)', () => {
+describe('suppressCrossTable (departments x role levels, row and column totals shown)', () => {
 	const table = (rows: number[][]) =>
 		rows.flatMap((counts, r) =>
 			counts.map((count, c) => ({ row: `r${r}`, column: `c${c}`, count }))
 		);
-	const visibleGrid = (rows: number[][], threshold = 5) => {
-		const result = suppressTable(table(rows), threshold);
-		return rows.map((counts, r) =>
-			counts.map((_, c) =>
-				result.find((x) => x.row === `r${r}` && x.column === `c${c}`)!.visible ? 1 : 0
-			)
-		);
+	const shownOf = (rows: number[][], threshold = 5) => {
+		const result = suppressCrossTable(table(rows), threshold);
+		return {
+			cells: rows.map((counts, r) =>
+				counts.map((_, c) => (result.cells.get(cellKey(`r${r}`, `c${c}`))!.visible ? 1 : 0))
+			),
+			rows: rows.map((_, r) => (result.rows.get(`r${r}`)!.visible ? 1 : 0)),
+			columns: rows[0]!.map((_, c) => (result.columns.get(`c${c}`)!.visible ? 1 : 0))
+		};
 	};
 
 	it.each([
@@ -103,10 +111,12 @@ describe('suppressTable (departments x role levels, row and column totals shown)
 				[6, 7],
 				[8, 9]
 			],
-			visible: [
+			cells: [
 				[1, 1],
 				[1, 1]
-			]
+			],
+			rowTotals: [1, 1],
+			columnTotals: [1, 1]
 		},
 		{
 			name: 'one small cell hides enough in its row and its column',
@@ -115,37 +125,100 @@ describe('suppressTable (departments x role levels, row and column totals shown)
 				[10, 10, 10],
 				[10, 10, 10]
 			],
-			// Row 0 hides the 2 and its first smallest other cell (c0); column c0 and column c2 each
-			// then have one hidden cell, so row 1 gives up its c0 and c2, which also covers row 1.
-			visible: [
+			cells: [
 				[0, 1, 0],
 				[0, 1, 0],
 				[1, 1, 1]
-			]
+			],
+			rowTotals: [1, 1, 1],
+			columnTotals: [1, 1, 1]
+		},
+		{
+			// r has 2 managers and 6 staff; s has 10 managers. Staff exist only in r, so showing the
+			// staff total would give r's managers as r − staff: the staff total is hidden, then the
+			// managers' (the two role levels would reveal each other), and with every cell of both
+			// departments hidden alone in its row, the department totals too. Conservative: every
+			// hidden cell is protected as if it were small.
+			name: 'a line with nothing left to hide loses its total',
+			rows: [
+				[2, 6],
+				[10, 0]
+			],
+			cells: [
+				[0, 0],
+				[0, 1]
+			],
+			rowTotals: [0, 0],
+			columnTotals: [0, 0]
+		},
+		{
+			// A: x6 y6 w6; B: x5 y5; C: v3 (columns x, y, w, v). C is small and hides B; v is small
+			// and hides w. Within x and y, B's cells are hidden alone, so A's go too: otherwise
+			// (B∪C) ∩ (v∪w) = C could be worked out from the shown totals and cells.
+			name: 'cells hidden by a hidden department count in their columns',
+			rows: [
+				[6, 6, 6, 0],
+				[5, 5, 0, 0],
+				[0, 0, 0, 3]
+			],
+			cells: [
+				[0, 0, 0, 1],
+				[0, 0, 1, 1],
+				[1, 1, 1, 0]
+			],
+			rowTotals: [1, 0, 0],
+			columnTotals: [1, 1, 0, 0]
 		}
-	])('$name', ({ rows, visible }) => {
-		expect(visibleGrid(rows)).toEqual(visible);
+	])('$name', ({ rows, cells, rowTotals, columnTotals }) => {
+		const shown = shownOf(rows);
+		// Empty cells count as shown (they reveal nothing), hence the 1s for zeros above.
+		expect(shown.cells.map((line, r) => line.map((v, c) => (rows[r]![c] === 0 ? 1 : v)))).toEqual(
+			cells
+		);
+		expect(shown.rows).toEqual(rowTotals);
+		expect(shown.columns).toEqual(columnTotals);
 	});
 
-	it('leaves no row or column with a single hidden cell or hidden cells summing below the threshold', () => {
-		const rows = [
+	it.each([
+		[
 			[12, 3, 9, 1],
 			[7, 8, 2, 15],
 			[0, 6, 6, 6]
-		];
-		const result = suppressTable(table(rows), 5);
-		for (const by of ['row', 'column'] as const) {
-			const keys = new Set(result.map((c) => c[by]));
-			for (const key of keys) {
-				const line = result.filter((c) => c[by] === key);
-				const hidden = line.filter((c) => !c.visible && c.count > 0);
-				if (hidden.length === 0) continue;
-				expect(hidden.length, `${by} ${key}`).toBeGreaterThanOrEqual(2);
-				expect(
-					hidden.reduce((n, c) => n + c.count, 0),
-					`${by} ${key}`
-				).toBeGreaterThanOrEqual(5);
+		],
+		[
+			[20, 1, 0],
+			[0, 4, 9],
+			[5, 5, 5]
+		],
+		[
+			[3, 3],
+			[3, 3]
+		]
+	])('leaves nothing that subtraction could reveal: %j', (...rows) => {
+		const result = suppressCrossTable(table(rows), 5);
+		const cells = [...result.cells.values()] as Array<GroupVisibility>;
+		const grid = table(rows).map((c) => ({ ...c, ...result.cells.get(cellKey(c.row, c.column))! }));
+		for (const cell of grid) {
+			if (cell.visible && cell.count > 0) {
+				expect(result.rows.get(cell.row)!.visible).toBe(true);
+				expect(result.columns.get(cell.column)!.visible).toBe(true);
 			}
 		}
+		const safe = (line: GroupVisibility[]) => {
+			const hidden = line.filter((c) => !c.visible && c.count > 0);
+			return (
+				hidden.length === 0 || (hidden.length >= 2 && hidden.reduce((n, c) => n + c.count, 0) >= 5)
+			);
+		};
+		for (const [by, totals] of [
+			['row', result.rows],
+			['column', result.columns]
+		] as const) {
+			for (const [key, total] of totals)
+				if (total.visible)
+					expect(safe(grid.filter((c) => c[by] === key)), `${by} ${key}`).toBe(true);
+			expect(safe([...totals.values()]), `${by} totals`).toBe(true);
+		}
+		expect(cells.length).toBe(grid.length);
 	});
 });

@@ -51,6 +51,13 @@ export function suppressGroups(
 	return result;
 }
 
+/** Whether the hidden groups of a line are safe: none, or at least two reaching the threshold together. */
+function protectedLine(cells: readonly GroupVisibility[], threshold: number): boolean {
+	const hidden = cells.filter((c) => !c.visible && c.count > 0);
+	const hiddenTotal = hidden.reduce((n, c) => n + c.count, 0);
+	return hidden.length === 0 || (hidden.length >= 2 && meetsThreshold(hiddenTotal, threshold));
+}
+
 /** Secondary suppression within one partition, in place. Returns true when it hid anything. */
 function applyDifferencing(cells: GroupVisibility[], threshold: number): boolean {
 	let changed = false;
@@ -77,38 +84,96 @@ export interface CellCount {
 	count: number;
 }
 
+export interface CrossTable {
+	/** The row totals (e.g. departments), the column totals (role levels) and the cells, by key. */
+	rows: Map<string, GroupVisibility>;
+	columns: Map<string, GroupVisibility>;
+	/** Keyed by `cellKey(row, column)`. */
+	cells: Map<string, GroupVisibility>;
+}
+
+export const cellKey = (row: string, column: string) => `${row}\u0000${column}`;
+
+const hide = (g: GroupVisibility, reason: HiddenReason = 'differencing') => {
+	g.visible = false;
+	g.reason ??= reason;
+};
+
 /**
- * The same rules for a table of combined groups (e.g. departments × role levels, when both filters
- * combine) whose row and column totals are shown: rule 2 is applied to every row and every column,
- * again and again, until no more cells need hiding.
+ * The rules for a table of groups crossed with groups (departments × role levels) whose row and
+ * column totals are shown as groups of their own, so that no hidden number can be worked out from
+ * any combination of shown ones. Repeated until nothing changes:
+ *
+ * - rows and columns are each a partition of the whole: rules 1 and 2 (`suppressGroups`);
+ * - a cell is shown only when its row and its column are;
+ * - within a shown row (or column), the hidden cells must be safe by rule 2, hiding more cells of
+ *   the line if needed; when no cell is left to hide, the line's total is hidden instead.
+ *
+ * Example, threshold 5: department r has 2 managers and 6 staff, department s 10 managers. The 2
+ * hide the 6 in their row and the 10 in their column; the staff column then holds one hidden cell
+ * and nothing more to hide, so the staff total (6, all in r) is hidden too: otherwise r's managers
+ * would be r − staff.
  */
-export function suppressTable(
-	cells: readonly CellCount[],
-	threshold: number
-): Array<CellCount & GroupVisibility> {
-	const result = cells.map((c) => ({
-		...c,
-		key: `${c.row}\u0000${c.column}`,
+export function suppressCrossTable(cells: readonly CellCount[], threshold: number): CrossTable {
+	const totals = (by: 'row' | 'column') => {
+		const counts = new Map<string, number>();
+		for (const c of cells) counts.set(c[by], (counts.get(c[by]) ?? 0) + c.count);
+		return suppressGroups(
+			[...counts].map(([key, count]) => ({ key, count })),
+			threshold
+		);
+	};
+	const rows = totals('row');
+	const columns = totals('column');
+	const rowOf = new Map(rows.map((r) => [r.key, r]));
+	const columnOf = new Map(columns.map((c) => [c.key, c]));
+	const table = cells.map((c) => ({
+		row: c.row,
+		column: c.column,
+		key: cellKey(c.row, c.column),
+		count: c.count,
 		visible: c.count === 0 || meetsThreshold(c.count, threshold),
 		reason: (c.count > 0 && !meetsThreshold(c.count, threshold)
 			? 'below-threshold'
 			: null) as HiddenReason | null
 	}));
 	const lines = (by: 'row' | 'column') => {
-		const map = new Map<string, typeof result>();
-		for (const cell of result) {
-			const line = map.get(cell[by]) ?? [];
-			line.push(cell);
-			map.set(cell[by], line);
-		}
-		return [...map.values()];
+		const map = new Map<string, typeof table>();
+		for (const cell of table) map.set(cell[by], [...(map.get(cell[by]) ?? []), cell]);
+		return map;
 	};
-	const rows = lines('row');
-	const columns = lines('column');
+	const rowLines = lines('row');
+	const columnLines = lines('column');
+
 	for (let changed = true; changed;) {
 		changed = false;
-		for (const line of [...rows, ...columns])
-			if (applyDifferencing(line, threshold)) changed = true;
+		for (const cell of table) {
+			const shown = rowOf.get(cell.row)?.visible && columnOf.get(cell.column)?.visible;
+			if (cell.visible && cell.count > 0 && !shown) {
+				hide(cell);
+				changed = true;
+			}
+		}
+		for (const [totalsOf, linesOf] of [
+			[rowOf, rowLines],
+			[columnOf, columnLines]
+		] as const) {
+			for (const [key, line] of linesOf) {
+				const total = totalsOf.get(key);
+				if (!total?.visible) continue;
+				if (applyDifferencing(line, threshold)) changed = true;
+				if (!protectedLine(line, threshold)) {
+					hide(total);
+					changed = true;
+				}
+			}
+		}
+		if (applyDifferencing(rows, threshold)) changed = true;
+		if (applyDifferencing(columns, threshold)) changed = true;
 	}
-	return result;
+	return {
+		rows: rowOf,
+		columns: columnOf,
+		cells: new Map(table.map((c) => [c.key, c]))
+	};
 }

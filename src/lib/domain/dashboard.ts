@@ -4,12 +4,7 @@
  * Every group passes through `groupVisibility` first; the results pages, the PDF and the exports
  * ask it the same question, so the anonymity rules hold the same way everywhere.
  */
-import {
-	suppressGroups,
-	suppressTable,
-	type GroupVisibility,
-	type HiddenReason
-} from './anonymity';
+import { cellKey, suppressCrossTable, type GroupVisibility, type HiddenReason } from './anonymity';
 import { aggregateCube, countOf, type GroupKey, type GroupSelector, type RoundCube } from './cube';
 import type { MaturityModel, StageId } from './model';
 import { cubeResults, type Results } from './results';
@@ -34,7 +29,7 @@ export interface SelectionVisibility {
 	/** Responses in the group (not to be shown when the group is hidden). */
 	count: number;
 	visible: boolean;
-	/** Why a group with responses is hidden; null when shown or empty. */
+	/** Why the group is hidden (an empty group reads as below the threshold); null when shown. */
 	reason: HiddenReason | null;
 }
 
@@ -45,8 +40,6 @@ export interface Visibility {
 	check(filter: DashboardFilter): SelectionVisibility;
 }
 
-const cellKey = (departmentId: string, roleLevelId: string) =>
-	`${departmentId}\u0000${roleLevelId}`;
 
 /**
  * The anonymity rules (docs/scoring.md, rules 31-35) applied to a round: the whole round needs the
@@ -55,34 +48,23 @@ const cellKey = (departmentId: string, roleLevelId: string) =>
  */
 export function groupVisibility(cube: RoundCube, threshold: number): Visibility {
 	const total = countOf(cube);
-	const partition = (by: keyof GroupKey) => {
-		const counts = new Map<string, number>();
-		for (const g of cube.groups) {
-			const key = keyOfId(g[by]);
-			counts.set(key, (counts.get(key) ?? 0) + g.responses);
-		}
-		const seen = suppressGroups(
-			[...counts].map(([key, count]) => ({ key, count })),
-			threshold
-		);
-		return new Map(seen.map((g) => [g.key, g]));
-	};
-	const departments = partition('departmentId');
-	const roleLevels = partition('roleLevelId');
-	const cells = new Map(
-		suppressTable(
-			cube.groups.map((g) => ({
-				row: keyOfId(g.departmentId),
-				column: keyOfId(g.roleLevelId),
-				count: g.responses
-			})),
-			threshold
-		).map((c) => [cellKey(c.row, c.column), c as GroupVisibility])
+	const {
+		rows: departments,
+		columns: roleLevels,
+		cells
+	} = suppressCrossTable(
+		cube.groups.map((g) => ({
+			row: keyOfId(g.departmentId),
+			column: keyOfId(g.roleLevelId),
+			count: g.responses
+		})),
+		threshold
 	);
+	// An empty group reads like a small one, so that a filter cannot tell "none" from "a few".
 	const fromGroup = (group: GroupVisibility | undefined): SelectionVisibility =>
 		group && group.count > 0
 			? { count: group.count, visible: group.visible, reason: group.reason }
-			: { count: 0, visible: false, reason: null };
+			: hidden(0);
 	const wholeRound = fromGroup({
 		key: '',
 		count: total,
@@ -99,13 +81,7 @@ export function groupVisibility(cube: RoundCube, threshold: number): Visibility 
 			if (departmentId === null)
 				return roleLevelId === null ? wholeRound : fromGroup(roleLevels.get(roleLevelId));
 			if (roleLevelId === null) return fromGroup(departments.get(departmentId));
-			const cell = fromGroup(cells.get(cellKey(departmentId, roleLevelId)));
-			if (cell.count === 0 || !cell.visible) return cell;
-			const department = fromGroup(departments.get(departmentId));
-			const roleLevel = fromGroup(roleLevels.get(roleLevelId));
-			if (!department.visible || !roleLevel.visible)
-				return { count: cell.count, visible: false, reason: 'differencing' };
-			return cell;
+			return fromGroup(cells.get(cellKey(departmentId, roleLevelId)));
 		}
 	};
 }
@@ -173,16 +149,16 @@ function groupRow(
 	};
 }
 
-/** Ids with responses in the selected groups: those in `order` first, then others, then null. */
+/**
+ * Ids with responses anywhere in the round (those in `order` first, then others, then null): under
+ * a filter the same rows are listed, so an empty combination looks like a small one.
+ */
 function idsWithResponses(
 	cube: RoundCube,
 	by: keyof GroupKey,
-	order: readonly string[],
-	select: GroupSelector
+	order: readonly string[]
 ): Array<string | null> {
-	const present = new Set(
-		cube.groups.filter((g) => select(g) && g.responses > 0).map((g) => g[by])
-	);
+	const present = new Set(cube.groups.filter((g) => g.responses > 0).map((g) => g[by]));
 	return [
 		...order.filter((id) => present.has(id)),
 		...[...present].filter((id): id is string => id !== null && !order.includes(id)),
@@ -205,8 +181,7 @@ export function departmentRows(
 	}
 ): DepartmentRow[] {
 	const { roleLevelId } = options;
-	const inRole = selectorOf({ departmentId: null, roleLevelId });
-	return idsWithResponses(cube, 'departmentId', options.order, inRole).map((id) => {
+	return idsWithResponses(cube, 'departmentId', options.order).map((id) => {
 		const filter = { departmentId: keyOfId(id), roleLevelId };
 		const row = groupRow(model, cube, id, visibility.check(filter), selectorOf(filter));
 		const invited = roleLevelId === null ? (options.invited?.get(id) ?? null) : null;
@@ -226,8 +201,7 @@ export function roleLevelRows(
 	options: { order: readonly string[]; departmentId: string | null }
 ): GroupRow[] {
 	const { departmentId } = options;
-	const inDepartment = selectorOf({ departmentId, roleLevelId: null });
-	return idsWithResponses(cube, 'roleLevelId', options.order, inDepartment).map((id) => {
+	return idsWithResponses(cube, 'roleLevelId', options.order).map((id) => {
 		const filter = { departmentId, roleLevelId: keyOfId(id) };
 		return groupRow(model, cube, id, visibility.check(filter), selectorOf(filter));
 	});

@@ -9,11 +9,18 @@
  * | manageStructure  | yes   | yes         | no     | no     |
  * | manageMembers    | yes   | no          | no     | no     |
  * | manageBranding   | yes   | no          | no     | no     |
+ * | exportData       | yes   | yes         | no     | no     |
  */
 export const ROLES = ['owner', 'facilitator', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 export type Action =
-	'view' | 'answer' | 'manageRounds' | 'manageStructure' | 'manageMembers' | 'manageBranding';
+	| 'view'
+	| 'answer'
+	| 'manageRounds'
+	| 'manageStructure'
+	| 'manageMembers'
+	| 'manageBranding'
+	| 'exportData';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	view: ROLES,
@@ -21,7 +28,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	manageRounds: ['owner', 'facilitator'],
 	manageStructure: ['owner', 'facilitator'],
 	manageMembers: ['owner'],
-	manageBranding: ['owner']
+	manageBranding: ['owner'],
+	exportData: ['owner', 'facilitator']
 };
 
 /** `can('viewer', 'answer')` is false; `can('facilitator', 'manageRounds')` is true. */

@@ -132,3 +132,41 @@ export async function loadRoundCube(
 		questions: [...questionCounts.values()]
 	};
 }
+
+export interface EvidenceNote {
+	questionId: string;
+	note: string;
+}
+
+/**
+ * Evidence notes of a round's submitted responses in the chosen groups (null: every one; '' the
+ * responses without one), without anything that says whose they are, in question order then at
+ * random. The caller decides whether the group is large enough to show them.
+ */
+export async function listEvidenceNotes(
+	db: Db,
+	assessmentId: string,
+	filter: { departmentId: string | null; roleLevelId: string | null },
+	limit = 300
+): Promise<EvidenceNote[]> {
+	let query = db
+		.selectFrom('answers as a')
+		.innerJoin('responses as r', 'r.id', 'a.response_id')
+		.select(['a.question_id', 'a.note'])
+		.where('r.assessment_id', '=', assessmentId)
+		.where('r.status', '=', 'submitted')
+		.where('a.note', 'is not', null);
+	for (const [column, value] of [
+		['r.department_id', filter.departmentId],
+		['r.role_level_id', filter.roleLevelId]
+	] as const) {
+		if (value === '') query = query.where(column, 'is', null);
+		else if (value !== null) query = query.where(column, '=', value);
+	}
+	const rows = await query
+		.orderBy('a.question_id')
+		.orderBy(sql`random()`)
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({ questionId: r.question_id, note: r.note ?? '' }));
+}

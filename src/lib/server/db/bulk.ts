@@ -5,7 +5,10 @@
  */
 import type SQLite from 'better-sqlite3';
 import type { StageId } from '$lib/domain/model';
+import type { Db } from './connection';
+import type { AssessmentStatus, Role } from './schema';
 import { hashToken, newId, newToken } from './ids';
+import { normaliseEmail } from './users';
 
 export interface LoadedResponse {
 	departmentId: string | null;
@@ -60,4 +63,75 @@ export function insertSubmittedResponses(
 		}
 	})();
 	return ids;
+}
+
+/**
+ * Deletes every organisation of this exact name with all it holds (departments, role levels,
+ * members, rounds, links, responses, tracked roadmap items cascade). Returns how many were deleted.
+ * For the demo organisation, which is recreated under a fixed name.
+ */
+export async function deleteOrganisationsNamed(db: Db, name: string): Promise<number> {
+	const result = await db.deleteFrom('organisations').where('name', '=', name).executeTakeFirst();
+	return Number(result.numDeletedRows);
+}
+
+/**
+ * Deletes the accounts with these e-mails (compared as stored, lower-cased); their sessions and
+ * memberships cascade. Returns how many were deleted.
+ */
+export async function deleteUsersByEmail(db: Db, emails: readonly string[]): Promise<number> {
+	if (emails.length === 0) return 0;
+	const result = await db
+		.deleteFrom('users')
+		.where('email', 'in', emails.map(normaliseEmail))
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
+}
+
+/** Makes a user a member of an organisation with a role; an existing member gets the new role. */
+export async function addMembership(
+	db: Db,
+	organisationId: string,
+	userId: string,
+	role: Role
+): Promise<void> {
+	await db
+		.insertInto('memberships')
+		.values({ organisation_id: organisationId, user_id: userId, role })
+		.onConflict((oc) => oc.columns(['organisation_id', 'user_id']).doUpdateSet({ role }))
+		.execute();
+}
+
+/**
+ * Back-dates a round: sets its status and its created, opened and closed times (ISO-8601 with
+ * milliseconds, as `Date.toISOString()` writes them). Its respondent links take the opening time
+ * (or the creation time) as their own creation time. The app itself only ever stamps "now".
+ */
+export async function setRoundTimeline(
+	db: Db,
+	assessmentId: string,
+	timeline: {
+		status: AssessmentStatus;
+		createdAt: string;
+		openedAt: string | null;
+		closedAt: string | null;
+	}
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('assessments')
+			.set({
+				status: timeline.status,
+				created_at: timeline.createdAt,
+				opened_at: timeline.openedAt,
+				closed_at: timeline.closedAt
+			})
+			.where('id', '=', assessmentId)
+			.execute();
+		await trx
+			.updateTable('response_links')
+			.set({ created_at: timeline.openedAt ?? timeline.createdAt })
+			.where('assessment_id', '=', assessmentId)
+			.execute();
+	});
 }

@@ -15,6 +15,7 @@ import type { Results } from '$lib/domain/results';
 import { resultsView } from '$lib/domain/results-view';
 import { baseLocale, locales } from '$lib/paraglide/runtime';
 import { FONT, parsedFonts } from './fonts';
+import { groupsSection, type ReportGroups } from './groups';
 import { Layout } from './layout';
 import {
 	areaPages,
@@ -51,6 +52,8 @@ export interface ReportInput {
 		departments: number;
 		anonymityThreshold: number;
 	};
+	/** Team reports: the comparison across departments and role levels, and the filter if any. */
+	groups?: ReportGroups;
 }
 
 export class ReportInputError extends Error {
@@ -110,6 +113,7 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 		team: input.team,
 		organisation: input.organisation,
 		round: input.round,
+		groups: input.groups,
 		dateText: new Intl.DateTimeFormat(input.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
 			input.round.date
 		)
@@ -118,6 +122,7 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 	cover(ctx);
 	const contentsPage = reserveContents(ctx);
 	summary(ctx);
+	groupsSection(ctx);
 	areaPages(ctx);
 	roadmap(ctx);
 	scorecard(ctx);

@@ -15,6 +15,8 @@ import { COLOR, CONTENT_BOTTOM, LINE_GAP, MARGIN, PAGE, SIZE, STAGE_COLOR, textO
 /** The app's quick-win tag colour. */
 const QUICK_WIN = '#f5b841';
 
+import type { ReportGroups } from './groups';
+
 export type MessageOptions = NonNullable<Parameters<typeof m.pdf_title>[1]>;
 
 export interface ReportContext {
@@ -36,6 +38,7 @@ export interface ReportContext {
 		departments: number;
 		anonymityThreshold: number;
 	};
+	groups?: ReportGroups;
 	dateText: string;
 }
 
@@ -140,7 +143,10 @@ export function cover(ctx: ReportContext): void {
 		.stroke();
 	y += 14;
 	layout.draw(
-		ctx.team ? m.pdf_cover_scope_team({}, msg) : m.pdf_cover_scope_personal({}, msg),
+		(ctx.team ? m.pdf_cover_scope_team({}, msg) : m.pdf_cover_scope_personal({}, msg)) +
+			(ctx.groups?.filterLabel
+				? ` ${m.pdf_cover_filter({ filter: ctx.groups.filterLabel }, msg)}`
+				: ''),
 		layout.left,
 		y,
 		layout.width,

@@ -12,7 +12,8 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 			manageRounds: can(role, 'manageRounds'),
 			manageStructure: can(role, 'manageStructure'),
 			manageMembers: can(role, 'manageMembers'),
-			manageBranding: can(role, 'manageBranding')
+			manageBranding: can(role, 'manageBranding'),
+			exportData: can(role, 'exportData')
 		}
 	};
 };

@@ -1,15 +1,13 @@
-import { m } from '$lib/paraglide/messages';
 import { error } from '@sveltejs/kit';
-import { departmentHeatmap } from '$lib/domain/heatmap';
+import { dashboardView } from '$lib/domain/dashboard-view';
 import { localize } from '$lib/domain/model';
-import { meetsThreshold, teamResults } from '$lib/domain/results';
-import { round as roundTo } from '$lib/domain/scoring';
-import { resultsView } from '$lib/domain/results-view';
 import { currentLocale } from '$lib/i18n';
-import { getAssessment } from '$lib/server/db/assessments';
+import { m } from '$lib/paraglide/messages';
+import { filterQuery, loadDashboard } from '$lib/server/dashboard';
+import { listEvidenceNotes } from '$lib/server/db/aggregates';
+import { getAssessment, getPreviousAssessment } from '$lib/server/db/assessments';
 import { getModel } from '$lib/server/db/models';
-import { listGroups } from '$lib/server/db/organisations';
-import { listSubmittedResponses } from '$lib/server/db/responses';
+import { listTrackedItems } from '$lib/server/db/roadmap-items';
 import { requireMember } from '$lib/server/guards';
 import type { PageServerLoad } from './$types';
 
@@ -17,37 +15,83 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId);
 	const round = await getAssessment(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
-	const stored = await getModel(db, round.modelId);
-	if (!stored) error(500, { message: m.error_model_missing() });
-	const [responses, departments] = await Promise.all([
-		listSubmittedResponses(db, params.orgId, params.roundId),
-		listGroups(db, 'departments', params.orgId)
-	]);
-	const visible = meetsThreshold(responses.length, round.anonymityThreshold);
+	const { stored, dashboard, departments, roleLevels, unknownFilter } = await loadDashboard(
+		db,
+		round,
+		url.searchParams
+	);
 	const locale = currentLocale();
-	const departmentName = new Map(departments.map((d) => [d.id, d.name]));
-	const heatmap = visible
-		? departmentHeatmap(
-				stored.model,
-				responses,
-				departments.map((d) => d.id),
-				round.anonymityThreshold
-			).map((row) => ({
-				...row,
-				name: row.departmentId === null ? null : (departmentName.get(row.departmentId) ?? null),
-				cells: row.cells.map((c) => ({
-					...c,
-					score: c.score === null ? null : roundTo(c.score, 0)
-				}))
-			}))
+	const model = stored.model;
+	const view = dashboardView(
+		model,
+		dashboard,
+		{
+			departments: new Map(departments.map((d) => [d.id, d.name])),
+			roleLevels: new Map(roleLevels.map((r) => [r.id, r.name])),
+			noDepartment: m.heatmap_no_department(),
+			noRoleLevel: m.lens_no_role_level()
+		},
+		locale
+	);
+
+	// Evidence notes only for groups of at least twice the threshold, never with names.
+	const notes = dashboard.notesAllowed
+		? await listEvidenceNotes(db, round.id, dashboard.filter)
 		: [];
+	const notesByQuestion = new Map<string, string[]>();
+	for (const n of notes)
+		notesByQuestion.set(n.questionId, [...(notesByQuestion.get(n.questionId) ?? []), n.note]);
+	const evidence = model.areas
+		.map((area) => ({
+			area: localize(area.name, locale),
+			questions: area.questions
+				.filter((q) => notesByQuestion.has(q.id))
+				.map((q) => ({ text: localize(q.text, locale), notes: notesByQuestion.get(q.id) ?? [] }))
+		}))
+		.filter((a) => a.questions.length > 0);
+
 	return {
-		areaNames: stored.model.areas.map((a) => localize(a.name, locale)),
-		heatmap,
 		round: { id: round.id, name: round.name, threshold: round.anonymityThreshold },
-		submitted: responses.length,
-		results: visible
-			? resultsView(stored.model, teamResults(stored.model, responses), currentLocale())
-			: null
+		filter: dashboard.filter,
+		query: filterQuery(dashboard.filter),
+		unknownFilter,
+		departmentOptions: departments.map((d) => ({ id: d.id, name: d.name })),
+		roleLevelOptions: roleLevels.map((r) => ({ id: r.id, name: r.name })),
+		view,
+		evidence,
+		previous: await previousRoadmap(db, round)
 	};
 };
+
+/** The previous round's tracked roadmap, shown on this round's dashboard. */
+async function previousRoadmap(
+	db: Parameters<typeof getAssessment>[0],
+	round: NonNullable<Awaited<ReturnType<typeof getAssessment>>>
+) {
+	const previous = await getPreviousAssessment(db, round.organisationId, round);
+	if (!previous) return null;
+	const [tracked, stored] = await Promise.all([
+		listTrackedItems(db, round.organisationId, previous.id),
+		getModel(db, previous.modelId)
+	]);
+	if (!stored || tracked.size === 0) return null;
+	const locale = currentLocale();
+	const recommendations = new Map(
+		stored.model.areas.flatMap((a) =>
+			a.recommendations.map(
+				(r) => [r.id, { area: localize(a.name, locale), title: localize(r.title, locale) }] as const
+			)
+		)
+	);
+	return {
+		round: { id: previous.id, name: previous.name },
+		items: [...tracked.values()].map((t) => ({
+			id: t.recommendationId,
+			title: recommendations.get(t.recommendationId)?.title ?? t.recommendationId,
+			area: recommendations.get(t.recommendationId)?.area ?? '',
+			owner: t.ownerName,
+			dueQuarter: t.dueQuarter,
+			status: t.status
+		}))
+	};
+}

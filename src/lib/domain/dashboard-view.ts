@@ -1,0 +1,88 @@
+/**
+ * Turns a dashboard into what a page or a report shows: names in the reader's language, numbers
+ * rounded, and nothing about a hidden group except that it is hidden (not even its count).
+ */
+import { gapWording, type Dashboard, type DepartmentRow, type GroupRow } from './dashboard';
+import { localize, type Locale, type MaturityModel } from './model';
+import { resultsView } from './results-view';
+import { round } from './scoring';
+
+export interface GroupNames {
+	departments: ReadonlyMap<string, string>;
+	roleLevels: ReadonlyMap<string, string>;
+	/** Names for the groups of responses that came without a department or role level. */
+	noDepartment: string;
+	noRoleLevel: string;
+}
+
+export function dashboardView(
+	model: MaturityModel,
+	dashboard: Dashboard,
+	names: GroupNames,
+	locale: Locale
+) {
+	const areaName = new Map(model.areas.map((a) => [a.id, localize(a.name, locale)]));
+	const questionText = new Map(
+		model.areas.flatMap((a) => a.questions.map((q) => [q.id, localize(q.text, locale)] as const))
+	);
+	const departmentName = (id: string | null) =>
+		id === null ? names.noDepartment : (names.departments.get(id) ?? id);
+	const roleLevelName = (id: string | null) =>
+		id === null ? names.noRoleLevel : (names.roleLevels.get(id) ?? id);
+	const row = (r: GroupRow, name: string) =>
+		r.visible
+			? {
+					key: r.id ?? '',
+					name,
+					visible: true as const,
+					reason: null,
+					count: r.count,
+					agreement: r.agreement === null ? null : round(r.agreement * 100, 0),
+					disputed: r.disputedQuestionId
+						? (questionText.get(r.disputedQuestionId) ?? r.disputedQuestionId)
+						: null,
+					cells: r.areas.map((a) => ({
+						areaId: a.areaId,
+						score: a.score === null ? null : round(a.score, 0),
+						mean: a.mean === null ? null : round(a.mean, 1),
+						stage: a.stage
+					}))
+				}
+			: {
+					key: r.id ?? '',
+					name,
+					visible: false as const,
+					reason: r.reason,
+					count: null,
+					agreement: null,
+					disputed: null,
+					cells: []
+				};
+	return {
+		total: dashboard.total,
+		threshold: dashboard.threshold,
+		selection: {
+			visible: dashboard.selection.visible,
+			reason: dashboard.selection.reason,
+			empty: dashboard.selection.count === 0,
+			count: dashboard.selection.visible ? dashboard.selection.count : null
+		},
+		results: dashboard.results ? resultsView(model, dashboard.results, locale) : null,
+		areas: model.areas.map((a) => ({ id: a.id, name: areaName.get(a.id) ?? a.id })),
+		departments: dashboard.departments.map((r: DepartmentRow) => ({
+			...row(r, departmentName(r.id)),
+			invited: r.visible ? r.invited : null,
+			responseRate: r.responseRate === null ? null : round(r.responseRate * 100, 0)
+		})),
+		roleLevels: dashboard.roleLevels.map((r) => row(r, roleLevelName(r.id))),
+		gaps: dashboard.gaps.map((g) => ({
+			...gapWording(g.stages),
+			area: areaName.get(g.areaId) ?? g.areaId,
+			higher: roleLevelName(g.higher),
+			lower: roleLevelName(g.lower)
+		})),
+		notesAllowed: dashboard.notesAllowed
+	};
+}
+
+export type DashboardView = ReturnType<typeof dashboardView>;

@@ -1,0 +1,379 @@
+/**
+ * A round's data for spreadsheets: every response as a numbered row (CSV and JSON) and the
+ * aggregated scores per group (CSV), without personal data and with the anonymity rules applied
+ * through the same `Visibility.check` the dashboard asks (docs/scoring.md, rules 31-35). Pure: the
+ * caller loads the responses and the names and sends the text.
+ *
+ * Nothing here carries names, e-mail addresses, account ids, response ids, link tokens or times. A
+ * response is known only by a number, given after sorting the responses by their (random) ids, so
+ * the numbers do not follow the order in which people answered.
+ */
+import type { GroupKey, RoundCube } from './cube';
+import { NO_FILTER, WITHOUT, selectorOf, type DashboardFilter, type Visibility } from './dashboard';
+import { listQuestions, localize, type Locale, type MaturityModel, type StageId } from './model';
+import { cubeResults } from './results';
+import { round, scoreResponse, type AnswerValue, type ResponseInput } from './scoring';
+
+/** One CSV cell: text, a number, or null for an empty cell. */
+export type CsvCell = string | number | null;
+
+/** Characters that make a spreadsheet read a cell as a formula (or hide what follows). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvCell(value: CsvCell): string {
+	if (value === null) return '';
+	// Numbers are written as they are; a negative number stays a number. NaN and ±Infinity are no
+	// value a spreadsheet reads, so they are left empty.
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+	const text = FORMULA_START.test(value) ? `'${value}` : value;
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * CSV text as spreadsheets open it: a UTF-8 byte order mark first (so Excel reads Cyrillic and
+ * Romanian letters right), CRLF after every line, RFC 4180 quoting, `null` as an empty cell. A text
+ * cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` so that it is
+ * not run as a formula; numbers are never changed.
+ *
+ * Example: `toCsv([['a', 'b,c'], [1, null, '=SUM(A1)']])` is
+ * `'\uFEFFa,"b,c"\r\n1,,\'=SUM(A1)\r\n'`.
+ */
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<CsvCell>>): string {
+	return '\uFEFF' + rows.map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+}
+
+/** Words of the response export, in the reader's language. */
+export interface ResponseExportLabels {
+	/** Header of the first column, e.g. "Respondent". */
+	respondent: string;
+	/** Header of the department column, e.g. "Department". */
+	department: string;
+	/** Header of the role level column, e.g. "Role level". */
+	roleLevel: string;
+	/** Suffix of an area's score column: `alpha score`. */
+	score: string;
+	/** Suffix of an area's target column: `alpha target`. */
+	target: string;
+	/** The cell for a "don't know" answer, e.g. "dk". */
+	dontKnow: string;
+}
+
+/** Words of the aggregate export, in the reader's language. */
+export interface AggregateExportLabels {
+	/** Column headers. */
+	groupType: string;
+	group: string;
+	responses: string;
+	areaId: string;
+	area: string;
+	score: string;
+	stage: string;
+	agreement: string;
+	confidence: string;
+	target: string;
+	/** Group type and name of the whole round, e.g. "Whole round". */
+	wholeRound: string;
+	/** Group types, e.g. "Department", "Role level", "Department × role level". */
+	department: string;
+	roleLevel: string;
+	combination: string;
+	/** Names of the groups of responses that came without one, e.g. "Without department". */
+	withoutDepartment: string;
+	withoutRoleLevel: string;
+	/** The `responses` cell of a hidden group, e.g. "fewer than 5 responses or hidden". */
+	hidden: string;
+}
+
+/** Every export word; one object can serve both exports. */
+export type ExportLabels = ResponseExportLabels & AggregateExportLabels;
+
+/** A response as the export takes it: answers and targets, and the group it came from. */
+export type ExportResponse = ResponseInput & {
+	/** Used only to order the rows; never written out. */
+	responseId: string;
+	departmentId: string | null;
+	roleLevelId: string | null;
+};
+
+export interface ResponseExportOptions {
+	round: { name: string; threshold: number };
+	/** Department and role level names by id. */
+	departmentNames: ReadonlyMap<string, string>;
+	roleLevelNames: ReadonlyMap<string, string>;
+	locale: Locale;
+	labels: ResponseExportLabels;
+}
+
+export interface ResponseExportJson {
+	round: { name: string; threshold: number; model: { id: string; version: string } };
+	areas: Array<{ id: string; name: string }>;
+	questions: Array<{ id: string; areaId: string; text: string }>;
+	responses: Array<{
+		respondent: number;
+		/** Null when the response came without one or the group may not be shown. */
+		department: string | null;
+		roleLevel: string | null;
+		/** Area score 0-100, one decimal; null when no question of the area was answered. */
+		areaScores: Record<string, number | null>;
+		/** Target stage per area, for the areas that have one. */
+		targets: Record<string, StageId>;
+		/** Level per answered question; null is "don't know"; unanswered questions are absent. */
+		answers: Record<string, AnswerValue>;
+	}>;
+}
+
+export interface ResponseExport {
+	header: string[];
+	rows: CsvCell[][];
+	json: ResponseExportJson;
+}
+
+/** Compares by UTF-16 code units, the same in every locale and runtime. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Which group names a response's row may carry:
+ * - the department when the department (as a group of its own) may be shown;
+ * - the role level when the role level may be shown and so may the department × role level cell
+ *   (with "without" standing in for a missing one). When both are shown but the cell is not, the
+ *   role level is dropped and the department kept. The role level is dropped too when the
+ *   department is hidden: a row saying only "manager" would otherwise single out the few managers
+ *   of the hidden departments, a group the dashboard never shows.
+ * A response without a department or role level gets no name for it.
+ */
+function groupLabels(
+	visibility: Visibility,
+	response: GroupKey
+): { departmentShown: boolean; roleLevelShown: boolean } {
+	const departmentKey = response.departmentId ?? WITHOUT;
+	const roleLevelKey = response.roleLevelId ?? WITHOUT;
+	const departmentVisible = visibility.check({
+		departmentId: departmentKey,
+		roleLevelId: null
+	}).visible;
+	const roleLevelVisible =
+		visibility.check({ departmentId: null, roleLevelId: roleLevelKey }).visible &&
+		visibility.check({ departmentId: departmentKey, roleLevelId: roleLevelKey }).visible;
+	return {
+		departmentShown: departmentVisible && response.departmentId !== null,
+		roleLevelShown: roleLevelVisible && response.roleLevelId !== null
+	};
+}
+
+/**
+ * Every response of a round, one row each, for a spreadsheet (`header` and `rows`, for `toCsv`)
+ * and as JSON. Columns: respondent number, department, role level, then per area (model order) the
+ * area score 0-100 to one decimal, then per area the target stage, then per question (model order)
+ * the level 1-4, `labels.dontKnow`, or empty when unanswered.
+ *
+ * Rows are numbered 1..n after sorting by response id (ids are random), so a row's number says
+ * nothing about when its response came. Department and role level names follow `groupLabels`: a
+ * group that may not be shown leaves its cell empty, like a response without one. Null when the
+ * whole round may not be shown.
+ *
+ * Example: with departments of 12, 9 and 3 responses and threshold 5, only the 12 rows of the first
+ * department carry its name; the other 12 rows have an empty department cell.
+ *
+ * @throws ScoringInputError when a response names unknown questions or areas (see scoreResponse).
+ */
+export function responseExport(
+	model: MaturityModel,
+	responses: ReadonlyArray<ExportResponse>,
+	visibility: Visibility,
+	options: ResponseExportOptions
+): ResponseExport | null {
+	if (!visibility.check(NO_FILTER).visible) return null;
+	const { labels, locale } = options;
+	const questions = listQuestions(model);
+	const header = [
+		labels.respondent,
+		labels.department,
+		labels.roleLevel,
+		...model.areas.map((a) => `${a.id} ${labels.score}`),
+		...model.areas.map((a) => `${a.id} ${labels.target}`),
+		...questions.map((q) => q.id)
+	];
+
+	const rows: CsvCell[][] = [];
+	const json: ResponseExportJson = {
+		round: {
+			name: options.round.name,
+			threshold: options.round.threshold,
+			model: { id: model.id, version: model.version }
+		},
+		areas: model.areas.map((a) => ({ id: a.id, name: localize(a.name, locale) })),
+		questions: questions.map((q) => ({
+			id: q.id,
+			areaId: q.areaId,
+			text: localize(q.text, locale)
+		})),
+		responses: []
+	};
+
+	const sorted = [...responses].sort((a, b) => byCodeUnits(a.responseId, b.responseId));
+	sorted.forEach((response, index) => {
+		const respondent = index + 1;
+		const shown = groupLabels(visibility, response);
+		const department =
+			shown.departmentShown && response.departmentId !== null
+				? (options.departmentNames.get(response.departmentId) ?? response.departmentId)
+				: null;
+		const roleLevel =
+			shown.roleLevelShown && response.roleLevelId !== null
+				? (options.roleLevelNames.get(response.roleLevelId) ?? response.roleLevelId)
+				: null;
+
+		const scored = scoreResponse(model, response);
+		const areaScores: Record<string, number | null> = {};
+		for (const area of scored.areas)
+			areaScores[area.areaId] = area.score === null ? null : round(area.score, 1);
+		const targets: Record<string, StageId> = {};
+		for (const area of model.areas) {
+			const target = Object.hasOwn(response.targets, area.id)
+				? response.targets[area.id]
+				: undefined;
+			if (target !== undefined) targets[area.id] = target;
+		}
+		const answers: Record<string, AnswerValue> = {};
+		for (const question of questions)
+			if (Object.hasOwn(response.answers, question.id))
+				answers[question.id] = response.answers[question.id] ?? null;
+
+		rows.push([
+			respondent,
+			department,
+			roleLevel,
+			...model.areas.map((a) => areaScores[a.id] ?? null),
+			...model.areas.map((a) => targets[a.id] ?? null),
+			...questions.map((q) => {
+				if (!Object.hasOwn(answers, q.id)) return null;
+				return answers[q.id] ?? labels.dontKnow;
+			})
+		]);
+		json.responses.push({ respondent, department, roleLevel, areaScores, targets, answers });
+	});
+	return { header, rows, json };
+}
+
+export interface AggregateExportOptions {
+	/** Department and role level names by id, in the order the groups are to be listed. */
+	departmentNames: ReadonlyMap<string, string>;
+	roleLevelNames: ReadonlyMap<string, string>;
+	locale: Locale;
+	labels: AggregateExportLabels;
+}
+
+export interface AggregateExport {
+	header: string[];
+	rows: CsvCell[][];
+}
+
+/** Ids with responses: those named (in the names' order) first, then others by id, then null. */
+function idsWithResponses(
+	cube: RoundCube,
+	by: keyof GroupKey,
+	names: ReadonlyMap<string, string>
+): Array<string | null> {
+	const present = new Set(cube.groups.filter((g) => g.responses > 0).map((g) => g[by]));
+	return [
+		...[...names.keys()].filter((id) => present.has(id)),
+		...[...present].filter((id): id is string => id !== null && !names.has(id)).sort(byCodeUnits),
+		...(present.has(null) ? [null] : [])
+	];
+}
+
+/**
+ * The aggregated scores of a round for a spreadsheet: one row per group and area, with columns
+ * group type, group, responses, area id, area, score (0-100, one decimal), stage, agreement (%),
+ * confidence (%), target (one decimal). The groups: the whole round, each department, each role
+ * level (each with "without" when responses came without one) and each department × role level
+ * cell with responses, in that order. Numbers are those of `cubeResults` for the group.
+ *
+ * A group that may not be shown (`visibility.check`) gets a single row with its type, its name
+ * and `labels.hidden` in place of the count, all else empty, so neither its size nor its scores
+ * can be read. Groups without responses are not listed. Null when the whole round may not be shown.
+ *
+ * Example, threshold 5, departments of 12, 9 and 3: the first has a row per area; the 9 and the 3
+ * have one row each saying "fewer than 5 responses or hidden".
+ */
+export function aggregateExport(
+	model: MaturityModel,
+	cube: RoundCube,
+	visibility: Visibility,
+	options: AggregateExportOptions
+): AggregateExport | null {
+	if (!visibility.check(NO_FILTER).visible) return null;
+	const { labels, locale } = options;
+	const header = [
+		labels.groupType,
+		labels.group,
+		labels.responses,
+		labels.areaId,
+		labels.area,
+		labels.score,
+		labels.stage,
+		labels.agreement,
+		labels.confidence,
+		labels.target
+	];
+	const departmentName = (id: string | null) =>
+		id === null ? labels.withoutDepartment : (options.departmentNames.get(id) ?? id);
+	const roleLevelName = (id: string | null) =>
+		id === null ? labels.withoutRoleLevel : (options.roleLevelNames.get(id) ?? id);
+
+	const rows: CsvCell[][] = [];
+	const addGroup = (type: string, name: string, filter: DashboardFilter) => {
+		if (!visibility.check(filter).visible) {
+			rows.push([type, name, labels.hidden, ...Array<null>(header.length - 3).fill(null)]);
+			return;
+		}
+		const results = cubeResults(model, cube, selectorOf(filter));
+		results.areas.forEach((area, i) => {
+			const modelArea = model.areas[i];
+			rows.push([
+				type,
+				name,
+				results.respondents,
+				area.areaId,
+				modelArea ? localize(modelArea.name, locale) : area.areaId,
+				area.score === null ? null : round(area.score, 1),
+				area.stage,
+				area.agreement === null || area.agreement === undefined
+					? null
+					: round(area.agreement * 100),
+				round(area.confidence * 100),
+				area.target === null ? null : round(area.target, 1)
+			]);
+		});
+	};
+
+	addGroup(labels.wholeRound, labels.wholeRound, NO_FILTER);
+	const departments = idsWithResponses(cube, 'departmentId', options.departmentNames);
+	const roleLevels = idsWithResponses(cube, 'roleLevelId', options.roleLevelNames);
+	for (const id of departments)
+		addGroup(labels.department, departmentName(id), {
+			departmentId: id ?? WITHOUT,
+			roleLevelId: null
+		});
+	for (const id of roleLevels)
+		addGroup(labels.roleLevel, roleLevelName(id), {
+			departmentId: null,
+			roleLevelId: id ?? WITHOUT
+		});
+	const cells = new Set(
+		cube.groups
+			.filter((g) => g.responses > 0)
+			.map((g) => `${g.departmentId ?? WITHOUT}\u0000${g.roleLevelId ?? WITHOUT}`)
+	);
+	for (const departmentId of departments)
+		for (const roleLevelId of roleLevels) {
+			const filter = { departmentId: departmentId ?? WITHOUT, roleLevelId: roleLevelId ?? WITHOUT };
+			if (!cells.has(`${filter.departmentId}\u0000${filter.roleLevelId}`)) continue;
+			addGroup(
+				labels.combination,
+				`${departmentName(departmentId)} × ${roleLevelName(roleLevelId)}`,
+				filter
+			);
+		}
+	return { header, rows };
+}

@@ -1,0 +1,85 @@
+/**
+ * The report's comparison across the organisation: departments × areas and the role-level lens
+ * with its perception gaps, exactly as the dashboard shows them (the same view, so a hidden group
+ * is hidden here too and carries no numbers).
+ */
+import type { DashboardView } from '$lib/domain/dashboard-view';
+import { m } from '$lib/paraglide/messages';
+import { BODY, SMALL, type Column, type Run, type TextStyle } from './layout';
+import type { ReportContext } from './sections';
+import { COLOR, SIZE, STAGE_COLOR } from './theme';
+
+export interface ReportGroups {
+	/** "Department: Billing · Role level: Frontline" when the report is of a filtered group. */
+	filterLabel: string | null;
+	view: Pick<DashboardView, 'departments' | 'roleLevels' | 'gaps' | 'areas' | 'threshold'>;
+}
+
+type Row = DashboardView['departments'][number] | DashboardView['roleLevels'][number];
+
+function groupTable(ctx: ReportContext, title: string, rows: readonly Row[], showMean: boolean) {
+	const { layout, msg } = ctx;
+	const areas = ctx.groups!.view.areas;
+	const nameWidth = 100;
+	const countWidth = 34;
+	const areaWidth = (layout.width - nameWidth - countWidth) / Math.max(1, areas.length);
+	const columns: Column[] = [
+		{ header: title, width: nameWidth },
+		{ header: m.pdf_groups_responses({}, msg), width: countWidth, align: 'right' },
+		...areas.map((a) => ({ header: a.name, width: areaWidth, align: 'center' as const }))
+	];
+	const hiddenText = (row: Row) =>
+		row.reason === 'differencing'
+			? m.pdf_groups_hidden_differencing({}, msg)
+			: m.pdf_groups_hidden_small({ threshold: ctx.groups!.view.threshold }, msg);
+	const small: TextStyle = { size: SIZE.small, color: COLOR.ink, lineGap: 1 };
+	layout.table(
+		columns,
+		rows.map((row) => [
+			row.visible
+				? [{ text: row.name, ...small, bold: true }]
+				: [
+						{ text: row.name, ...small, bold: true },
+						{ text: hiddenText(row), size: SIZE.tiny, color: COLOR.muted, lineGap: 1 }
+					],
+			[{ text: row.visible ? String(row.count) : '', ...small }],
+			...areas.map((_, i): Run[] => {
+				const cell = row.visible ? row.cells[i] : undefined;
+				if (!cell?.stage) return [{ text: row.visible ? '–' : '', ...small }];
+				const text = showMean ? String(cell.mean) : String(cell.score);
+				return [{ text, size: SIZE.small, bold: true, pill: { fill: STAGE_COLOR[cell.stage] } }];
+			})
+		])
+	);
+}
+
+/** Departments × areas and role levels × areas, on pages of their own after the summary. */
+export function groupsSection(ctx: ReportContext): void {
+	const groups = ctx.groups;
+	if (!groups) return;
+	const { view } = groups;
+	if (view.departments.length === 0 && view.roleLevels.length === 0) return;
+	const { layout, msg } = ctx;
+	layout.section('groups', m.pdf_groups_title({}, msg));
+	layout.paragraph(m.pdf_groups_lead({ threshold: view.threshold }, msg), BODY, 6);
+	if (view.departments.length > 0) {
+		layout.h2(m.pdf_groups_departments({}, msg), 80);
+		layout.paragraph(m.pdf_groups_departments_note({}, msg), SMALL, 4);
+		groupTable(ctx, m.pdf_groups_department({}, msg), view.departments, false);
+	}
+	if (view.roleLevels.length > 0) {
+		layout.h2(m.pdf_groups_roles({}, msg), 80);
+		for (const gap of view.gaps) {
+			const values = { area: gap.area, higher: gap.higher, lower: gap.lower, stages: gap.stages };
+			const sentence = { half: m.gap_half, one: m.gap_one, many: m.gap_many }[gap.kind](
+				values,
+				msg
+			);
+			layout.paragraph(`• ${sentence}`, { ...BODY, bold: true }, 2);
+		}
+		if (view.gaps.length === 0) layout.paragraph(m.lens_no_gaps({}, msg), BODY, 4);
+		layout.gap(4);
+		layout.paragraph(m.pdf_groups_roles_note({}, msg), SMALL, 4);
+		groupTable(ctx, m.pdf_groups_role_level({}, msg), view.roleLevels, true);
+	}
+}

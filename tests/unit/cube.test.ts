@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateResponses, spreadOf } from '../../src/lib/domain/aggregate';
+import { aggregateCube, countOf, cubeOf, spreadOfCounts } from '../../src/lib/domain/cube';
+import type { StageId } from '../../src/lib/domain/model';
+import type { ResponseInput } from '../../src/lib/domain/scoring';
+import { fixtureModel } from '../support/fixture-model';
+
+const model = fixtureModel();
+const questionIds = model.areas.flatMap((a) => a.questions.map((q) => q.id));
+
+/** Deterministic pseudo-random responses: levels, "don't know", skipped questions and targets. */
+function randomResponses(count: number, seed: number) {
+	let state = seed;
+	const next = () => {
+		state = (state * 1103515245 + 12345) % 2 ** 31;
+		return state / 2 ** 31;
+	};
+	return Array.from({ length: count }, (_, i) => {
+		const answers: ResponseInput['answers'] = {};
+		for (const id of questionIds) {
+			const roll = next();
+			if (roll < 0.1) continue; // skipped
+			answers[id] = roll < 0.2 ? null : ((1 + Math.floor(next() * 4)) as StageId);
+		}
+		const targets: ResponseInput['targets'] = {};
+		if (next() < 0.7) targets.beta = (1 + Math.floor(next() * 4)) as StageId;
+		return {
+			answers,
+			targets,
+			departmentId: ['d1', 'd2', null][i % 3] ?? null,
+			roleLevelId: ['r1', 'r2'][i % 2] ?? null
+		};
+	});
+}
+
+describe('spreadOfCounts', () => {
+	it.each([
+		[[0, 0, 0, 0]],
+		[[1, 0, 0, 0]],
+		[[1, 0, 0, 1]],
+		[[2, 3, 0, 5]],
+		[[0, 7, 1, 0]],
+		[[3, 3, 3, 3]]
+	])('counts %j give what spreadOf gives for the listed levels', (levels) => {
+		const listed = levels.flatMap((count, i) => Array<number>(count).fill(i + 1));
+		const expected = spreadOf(listed);
+		const actual = spreadOfCounts(levels);
+		for (const key of ['n', 'mean', 'median', 'sd', 'iqr', 'agreement'] as const) {
+			if (expected[key] === null) expect(actual[key]).toBeNull();
+			else expect(actual[key]).toBeCloseTo(expected[key] as number, 12);
+		}
+	});
+});
+
+describe('aggregateCube', () => {
+	it.each([1, 2, 7, 40])(
+		'%s random responses: the same statistics as aggregateResponses',
+		(count) => {
+			const responses = randomResponses(count, count * 31 + 7);
+			const expected = aggregateResponses(model, responses);
+			const actual = aggregateCube(model, cubeOf(model, responses));
+			expect(actual.respondents).toBe(expected.respondents);
+			expect(actual.disputed.map((q) => q.questionId)).toEqual(
+				expected.disputed.map((q) => q.questionId)
+			);
+			actual.areas.forEach((area, a) => {
+				const want = expected.areas[a]!;
+				for (const key of ['n', 'answered', 'possible', 'stage'] as const)
+					expect(area[key]).toBe(want[key]);
+				for (const key of ['mean', 'sd', 'agreement', 'confidence', 'target', 'gap'] as const) {
+					if (want[key] === null) expect(area[key]).toBeNull();
+					else expect(area[key]).toBeCloseTo(want[key] as number, 9);
+				}
+				expect(area.questions).toEqual(
+					want.questions.map((q) => ({
+						...q,
+						sd: q.sd === null ? null : expect.closeTo(q.sd, 12),
+						agreement: q.agreement === null ? null : expect.closeTo(q.agreement, 12)
+					}))
+				);
+			});
+			for (const key of ['mean', 'score', 'confidence', 'target'] as const) {
+				const want = expected.overall[key];
+				if (want === null) expect(actual.overall[key]).toBeNull();
+				else expect(actual.overall[key]).toBeCloseTo(want, 9);
+			}
+		}
+	);
+
+	it('takes only the selected groups', () => {
+		const responses = randomResponses(30, 5);
+		const cube = cubeOf(model, responses);
+		const d1 = responses.filter((r) => r.departmentId === 'd1');
+		expect(countOf(cube, (g) => g.departmentId === 'd1')).toBe(d1.length);
+		const selected = aggregateCube(model, cube, (g) => g.departmentId === 'd1');
+		expect(selected.areas.map((a) => a.mean)).toEqual(
+			aggregateResponses(model, d1).areas.map((a) => expect.closeTo(a.mean!, 9))
+		);
+	});
+
+	it('everyone agreeing gives a spread of exactly 0, not rounding noise', () => {
+		const same = Array.from({ length: 9 }, () => ({
+			answers: { a1: 3 as const, a2: 2 as const },
+			targets: {}
+		}));
+		const area = aggregateCube(model, cubeOf(model, same)).areas[0]!;
+		expect(area.sd).toBe(0);
+		expect(area.agreement).toBe(1);
+	});
+});
