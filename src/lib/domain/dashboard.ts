@@ -40,7 +40,6 @@ export interface Visibility {
 	check(filter: DashboardFilter): SelectionVisibility;
 }
 
-
 /**
  * The anonymity rules (docs/scoring.md, rules 31-35) applied to a round: the whole round needs the
  * threshold; departments and role levels are each a partition with differencing; a department and
