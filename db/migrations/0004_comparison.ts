@@ -28,6 +28,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 		if (rows.length > 0) await db.insertInto('model_questions').values(rows).execute();
 	}
 
+	// Covers the dashboard's check whether a round's responses changed since they were summed.
+	await db.schema
+		.createIndex('responses_assessment_status_updated')
+		.on('responses')
+		.columns(['assessment_id', 'status', 'updated_at'])
+		.execute();
+
 	await db.schema
 		.alterTable('response_links')
 		.addColumn('invited', 'integer', (c) => c.check(sql`invited between 1 and 100000`))
@@ -58,6 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.dropTable('roadmap_items').execute();
+	await db.schema.dropIndex('responses_assessment_status_updated').execute();
 	await db.schema.alterTable('response_links').dropColumn('invited').execute();
 	await db.schema.dropTable('model_questions').execute();
 }

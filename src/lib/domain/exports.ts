@@ -369,6 +369,8 @@ export function aggregateExport(
 		for (const roleLevelId of roleLevels) {
 			const filter = { departmentId: departmentId ?? WITHOUT, roleLevelId: roleLevelId ?? WITHOUT };
 			if (!cells.has(`${filter.departmentId}\u0000${filter.roleLevelId}`)) continue;
+			// Listing a hidden combination would tell that it has someone in it: only shown ones.
+			if (!visibility.check(filter).visible) continue;
 			addGroup(
 				labels.combination,
 				`${departmentName(departmentId)} × ${roleLevelName(roleLevelId)}`,

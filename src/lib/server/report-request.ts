@@ -4,14 +4,16 @@
  */
 import { error, text } from '@sveltejs/kit';
 import type { MaturityModel } from '$lib/domain/model';
-import { meetsThreshold, personalResults, teamResults, type Results } from '$lib/domain/results';
+import { dashboardView } from '$lib/domain/dashboard-view';
+import { personalResults, type Results } from '$lib/domain/results';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '$lib/server/db/connection';
 import type { Assessment } from '$lib/server/db/assessments';
 import { getModel } from '$lib/server/db/models';
 import { getBranding, getOrganisation } from '$lib/server/db/organisations';
-import { listSubmittedResponses, type StoredAnswers } from '$lib/server/db/responses';
+import type { StoredAnswers } from '$lib/server/db/responses';
+import { loadDashboard } from '$lib/server/dashboard';
 import { buildReportPdf, type ReportInput } from '$lib/server/report';
 
 /** A file name without characters that trouble browsers or file systems: `cx-roadmap-leadership-q1.pdf`. */
@@ -58,10 +60,11 @@ async function roundReport(
 		team: boolean;
 		respondents: number;
 		departments: number;
+		groups?: ReportInput['groups'];
 	}
 ): Promise<Response> {
 	const { model, branding, organisationName } = await modelAndBranding(db, round);
-	const { results, team, respondents, departments } = compute(model);
+	const { results, team, respondents, departments, groups } = compute(model);
 	return respond(
 		{
 			locale: currentLocale(),
@@ -79,28 +82,58 @@ async function roundReport(
 				respondents,
 				departments,
 				anonymityThreshold: round.anonymityThreshold
-			}
+			},
+			groups
 		},
 		reportFileName(round.name),
 		inline
 	);
 }
 
-/** The team report of a round; 409 while fewer than the threshold have submitted. */
+/**
+ * The team report of a round, for the whole round or the filter in `params` (as on the dashboard);
+ * 409 while the chosen group may not be shown (under the threshold, or hidden against subtraction).
+ */
 export async function teamReportResponse(
 	db: Db,
 	round: Assessment,
-	inline: boolean
+	inline: boolean,
+	params: URLSearchParams = new URLSearchParams()
 ): Promise<Response> {
-	const responses = await listSubmittedResponses(db, round.organisationId, round.id);
-	if (!meetsThreshold(responses.length, round.anonymityThreshold))
+	const { dashboard, departments, roleLevels } = await loadDashboard(db, round, params);
+	const results = dashboard.results;
+	if (!results)
 		return text(m.report_below_threshold({ threshold: round.anonymityThreshold }), { status: 409 });
-	return roundReport(db, round, inline, (model) => ({
-		results: teamResults(model, responses),
-		team: true,
-		respondents: responses.length,
-		departments: new Set(responses.map((r) => r.departmentId).filter((d) => d !== null)).size
-	}));
+	const departmentNames = new Map(departments.map((d) => [d.id, d.name]));
+	const roleLevelNames = new Map(roleLevels.map((r) => [r.id, r.name]));
+	const { departmentId, roleLevelId } = dashboard.filter;
+	const filterLabel =
+		[
+			departmentId && m.pdf_filter_department({ name: departmentNames.get(departmentId) ?? '' }),
+			roleLevelId && m.pdf_filter_role_level({ name: roleLevelNames.get(roleLevelId) ?? '' })
+		]
+			.filter(Boolean)
+			.join(' · ') || null;
+	return roundReport(db, round, inline, (model) => {
+		const view = dashboardView(
+			model,
+			dashboard,
+			{
+				departments: departmentNames,
+				roleLevels: roleLevelNames,
+				noDepartment: m.heatmap_no_department(),
+				noRoleLevel: m.lens_no_role_level()
+			},
+			currentLocale()
+		);
+		return {
+			results,
+			team: true,
+			respondents: results.respondents,
+			departments: view.departments.length,
+			groups: { filterLabel, view }
+		};
+	});
 }
 
 /** One person's own report, from their submitted answers. */

@@ -15,8 +15,38 @@ const groupOf = (row: {
 	roleLevelId: row.role_level_id
 });
 
-/** The sums of a round's submitted responses. The caller has checked the round's organisation. */
+// Sums per round, kept while the round's submitted responses are unchanged: how many there are and
+// when the last of them changed (every save moves a response's updated_at). A few rounds at most.
+const cache = new Map<string, { version: string; cube: Promise<RoundCube> }>();
+const CACHED_ROUNDS = 16;
+
+/**
+ * The sums of a round's submitted responses, from the cache while none of them has changed since
+ * they were summed (checked with one indexed query), otherwise summed anew in SQL.
+ */
 export async function loadRoundCube(
+	db: Db,
+	assessment: { id: string; modelId: string }
+): Promise<RoundCube> {
+	const row = await db
+		.selectFrom('responses')
+		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
+		.where('assessment_id', '=', assessment.id)
+		.where('status', '=', 'submitted')
+		.executeTakeFirst();
+	const version = `${assessment.modelId}|${row?.n ?? 0}|${row?.last ?? ''}`;
+	const hit = cache.get(assessment.id);
+	if (hit && hit.version === version) return hit.cube;
+	const cube = sumRound(db, assessment);
+	cache.delete(assessment.id);
+	if (cache.size >= CACHED_ROUNDS) cache.delete(cache.keys().next().value!);
+	cache.set(assessment.id, { version, cube });
+	cube.catch(() => cache.delete(assessment.id));
+	return cube;
+}
+
+/** The sums of a round's submitted responses, computed in SQL. */
+export async function sumRound(
 	db: Db,
 	assessment: { id: string; modelId: string }
 ): Promise<RoundCube> {
@@ -140,19 +170,23 @@ export interface EvidenceNote {
 
 /**
  * Evidence notes of a round's submitted responses in the chosen groups (null: every one; '' the
- * responses without one), without anything that says whose they are, in question order then at
- * random. The caller decides whether the group is large enough to show them.
+ * responses without one): at most `perQuestion` per question, picked at random, in question order,
+ * without anything that says whose they are. The caller decides whether the group is large enough.
  */
 export async function listEvidenceNotes(
 	db: Db,
 	assessmentId: string,
 	filter: { departmentId: string | null; roleLevelId: string | null },
-	limit = 300
+	perQuestion = 3
 ): Promise<EvidenceNote[]> {
-	let query = db
+	let notes = db
 		.selectFrom('answers as a')
 		.innerJoin('responses as r', 'r.id', 'a.response_id')
-		.select(['a.question_id', 'a.note'])
+		.select([
+			'a.question_id',
+			'a.note',
+			sql<number>`row_number() over (partition by a.question_id order by random())`.as('pick')
+		])
 		.where('r.assessment_id', '=', assessmentId)
 		.where('r.status', '=', 'submitted')
 		.where('a.note', 'is not', null);
@@ -160,13 +194,15 @@ export async function listEvidenceNotes(
 		['r.department_id', filter.departmentId],
 		['r.role_level_id', filter.roleLevelId]
 	] as const) {
-		if (value === '') query = query.where(column, 'is', null);
-		else if (value !== null) query = query.where(column, '=', value);
+		if (value === '') notes = notes.where(column, 'is', null);
+		else if (value !== null) notes = notes.where(column, '=', value);
 	}
-	const rows = await query
-		.orderBy('a.question_id')
-		.orderBy(sql`random()`)
-		.limit(limit)
+	const rows = await db
+		.selectFrom(notes.as('n'))
+		.select(['n.question_id', 'n.note'])
+		.where('n.pick', '<=', perQuestion)
+		.orderBy('n.question_id')
+		.orderBy('n.pick')
 		.execute();
 	return rows.map((r) => ({ questionId: r.question_id, note: r.note ?? '' }));
 }

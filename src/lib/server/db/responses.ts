@@ -202,12 +202,16 @@ export async function saveNote(
 	});
 }
 
+// Every change to a response moves its updated_at: the round dashboard's cached sums are keyed by it.
 export async function clearAnswer(db: Db, responseId: string, questionId: string): Promise<void> {
-	await db
-		.deleteFrom('answers')
-		.where('response_id', '=', responseId)
-		.where('question_id', '=', questionId)
-		.execute();
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.deleteFrom('answers')
+			.where('response_id', '=', responseId)
+			.where('question_id', '=', questionId)
+			.execute();
+		await touch(trx, responseId, new Date().toISOString());
+	});
 }
 
 /** Saves the target stage for an area, or removes it with null. */
@@ -217,19 +221,21 @@ export async function saveTarget(
 	areaId: string,
 	stage: StageId | null
 ): Promise<void> {
-	if (stage === null) {
-		await db
-			.deleteFrom('targets')
-			.where('response_id', '=', responseId)
-			.where('area_id', '=', areaId)
-			.execute();
-		return;
-	}
-	await db
-		.insertInto('targets')
-		.values({ response_id: responseId, area_id: areaId, stage })
-		.onConflict((oc) => oc.columns(['response_id', 'area_id']).doUpdateSet({ stage }))
-		.execute();
+	await db.transaction().execute(async (trx) => {
+		if (stage === null)
+			await trx
+				.deleteFrom('targets')
+				.where('response_id', '=', responseId)
+				.where('area_id', '=', areaId)
+				.execute();
+		else
+			await trx
+				.insertInto('targets')
+				.values({ response_id: responseId, area_id: areaId, stage })
+				.onConflict((oc) => oc.columns(['response_id', 'area_id']).doUpdateSet({ stage }))
+				.execute();
+		await touch(trx, responseId, new Date().toISOString());
+	});
 }
 
 export async function loadAnswers(db: Db, responseId: string): Promise<StoredAnswers> {

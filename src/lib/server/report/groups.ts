@@ -26,7 +26,8 @@ function groupTable(ctx: ReportContext, title: string, rows: readonly Row[], sho
 	const columns: Column[] = [
 		{ header: title, width: nameWidth },
 		{ header: m.pdf_groups_responses({}, msg), width: countWidth, align: 'right' },
-		...areas.map((a) => ({ header: a.name, width: areaWidth, align: 'center' as const }))
+		// Area names do not fit such narrow columns: numbered here, named in the legend below.
+		...areas.map((_, i) => ({ header: String(i + 1), width: areaWidth, align: 'center' as const }))
 	];
 	const hiddenText = (row: Row) =>
 		row.reason === 'differencing'
@@ -47,7 +48,15 @@ function groupTable(ctx: ReportContext, title: string, rows: readonly Row[], sho
 				const cell = row.visible ? row.cells[i] : undefined;
 				if (!cell?.stage) return [{ text: row.visible ? '–' : '', ...small }];
 				const text = showMean ? String(cell.mean) : String(cell.score);
-				return [{ text, size: SIZE.small, bold: true, pill: { fill: STAGE_COLOR[cell.stage] } }];
+				return [
+					{
+						text,
+						size: SIZE.small,
+						bold: true,
+						color: COLOR.white,
+						pill: { fill: STAGE_COLOR[cell.stage] }
+					}
+				];
 			})
 		])
 	);
@@ -61,7 +70,12 @@ export function groupsSection(ctx: ReportContext): void {
 	if (view.departments.length === 0 && view.roleLevels.length === 0) return;
 	const { layout, msg } = ctx;
 	layout.section('groups', m.pdf_groups_title({}, msg));
-	layout.paragraph(m.pdf_groups_lead({ threshold: view.threshold }, msg), BODY, 6);
+	layout.paragraph(m.pdf_groups_lead({ threshold: view.threshold }, msg), BODY, 4);
+	layout.paragraph(
+		m.pdf_groups_legend({ areas: view.areas.map((a, i) => `${i + 1} ${a.name}`).join(' · ') }, msg),
+		SMALL,
+		6
+	);
 	if (view.departments.length > 0) {
 		layout.h2(m.pdf_groups_departments({}, msg), 80);
 		layout.paragraph(m.pdf_groups_departments_note({}, msg), SMALL, 4);
@@ -79,6 +93,8 @@ export function groupsSection(ctx: ReportContext): void {
 		}
 		if (view.gaps.length === 0) layout.paragraph(m.lens_no_gaps({}, msg), BODY, 4);
 		layout.gap(4);
+		// Keep the note with the table's header and first rows.
+		layout.ensure(120);
 		layout.paragraph(m.pdf_groups_roles_note({}, msg), SMALL, 4);
 		groupTable(ctx, m.pdf_groups_role_level({}, msg), view.roleLevels, true);
 	}

@@ -11,5 +11,5 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId);
 	const round = await getAssessment(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
-	return teamReportResponse(db, round, url.searchParams.has('view'));
+	return teamReportResponse(db, round, url.searchParams.has('view'), url.searchParams);
 };

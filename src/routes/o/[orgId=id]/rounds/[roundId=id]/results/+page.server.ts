@@ -48,6 +48,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 				.filter((q) => notesByQuestion.has(q.id))
 				.map((q) => ({ text: localize(q.text, locale), notes: notesByQuestion.get(q.id) ?? [] }))
 		}))
+		.map((a) => ({ ...a, count: a.questions.reduce((n, q) => n + q.notes.length, 0) }))
 		.filter((a) => a.questions.length > 0);
 
 	return {

@@ -1,0 +1,98 @@
+import { error, text } from '@sveltejs/kit';
+import { groupVisibility } from '$lib/domain/dashboard';
+import { aggregateExport, responseExport, toCsv, type ExportLabels } from '$lib/domain/exports';
+import { currentLocale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
+import { loadDashboard } from '$lib/server/dashboard';
+import { getAssessment } from '$lib/server/db/assessments';
+import { listSubmittedResponses } from '$lib/server/db/responses';
+import { requireMember } from '$lib/server/guards';
+import { reportFileName } from '$lib/server/report-request';
+import type { RequestHandler } from './$types';
+
+const FILES = ['responses.csv', 'responses.json', 'scores.csv'] as const;
+type ExportFile = (typeof FILES)[number];
+
+function labels(threshold: number): ExportLabels {
+	return {
+		respondent: m.export_respondent(),
+		department: m.export_department(),
+		roleLevel: m.export_role_level(),
+		score: m.export_score(),
+		target: m.export_target(),
+		dontKnow: m.export_dont_know(),
+		groupType: m.export_group_type(),
+		group: m.export_group(),
+		responses: m.export_responses(),
+		areaId: m.export_area_id(),
+		area: m.export_area(),
+		stage: m.export_stage(),
+		agreement: m.export_agreement(),
+		confidence: m.export_confidence(),
+		wholeRound: m.export_whole_round(),
+		combination: m.export_combination(),
+		withoutDepartment: m.heatmap_no_department(),
+		withoutRoleLevel: m.lens_no_role_level(),
+		hidden: m.export_hidden({ threshold })
+	};
+}
+
+/**
+ * The round's anonymised exports, for owners and facilitators: every response without names,
+ * e-mails or accounts (CSV and JSON), and the scores per area and group (CSV). The anonymity rules
+ * are the dashboard's (`groupVisibility`); a round under its threshold exports nothing.
+ */
+export const GET: RequestHandler = async ({ locals, url, params }) => {
+	// A file link, not a page: an anonymous visitor gets 404 rather than a sign-in redirect.
+	if (!locals.user) error(404, { message: 'Not found' });
+	const file = params.file as ExportFile;
+	if (!FILES.includes(file)) error(404, { message: 'Not found' });
+	const { db } = await requireMember(locals, url, params.orgId, 'exportData');
+	const round = await getAssessment(db, params.orgId, params.roundId);
+	if (!round) error(404, { message: 'Not found' });
+	const { stored, cube, departments, roleLevels } = await loadDashboard(db, round);
+	const visibility = groupVisibility(cube, round.anonymityThreshold);
+	const names = {
+		departmentNames: new Map(departments.map((d) => [d.id, d.name])),
+		roleLevelNames: new Map(roleLevels.map((r) => [r.id, r.name])),
+		locale: currentLocale(),
+		labels: labels(round.anonymityThreshold)
+	};
+	const below = () =>
+		text(m.report_below_threshold({ threshold: round.anonymityThreshold }), { status: 409 });
+	const base = reportFileName(round.name)
+		.replace(/^cx-roadmap-/, 'cx-')
+		.replace(/\.pdf$/, '');
+
+	let body: string;
+	let type: string;
+	if (file === 'scores.csv') {
+		const table = aggregateExport(stored.model, cube, visibility, names);
+		if (!table) return below();
+		body = toCsv([table.header, ...table.rows]);
+		type = 'text/csv; charset=utf-8';
+	} else {
+		const responses = await listSubmittedResponses(db, round.organisationId, round.id);
+		const exported = responseExport(stored.model, responses, visibility, {
+			...names,
+			round: { name: round.name, threshold: round.anonymityThreshold }
+		});
+		if (!exported) return below();
+		if (file === 'responses.csv') {
+			body = toCsv([exported.header, ...exported.rows]);
+			type = 'text/csv; charset=utf-8';
+		} else {
+			body = JSON.stringify(exported.json, null, 2);
+			type = 'application/json; charset=utf-8';
+		}
+	}
+	const name = `${base}-${file}`;
+	const ascii = name.replace(/[^\x20-\x7e]/g, '_');
+	return new Response(body, {
+		headers: {
+			'content-type': type,
+			'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};
