@@ -1,12 +1,12 @@
 /**
  * Bench: the round dashboard's data for a large round — 10,000 submitted responses to the default
  * model (41 questions in 9 areas) across 50 departments and 4 role levels — in a fresh SQLite file.
- * Measures the server work behind the dashboard (what `loadDashboard` does: the round's sums from
- * SQL, the anonymity rules, departments × areas, role levels, perception gaps, the page's view):
+ * Measures the server work behind the dashboard (what `loadDashboard` does: the round's sums, the
+ * anonymity rules, departments × areas, role levels, perception gaps, and the page's view):
  *
- *   cold  the sums computed in SQL (first view after any response changed)
- *   warm  the sums taken from the cache (responses unchanged since), as most views are
- *   filtered  warm, with a department and role level filter
+ *   the dashboard for the whole round and for a department × role level filter, from the sums
+ *   kept per group (round-sums.ts); an edit of a submitted answer, which updates those sums in its
+ *   transaction; and, for comparison, the sums recomputed from every answer (aggregates.ts)
  *
  * Prints medians, p95 and peak memory, and writes them to bench/results/dashboard.json.
  *
@@ -20,6 +20,7 @@ import { dashboardView } from '$lib/domain/dashboard-view';
 import type { StageId } from '$lib/domain/model';
 import { loadDashboard } from '$lib/server/dashboard';
 import { sumRound } from '$lib/server/db/aggregates';
+import { saveAnswer } from '$lib/server/db/responses';
 import { createAssessment } from '$lib/server/db/assessments';
 import { insertSubmittedResponses, type LoadedResponse } from '$lib/server/db/bulk';
 import { openDatabase } from '$lib/server/db/connection';
@@ -82,7 +83,7 @@ export default async function main(): Promise<void> {
 				submittedAt: new Date(Date.UTC(2026, 9, 1) + i * 1000).toISOString()
 			});
 		}
-		insertSubmittedResponses(sqlite, round.id, batch);
+		await insertSubmittedResponses(opened, round, batch);
 		batch.length = 0;
 		console.log(
 			`seeded ${RESPONSES} responses × ${questions.length} questions in ${DEPARTMENTS} departments (${Math.round(performance.now() - started)} ms)`
@@ -106,28 +107,32 @@ export default async function main(): Promise<void> {
 			);
 			return performance.now() - t;
 		};
-		const sqlOnly: number[] = [];
-		const cold: number[] = [];
-		const warm: number[] = [];
+		const rebuild: number[] = [];
+		const whole: number[] = [];
 		const filtered: number[] = [];
+		const edits: number[] = [];
 		const filter = new URLSearchParams({
 			department: departments[3]!.id,
 			role: roleLevels[2]!.id
 		});
+		const someResponse = sqlite
+			.prepare('select id from responses where assessment_id = ? limit 1')
+			.get(round.id) as { id: string };
 		for (let i = 0; i < Math.max(3, Math.floor(RUNS / 3)); i++) {
-			let t = performance.now();
+			const t = performance.now();
 			await sumRound(db, round);
-			sqlOnly.push(performance.now() - t);
-			// A change to one response makes the next view sum the round anew.
-			sqlite
-				.prepare(
-					'update responses set updated_at = ? where id = (select id from responses limit 1)'
-				)
-				.run(new Date(Date.now() + i).toISOString());
-			t = performance.now();
-			cold.push(await view());
+			rebuild.push(performance.now() - t);
 		}
-		for (let i = 0; i < RUNS; i++) warm.push(await view());
+		for (let i = 0; i < RUNS; i++) {
+			whole.push(await view());
+			// An edit to a submitted response, which updates the stored sums in its transaction.
+			const t = performance.now();
+			await saveAnswer(db, someResponse.id, {
+				questionId: questions[0]!,
+				level: ((i % 4) + 1) as StageId
+			});
+			edits.push(performance.now() - t);
+		}
 		for (let i = 0; i < RUNS; i++) filtered.push(await view(filter));
 		clearInterval(sample);
 
@@ -136,26 +141,25 @@ export default async function main(): Promise<void> {
 				`  ${name.padEnd(34)} median ${median(xs).toFixed(1).padStart(7)} ms   p95 ${p95(xs).toFixed(1).padStart(7)} ms   (${xs.length} runs)`
 			);
 		console.log(`\nRound dashboard data, ${RESPONSES} responses (aim: median ≤ ${AIM_MS} ms)`);
-		row('sums in SQL only', sqlOnly);
-		row('cold (sums in SQL + dashboard)', cold);
-		row('warm (cached sums + dashboard)', warm);
-		row('warm, department × role filter', filtered);
+		row('dashboard, whole round', whole);
+		row('dashboard, department × role filter', filtered);
+		row('edit of a submitted answer (+ sums)', edits);
+		row('sums recomputed from every answer', rebuild);
 		console.log(`  peak RSS ${(peak / 2 ** 20).toFixed(0)} MB`);
 		const result = {
 			responses: RESPONSES,
 			departments: DEPARTMENTS,
 			questions: questions.length,
-			sqlMedianMs: median(sqlOnly),
-			coldMedianMs: median(cold),
-			warmMedianMs: median(warm),
+			dashboardMedianMs: median(whole),
 			filteredMedianMs: median(filtered),
+			editMedianMs: median(edits),
+			rebuildMedianMs: median(rebuild),
 			peakRssMB: Math.round(peak / 2 ** 20),
 			aimMs: AIM_MS,
-			warmMeetsAim: median(warm) <= AIM_MS,
-			coldMeetsAim: median(cold) <= AIM_MS
+			meetsAim: median(whole) <= AIM_MS && median(filtered) <= AIM_MS
 		};
 		console.log(
-			`  warm ${result.warmMeetsAim ? 'meets' : 'misses'} the aim; cold ${result.coldMeetsAim ? 'meets' : 'misses'} it (${(median(cold) / AIM_MS).toFixed(1)}× the aim)`
+			`  the dashboard ${result.meetsAim ? 'meets' : 'misses'} the aim (${(median(whole) / AIM_MS).toFixed(2)}× of it)`
 		);
 		mkdirSync('bench/results', { recursive: true });
 		writeFileSync('bench/results/dashboard.json', `${JSON.stringify(result, null, 2)}\n`);

@@ -118,7 +118,7 @@ export async function seedDemo(
 	opened: OpenedDatabase,
 	options: { now?: Date } = {}
 ): Promise<DemoSummary> {
-	const { db, sqlite } = opened;
+	const { db } = opened;
 	const now = options.now ?? new Date();
 	const stored = await ensureDefaultModel(db);
 	const model = stored.model;
@@ -218,7 +218,7 @@ export async function seedDemo(
 			byDepartment[department.name] = count;
 		}
 		responses.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
-		insertSubmittedResponses(sqlite, assessment.id, responses);
+		await insertSubmittedResponses(opened, assessment, responses);
 		const status: AssessmentStatus = round.closedAt ? 'closed' : 'open';
 		const timeline = {
 			status,

@@ -128,10 +128,36 @@ export function cubeOf(
 	};
 }
 
+/**
+ * The cube split into one cube per key (groups whose key is undefined are left out), so that many
+ * groups can be aggregated in one pass over the sums rather than one pass each.
+ */
+export function splitCube(
+	cube: RoundCube,
+	keyOf: (group: GroupKey) => string | undefined
+): Map<string, RoundCube> {
+	const parts = new Map<string, RoundCube>();
+	const part = (g: GroupKey) => {
+		const key = keyOf(g);
+		if (key === undefined) return undefined;
+		let found = parts.get(key);
+		if (!found) parts.set(key, (found = { groups: [], areas: [], questions: [] }));
+		return found;
+	};
+	for (const g of cube.groups) part(g)?.groups.push(g);
+	for (const a of cube.areas) part(a)?.areas.push(a);
+	for (const q of cube.questions) part(q)?.questions.push(q);
+	return parts;
+}
+
+const EMPTY: RoundCube = { groups: [], areas: [], questions: [] };
+
 /** Which groups of a cube to take together; `() => true` takes the whole round. */
 export type GroupSelector = (group: GroupKey) => boolean;
 
 export const everyone: GroupSelector = () => true;
+
+export { EMPTY as EMPTY_CUBE };
 
 /** Responses in the selected groups. */
 export function countOf(cube: RoundCube, select: GroupSelector = everyone): number {

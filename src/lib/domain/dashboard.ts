@@ -5,7 +5,16 @@
  * ask it the same question, so the anonymity rules hold the same way everywhere.
  */
 import { cellKey, suppressCrossTable, type GroupVisibility, type HiddenReason } from './anonymity';
-import { aggregateCube, countOf, type GroupKey, type GroupSelector, type RoundCube } from './cube';
+import {
+	aggregateCube,
+	countOf,
+	EMPTY_CUBE,
+	everyone,
+	splitCube,
+	type GroupKey,
+	type GroupSelector,
+	type RoundCube
+} from './cube';
 import type { MaturityModel, StageId } from './model';
 import { cubeResults, type Results } from './results';
 
@@ -123,15 +132,15 @@ export interface DepartmentRow extends GroupRow {
 	responseRate: number | null;
 }
 
+/** A group's row from its own part of the cube (see `splitCube`). */
 function groupRow(
 	model: MaturityModel,
-	cube: RoundCube,
+	part: RoundCube | undefined,
 	id: string | null,
-	seen: SelectionVisibility,
-	select: GroupSelector
+	seen: SelectionVisibility
 ): GroupRow {
 	if (!seen.visible) return { ...seen, id, areas: [], agreement: null, disputedQuestionId: null };
-	const team = aggregateCube(model, cube, select, { disputedCount: 1 });
+	const team = aggregateCube(model, part ?? EMPTY_CUBE, everyone, { disputedCount: 1 });
 	const agreements = team.areas.map((a) => a.agreement).filter((a): a is number => a !== null);
 	return {
 		...seen,
@@ -180,9 +189,11 @@ export function departmentRows(
 	}
 ): DepartmentRow[] {
 	const { roleLevelId } = options;
+	const inRole = selectorOf({ departmentId: null, roleLevelId });
+	const parts = splitCube(cube, (g) => (inRole(g) ? keyOfId(g.departmentId) : undefined));
 	return idsWithResponses(cube, 'departmentId', options.order).map((id) => {
 		const filter = { departmentId: keyOfId(id), roleLevelId };
-		const row = groupRow(model, cube, id, visibility.check(filter), selectorOf(filter));
+		const row = groupRow(model, parts.get(keyOfId(id)), id, visibility.check(filter));
 		const invited = roleLevelId === null ? (options.invited?.get(id) ?? null) : null;
 		return {
 			...row,
@@ -200,9 +211,11 @@ export function roleLevelRows(
 	options: { order: readonly string[]; departmentId: string | null }
 ): GroupRow[] {
 	const { departmentId } = options;
+	const inDepartment = selectorOf({ departmentId, roleLevelId: null });
+	const parts = splitCube(cube, (g) => (inDepartment(g) ? keyOfId(g.roleLevelId) : undefined));
 	return idsWithResponses(cube, 'roleLevelId', options.order).map((id) => {
 		const filter = { departmentId, roleLevelId: keyOfId(id) };
-		return groupRow(model, cube, id, visibility.check(filter), selectorOf(filter));
+		return groupRow(model, parts.get(keyOfId(id)), id, visibility.check(filter));
 	});
 }
 

@@ -6,7 +6,7 @@
 import { error } from '@sveltejs/kit';
 import { roundDashboard, type DashboardFilter } from '$lib/domain/dashboard';
 import { m } from '$lib/paraglide/messages';
-import { loadRoundCube } from '$lib/server/db/aggregates';
+import { loadRoundCube } from '$lib/server/db/round-sums';
 import { invitedPerDepartment, type Assessment } from '$lib/server/db/assessments';
 import { getModel } from '$lib/server/db/models';
 import { listGroups, type NamedGroup } from '$lib/server/db/organisations';

@@ -1,7 +1,7 @@
 /**
  * A round's answers summed per department × role level in SQL (see domain/cube.ts for what the sums
- * mean). Four grouped queries over the round's submitted responses; the rows that come back are a
- * few per group, however many responses there are.
+ * mean), from every answer: four grouped queries over the round's submitted responses. Also the
+ * round's evidence notes.
  */
 import { sql } from 'kysely';
 import type { AreaSums, GroupKey, QuestionCounts, RoundCube } from '$lib/domain/cube';
@@ -15,37 +15,11 @@ const groupOf = (row: {
 	roleLevelId: row.role_level_id
 });
 
-// Sums per round, kept while the round's submitted responses are unchanged: how many there are and
-// when the last of them changed (every save moves a response's updated_at). A few rounds at most.
-const cache = new Map<string, { version: string; cube: Promise<RoundCube> }>();
-const CACHED_ROUNDS = 16;
-
 /**
- * The sums of a round's submitted responses, from the cache while none of them has changed since
- * they were summed (checked with one indexed query), otherwise summed anew in SQL.
+ * The sums of a round's submitted responses, computed afresh in SQL from every answer. The
+ * dashboard reads the sums kept up to date in round-sums.ts instead; this is how they are rebuilt,
+ * and what the tests hold them equal to.
  */
-export async function loadRoundCube(
-	db: Db,
-	assessment: { id: string; modelId: string }
-): Promise<RoundCube> {
-	const row = await db
-		.selectFrom('responses')
-		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
-		.where('assessment_id', '=', assessment.id)
-		.where('status', '=', 'submitted')
-		.executeTakeFirst();
-	const version = `${assessment.modelId}|${row?.n ?? 0}|${row?.last ?? ''}`;
-	const hit = cache.get(assessment.id);
-	if (hit && hit.version === version) return hit.cube;
-	const cube = sumRound(db, assessment);
-	cache.delete(assessment.id);
-	if (cache.size >= CACHED_ROUNDS) cache.delete(cache.keys().next().value!);
-	cache.set(assessment.id, { version, cube });
-	cube.catch(() => cache.delete(assessment.id));
-	return cube;
-}
-
-/** The sums of a round's submitted responses, computed in SQL. */
 export async function sumRound(
 	db: Db,
 	assessment: { id: string; modelId: string }

@@ -3,9 +3,9 @@
  * transaction of prepared statements, tens of thousands of answers a second. The app itself saves
  * answers one at a time through responses.ts.
  */
-import type SQLite from 'better-sqlite3';
 import type { StageId } from '$lib/domain/model';
-import type { Db } from './connection';
+import type { Db, OpenedDatabase } from './connection';
+import { rebuildRoundSums } from './round-sums';
 import type { AssessmentStatus, Role } from './schema';
 import { hashToken, newId, newToken } from './ids';
 import { normaliseEmail } from './users';
@@ -24,11 +24,13 @@ export interface LoadedResponse {
 }
 
 /** Inserts submitted responses to a round; returns their ids. */
-export function insertSubmittedResponses(
-	sqlite: SQLite.Database,
-	assessmentId: string,
+export async function insertSubmittedResponses(
+	opened: Pick<OpenedDatabase, 'db' | 'sqlite'>,
+	assessment: { id: string; modelId: string },
 	responses: readonly LoadedResponse[]
-): string[] {
+): Promise<string[]> {
+	const { sqlite } = opened;
+	const assessmentId = assessment.id;
 	const response = sqlite.prepare(
 		`insert into responses (id, assessment_id, user_id, link_token, department_id, role_level_id,
 		   resume_token_hash, status, created_at, updated_at, submitted_at)
@@ -62,6 +64,8 @@ export function insertSubmittedResponses(
 			for (const [areaId, stage] of Object.entries(r.targets ?? {})) target.run(id, areaId, stage);
 		}
 	})();
+	// Loaded around the per-response bookkeeping, so the round's sums are recomputed once.
+	await rebuildRoundSums(opened.db, assessment);
 	return ids;
 }
 

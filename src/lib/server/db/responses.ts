@@ -3,6 +3,7 @@ import type { StageId } from '$lib/domain/model';
 import type { ResponseInput } from '$lib/domain/scoring';
 import type { Assessment } from './assessments';
 import type { Db } from './connection';
+import { changeResponse } from './round-sums';
 import { hashToken, newId, newToken } from './ids';
 
 export interface ResponseRecord {
@@ -153,7 +154,7 @@ export async function saveAnswer(
 ): Promise<void> {
 	const now = new Date().toISOString();
 	const note = answer.note === undefined ? undefined : answer.note.trim() || null;
-	await db.transaction().execute(async (trx) => {
+	await changeResponse(db, responseId, async (trx) => {
 		await trx
 			.insertInto('answers')
 			.values({
@@ -202,9 +203,8 @@ export async function saveNote(
 	});
 }
 
-// Every change to a response moves its updated_at: the round dashboard's cached sums are keyed by it.
 export async function clearAnswer(db: Db, responseId: string, questionId: string): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await changeResponse(db, responseId, async (trx) => {
 		await trx
 			.deleteFrom('answers')
 			.where('response_id', '=', responseId)
@@ -221,7 +221,7 @@ export async function saveTarget(
 	areaId: string,
 	stage: StageId | null
 ): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await changeResponse(db, responseId, async (trx) => {
 		if (stage === null)
 			await trx
 				.deleteFrom('targets')
@@ -275,13 +275,16 @@ export async function getOwnResponseStatus(
 	return row?.status ?? null;
 }
 
+/** Submits a response; its answers then count in the round's sums. Submitting again changes nothing. */
 export async function submitResponse(db: Db, responseId: string): Promise<void> {
 	const now = new Date().toISOString();
-	await db
-		.updateTable('responses')
-		.set({ status: 'submitted', submitted_at: now, updated_at: now })
-		.where('id', '=', responseId)
-		.execute();
+	await changeResponse(db, responseId, (trx) =>
+		trx
+			.updateTable('responses')
+			.set({ status: 'submitted', submitted_at: now, updated_at: now })
+			.where('id', '=', responseId)
+			.execute()
+	);
 }
 
 export interface SubmittedResponse extends ResponseInput {

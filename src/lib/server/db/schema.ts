@@ -136,6 +136,36 @@ export interface RoadmapItemsTable {
 	updated_at: Generated<string>;
 }
 
+interface RoundSumKey {
+	assessment_id: string;
+	/** '' for responses without a department (key columns are never null). */
+	department_key: string;
+	role_level_key: string;
+}
+
+export interface RoundGroupSumsTable extends RoundSumKey {
+	responses: number;
+}
+
+export interface RoundAreaSumsTable extends RoundSumKey {
+	area_id: string;
+	scored: number;
+	sum: number;
+	sum_sq: number;
+	answered: number;
+	target_sum: number;
+	target_count: number;
+}
+
+export interface RoundQuestionCountsTable extends RoundSumKey {
+	question_id: string;
+	level_1: number;
+	level_2: number;
+	level_3: number;
+	level_4: number;
+	dont_know: number;
+}
+
 export interface Database {
 	maturity_models: MaturityModelsTable;
 	users: UsersTable;
@@ -152,4 +182,7 @@ export interface Database {
 	targets: TargetsTable;
 	model_questions: ModelQuestionsTable;
 	roadmap_items: RoadmapItemsTable;
+	round_group_sums: RoundGroupSumsTable;
+	round_area_sums: RoundAreaSumsTable;
+	round_question_counts: RoundQuestionCountsTable;
 }

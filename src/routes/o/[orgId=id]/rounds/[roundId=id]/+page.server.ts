@@ -69,7 +69,18 @@ export const actions: Actions = {
 	createLink: async ({ locals, url, params, request }) => {
 		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
 		const form = parseForm(
-			z.object({ departmentId: optionalId, roleLevelId: optionalId }),
+			z.object({
+				departmentId: optionalId,
+				roleLevelId: optionalId,
+				// How many people the link goes to, for response rates; optional.
+				invited: z
+					.string()
+					.optional()
+					.transform((v) => v?.trim() ?? '')
+					.refine((v) => v === '' || /^\d{1,6}$/.test(v), m.links_invited_invalid())
+					.transform((v) => (v === '' ? null : Number(v)))
+					.refine((v) => v === null || (v >= 1 && v <= 100_000), m.links_invited_invalid())
+			}),
 			await request.formData()
 		);
 		if (!form.ok) return fail(400, { message: form.message });
@@ -77,7 +88,8 @@ export const actions: Actions = {
 			organisationId: params.orgId,
 			assessmentId: params.roundId,
 			departmentId: form.data.departmentId,
-			roleLevelId: form.data.roleLevelId
+			roleLevelId: form.data.roleLevelId,
+			invited: form.data.invited
 		});
 		if (token === 'invalid') return fail(400, { message: m.links_invalid_group() });
 		return { ok: true, message: m.links_created() };

@@ -1,0 +1,144 @@
+/**
+ * The demo organisation (`npm run db:demo`'s data, seeded into the test server's database) in real
+ * Chromium: the departments heatmap with a small department hidden, the role-level lens, a filter
+ * applied and opened again from its address in a fresh browser, and the scores CSV downloaded and
+ * parsed.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seedDemo, type DemoSummary } from '../../scripts/demo';
+import { openDatabase } from '../../src/lib/server/db/connection';
+import { launchBrowser, PHONE, seriousViolations } from '../support/browser';
+
+const baseURL = inject('baseURL');
+const shots = 'artifacts/screens';
+let browser: Browser;
+let demo: DemoSummary;
+
+beforeAll(async () => {
+	const opened = await openDatabase(inject('databasePath'));
+	try {
+		demo = await seedDemo(opened);
+	} finally {
+		await opened.close();
+	}
+	browser = await launchBrowser();
+	mkdirSync(shots, { recursive: true });
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+async function signIn(page: Page) {
+	await page.goto(`${baseURL}/signin`, { waitUntil: 'networkidle' });
+	await page.getByLabel('Email').fill(demo.email);
+	await page.getByLabel('Password').fill(demo.password);
+	await page.getByRole('button', { name: /sign in/i }).click();
+	await page.waitForURL(/\/orgs$/);
+}
+
+describe('comparing across the demo organisation', () => {
+	const latest = () => demo.rounds[demo.rounds.length - 1]!;
+	const resultsUrl = () => `${baseURL}/o/${demo.organisationId}/rounds/${latest().id}/results`;
+
+	it('shows departments × areas with the small departments hidden, and the role-level gaps', async () => {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+		const page = await context.newPage();
+		await signIn(page);
+		await page.goto(resultsUrl(), { waitUntil: 'networkidle' });
+
+		const heatmap = page.getByRole('table', {
+			name: 'Score per department and area, coloured by stage'
+		});
+		await expect.poll(() => heatmap.isVisible()).toBe(true);
+		const customerService = heatmap.getByRole('row', { name: /Customer Service/ });
+		expect(await customerService.locator('td.cell').count()).toBe(9);
+		expect(demo.smallDepartments.length).toBeGreaterThan(0);
+		for (const name of demo.smallDepartments) {
+			const row = heatmap.getByRole('row', { name: new RegExp(name) });
+			await expect.poll(() => row.textContent()).toMatch(/Fewer than 5 responses/);
+			expect(await row.locator('td.cell').count()).toBe(0);
+		}
+		const gaps = page.getByRole('list', { name: 'Largest perception gaps' });
+		await expect
+			.poll(() => gaps.textContent())
+			.toMatch(/Executive respondents rate .+ higher than/);
+		await page.screenshot({ path: `${shots}/dashboard-demo.png`, fullPage: false });
+		expect((await seriousViolations(page)).map((v) => v.id)).toEqual([]);
+		await context.close();
+	});
+
+	it('applies a department and role level filter that another browser opens from the address', async () => {
+		const context = await browser.newContext(PHONE);
+		const page = await context.newPage();
+		await signIn(page);
+		await page.goto(resultsUrl(), { waitUntil: 'networkidle' });
+		await page.locator('#filter-department').selectOption({ label: 'Customer Service' });
+		await page.locator('#filter-role').selectOption({ label: 'Frontline' });
+		await page.getByRole('button', { name: 'Apply filter' }).click();
+		await page.waitForURL(/department=.+&role=.+/);
+		const status = page.getByText(/Showing \d+ responses that match the filter/);
+		await expect.poll(() => status.isVisible()).toBe(true);
+		const shown = Number((await status.textContent())?.match(/Showing (\d+)/)?.[1]);
+		expect(shown).toBeGreaterThanOrEqual(5);
+		const shared = page.url();
+		await page.screenshot({ path: `${shots}/dashboard-filtered-phone.png`, fullPage: false });
+
+		// A colleague opens the shared address in their own browser.
+		const other = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+		const second = await other.newPage();
+		await signIn(second);
+		await second.goto(shared, { waitUntil: 'networkidle' });
+		expect(await second.locator('#filter-department').inputValue()).toBe(
+			new URL(shared).searchParams.get('department')
+		);
+		await expect
+			.poll(() => second.getByText(`Showing ${shown} responses that match the filter`).isVisible())
+			.toBe(true);
+
+		// A filter on a small department shows nothing of it.
+		await second.locator('#filter-department').selectOption({ label: demo.smallDepartments[0]! });
+		await second.locator('#filter-role').selectOption({ label: 'All role levels' });
+		await second.getByRole('button', { name: 'Apply filter' }).click();
+		await second.waitForURL(/department=/);
+		await expect
+			.poll(() =>
+				second
+					.getByRole('status')
+					.filter({ hasText: /hidden/ })
+					.first()
+					.isVisible()
+			)
+			.toBe(true);
+		expect(await second.getByRole('heading', { name: 'Overall stage' }).count()).toBe(0);
+		await other.close();
+		await context.close();
+	});
+
+	it('downloads the scores CSV, which opens cleanly and keeps small groups hidden', async () => {
+		const context = await browser.newContext({ acceptDownloads: true });
+		const page = await context.newPage();
+		await signIn(page);
+		await page.goto(resultsUrl(), { waitUntil: 'networkidle' });
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: 'Scores per area and group (CSV)' }).click()
+		]);
+		const bytes = readFileSync((await download.path())!);
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+		const rows = lines.map((line) => line.split(','));
+		expect(rows[0]!.slice(0, 3)).toEqual(['Group type', 'Group', 'Responses']);
+		const whole = rows.filter((r) => r[0] === 'Whole round');
+		expect(whole.length).toBe(9);
+		expect(Number(whole[0]![2])).toBe(latest().responses);
+		for (const name of demo.smallDepartments) {
+			const line = lines.find((l) => l.startsWith(`Department,${name},`))!;
+			expect(line).toMatch(/fewer than 5 responses/);
+			expect(line).not.toMatch(/\d+\.\d/);
+		}
+		expect(bytes.toString('utf8')).not.toMatch(/@example\.com/);
+		await context.close();
+	});
+});
