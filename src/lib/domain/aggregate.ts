@@ -148,23 +148,13 @@ export function aggregateResponses(
 			.filter((t): t is number => t !== null);
 		const spread = spreadOf(means);
 		const answered = scored.reduce((n, s) => n + (s.areas[a]?.answered ?? 0), 0);
-		const possible = responses.length * area.questions.length;
-		const confidence = possible > 0 ? answered / possible : 0;
 		const target = targets.length > 0 ? targets.reduce((s, t) => s + t, 0) / targets.length : null;
-		return {
-			areaId: area.id,
-			weight: area.weight,
-			...spread,
+		return areaStatsOf(area, spread, {
 			answered,
-			possible,
-			score: toPercent(spread.mean),
-			stage: stageOf(spread.mean),
-			confidence,
-			lowConfidence: confidence < LOW_CONFIDENCE,
+			possible: responses.length * area.questions.length,
 			target,
-			gap: target !== null && spread.mean !== null ? target - spread.mean : null,
 			questions
-		};
+		});
 	});
 
 	const overall = overallOf(areas.map((a) => ({ ...a, questionCount: a.possible })));
@@ -174,6 +164,33 @@ export function aggregateResponses(
 		areas,
 		overall,
 		disputed: mostDisputed(allQuestions, disputedCount)
+	};
+}
+
+/**
+ * An area's team statistics from the spread of its respondents' means and what was answered.
+ * Shared by `aggregateResponses` and `aggregateCube` (cube.ts), which compute them two ways.
+ */
+export function areaStatsOf(
+	area: { id: string; weight: number },
+	spread: Spread,
+	totals: { answered: number; possible: number; target: number | null; questions: QuestionStats[] }
+): AreaStats {
+	const { answered, possible, target } = totals;
+	const confidence = possible > 0 ? answered / possible : 0;
+	return {
+		areaId: area.id,
+		weight: area.weight,
+		...spread,
+		answered,
+		possible,
+		score: toPercent(spread.mean),
+		stage: stageOf(spread.mean),
+		confidence,
+		lowConfidence: confidence < LOW_CONFIDENCE,
+		target,
+		gap: target !== null && spread.mean !== null ? target - spread.mean : null,
+		questions: totals.questions
 	};
 }
 

@@ -7,8 +7,8 @@
  * be shown in both rounds. A change from a group hidden in either round could reveal it, so
  * nothing about such a department is given but that it is hidden.
  */
-import { aggregateCube, type GroupKey, type GroupSelector, type RoundCube } from './cube';
-import { NO_FILTER, WITHOUT, groupVisibility, selectorOf } from './dashboard';
+import { aggregateCube, type GroupSelector, type RoundCube } from './cube';
+import { NO_FILTER, WITHOUT, groupVisibility, idsWithResponses, selectorOf } from './dashboard';
 import type { MaturityModel } from './model';
 
 export interface RoundSide {
@@ -71,18 +71,6 @@ function areaChanges(
 	}));
 }
 
-/** Department ids with responses in either cube: those in `order` first, then others, then null. */
-function departmentsOf(cubes: readonly RoundCube[], order: readonly string[]) {
-	const present = new Set<GroupKey['departmentId']>();
-	for (const cube of cubes)
-		for (const g of cube.groups) if (g.responses > 0) present.add(g.departmentId);
-	return [
-		...order.filter((id) => present.has(id)),
-		...[...present].filter((id): id is string => id !== null && !order.includes(id)),
-		...(present.has(null) ? [null] : [])
-	];
-}
-
 /**
  * The change from `before` to `after`, read with the later round's model (areas a cube has no
  * answers for give null). Example: an area at 2.0 in the first round and 3.0 in the second changes
@@ -105,23 +93,25 @@ export function compareRounds(
 
 	const wholeBefore = meansOf(model, before.cube);
 	const wholeAfter = meansOf(model, after.cube);
-	const departments = departmentsOf([before.cube, after.cube], departmentOrder).map(
-		(departmentId): DepartmentChange => {
-			const filter = { departmentId: departmentId ?? WITHOUT, roleLevelId: null };
-			const visible = seenBefore.check(filter).visible && seenAfter.check(filter).visible;
-			if (!visible) return { departmentId, visible, areas: [] };
-			const select = selectorOf(filter);
-			return {
-				departmentId,
-				visible,
-				areas: areaChanges(
-					model,
-					meansOf(model, before.cube, select),
-					meansOf(model, after.cube, select)
-				)
-			};
-		}
-	);
+	const departments = idsWithResponses(
+		[before.cube, after.cube],
+		'departmentId',
+		departmentOrder
+	).map((departmentId): DepartmentChange => {
+		const filter = { departmentId: departmentId ?? WITHOUT, roleLevelId: null };
+		const visible = seenBefore.check(filter).visible && seenAfter.check(filter).visible;
+		if (!visible) return { departmentId, visible, areas: [] };
+		const select = selectorOf(filter);
+		return {
+			departmentId,
+			visible,
+			areas: areaChanges(
+				model,
+				meansOf(model, before.cube, select),
+				meansOf(model, after.cube, select)
+			)
+		};
+	});
 	return {
 		overall: changeOf(wholeBefore.overall, wholeAfter.overall),
 		areas: areaChanges(model, wholeBefore, wholeAfter),

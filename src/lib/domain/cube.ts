@@ -9,6 +9,7 @@
  * question's statistics from how many chose each level.
  */
 import {
+	areaStatsOf,
 	DISPUTED_SD,
 	MAX_SD,
 	mostDisputed,
@@ -18,14 +19,7 @@ import {
 	type TeamResult
 } from './aggregate';
 import type { MaturityModel } from './model';
-import {
-	LOW_CONFIDENCE,
-	overallOf,
-	scoreResponse,
-	stageOf,
-	toPercent,
-	type ResponseInput
-} from './scoring';
+import { overallOf, scoreResponse, type ResponseInput } from './scoring';
 
 /** Which group a response belongs to; null when it came without one. */
 export interface GroupKey {
@@ -272,24 +266,12 @@ export function aggregateCube(
 		});
 		const t = areaTotals.get(area.id);
 		const spread = spreadOfSums(t?.scored ?? 0, t?.sum ?? 0, t?.sumSq ?? 0);
-		const answered = t?.answered ?? 0;
-		const possible = respondents * area.questions.length;
-		const confidence = possible > 0 ? answered / possible : 0;
-		const target = t && t.targetCount > 0 ? t.targetSum / t.targetCount : null;
-		return {
-			areaId: area.id,
-			weight: area.weight,
-			...spread,
-			answered,
-			possible,
-			score: toPercent(spread.mean),
-			stage: stageOf(spread.mean),
-			confidence,
-			lowConfidence: confidence < LOW_CONFIDENCE,
-			target,
-			gap: target !== null && spread.mean !== null ? target - spread.mean : null,
+		return areaStatsOf(area, spread, {
+			answered: t?.answered ?? 0,
+			possible: respondents * area.questions.length,
+			target: t && t.targetCount > 0 ? t.targetSum / t.targetCount : null,
 			questions
-		};
+		});
 	});
 	return {
 		respondents,

@@ -158,15 +158,17 @@ function groupRow(
 }
 
 /**
- * Ids with responses anywhere in the round (those in `order` first, then others, then null): under
- * a filter the same rows are listed, so an empty combination looks like a small one.
+ * Ids of the departments (or role levels) with responses in any of the cubes: those in `order`
+ * first, then others, then null (responses without one). Under a filter the dashboard lists the
+ * same rows as without it, so an empty combination looks like a small one.
  */
-function idsWithResponses(
-	cube: RoundCube,
+export function idsWithResponses(
+	cubes: readonly RoundCube[],
 	by: keyof GroupKey,
 	order: readonly string[]
 ): Array<string | null> {
-	const present = new Set(cube.groups.filter((g) => g.responses > 0).map((g) => g[by]));
+	const present = new Set<string | null>();
+	for (const cube of cubes) for (const g of cube.groups) if (g.responses > 0) present.add(g[by]);
 	return [
 		...order.filter((id) => present.has(id)),
 		...[...present].filter((id): id is string => id !== null && !order.includes(id)),
@@ -191,7 +193,7 @@ export function departmentRows(
 	const { roleLevelId } = options;
 	const inRole = selectorOf({ departmentId: null, roleLevelId });
 	const parts = splitCube(cube, (g) => (inRole(g) ? keyOfId(g.departmentId) : undefined));
-	return idsWithResponses(cube, 'departmentId', options.order).map((id) => {
+	return idsWithResponses([cube], 'departmentId', options.order).map((id) => {
 		const filter = { departmentId: keyOfId(id), roleLevelId };
 		const row = groupRow(model, parts.get(keyOfId(id)), id, visibility.check(filter));
 		const invited = roleLevelId === null ? (options.invited?.get(id) ?? null) : null;
@@ -213,7 +215,7 @@ export function roleLevelRows(
 	const { departmentId } = options;
 	const inDepartment = selectorOf({ departmentId, roleLevelId: null });
 	const parts = splitCube(cube, (g) => (inDepartment(g) ? keyOfId(g.roleLevelId) : undefined));
-	return idsWithResponses(cube, 'roleLevelId', options.order).map((id) => {
+	return idsWithResponses([cube], 'roleLevelId', options.order).map((id) => {
 		const filter = { departmentId, roleLevelId: keyOfId(id) };
 		return groupRow(model, parts.get(keyOfId(id)), id, visibility.check(filter));
 	});
