@@ -69,9 +69,16 @@ export default async function setup(project: TestProject) {
 	child.stderr?.on('data', (d) => (output += d));
 	const baseURL = `http://127.0.0.1:${port}`;
 	await waitFor(`${baseURL}/healthz`, child, () => output);
+	let stopping = false;
+	// A server that dies under the tests says why, instead of leaving only refused connections.
+	child.once('exit', (code, signal) => {
+		if (!stopping)
+			console.error(`\nThe app server exited (code ${code}, signal ${signal}):\n${output}`);
+	});
 	project.provide('baseURL', baseURL);
 	project.provide('databasePath', databasePath);
 	return async () => {
+		stopping = true;
 		child.kill('SIGTERM');
 		await new Promise((r) => child.once('exit', r));
 		rmSync(dir, { recursive: true, force: true });
