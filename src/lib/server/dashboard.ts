@@ -57,8 +57,9 @@ export async function loadDashboard(
 	const [stored, cube, departments, roleLevels, invited] = await Promise.all([
 		getModel(db, round.modelId),
 		loadRoundCube(db, round),
-		listGroups(db, 'departments', round.organisationId),
-		listGroups(db, 'role_levels', round.organisationId),
+		// Archived groups too: the round may hold their responses, and they keep their names.
+		listGroups(db, 'departments', round.organisationId, { includeArchived: true }),
+		listGroups(db, 'role_levels', round.organisationId, { includeArchived: true }),
 		invitedPerDepartment(db, round.id)
 	]);
 	if (!stored) error(500, { message: m.error_model_missing() });

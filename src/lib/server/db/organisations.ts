@@ -299,19 +299,22 @@ export async function acceptMemberInvite(
 
 export type GroupTable = 'departments' | 'role_levels';
 
+/**
+ * The organisation's departments or role levels in their order. Archived ones are left out unless
+ * asked for (then they come last): a past round may still hold their responses.
+ */
 export async function listGroups(
 	db: Db,
 	table: GroupTable,
-	organisationId: string
+	organisationId: string,
+	options: { includeArchived?: boolean } = {}
 ): Promise<NamedGroup[]> {
-	return db
+	let query = db
 		.selectFrom(table)
 		.select(['id', 'name', 'position'])
-		.where('organisation_id', '=', organisationId)
-		.where('archived', '=', 0)
-		.orderBy('position')
-		.orderBy('name')
-		.execute();
+		.where('organisation_id', '=', organisationId);
+	if (!options.includeArchived) query = query.where('archived', '=', 0);
+	return query.orderBy('archived').orderBy('position').orderBy('name').execute();
 }
 
 /** Adds a department or role level; returns undefined when the name is already taken. */

@@ -15,6 +15,7 @@ import { m } from '$lib/paraglide/messages';
 import { listAssessments, type Assessment } from '$lib/server/db/assessments';
 import type { Db } from '$lib/server/db/connection';
 import { getModel } from '$lib/server/db/models';
+import { listGroups } from '$lib/server/db/organisations';
 import { listTrackedItems, ROADMAP_STATUSES } from '$lib/server/db/roadmap-items';
 import { loadRoundCube } from '$lib/server/db/round-sums';
 import { requireMember } from '$lib/server/guards';
@@ -70,18 +71,6 @@ function changeView(change: Change) {
 	};
 }
 
-/** Every department of the organisation, archived ones last (a round may hold their responses). */
-async function departmentsOf(db: Db, organisationId: string) {
-	return db
-		.selectFrom('departments')
-		.select(['id', 'name'])
-		.where('organisation_id', '=', organisationId)
-		.orderBy('archived')
-		.orderBy('position')
-		.orderBy('name')
-		.execute();
-}
-
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId);
 	const rounds = await listAssessments(db, params.orgId);
@@ -134,7 +123,7 @@ async function comparisonOf(
 	const [beforeCube, afterCube, departments, tracked] = await Promise.all([
 		loadRoundCube(db, from),
 		loadRoundCube(db, to),
-		departmentsOf(db, from.organisationId),
+		listGroups(db, 'departments', from.organisationId, { includeArchived: true }),
 		listTrackedItems(db, from.organisationId, from.id)
 	]);
 	const before = { cube: beforeCube, threshold: from.anonymityThreshold };
