@@ -129,6 +129,18 @@ describe('departments on the dashboard (threshold 3: departments of 4, 3 and 1)'
 	});
 });
 
+describe('evidence notes', () => {
+	it('are shown for a group of at least twice the threshold, never for a smaller one', async () => {
+		const note = 'We read complaints only once a month – Жалбите се четат веднъж месечно';
+		await saveOk(tokens[0]!, { kind: 'note', questionId: questions[3], note });
+		const whole = await (await results()).text(); // 8 responses ≥ 2 × 3
+		expect(whole).toContain('Жалбите се четат веднъж месечно');
+		const large = await (await results(`?department=${departments.large}`)).text(); // 4 < 6
+		expect(large).toContain('Notes are shown only for groups of at least 6 responses');
+		expect(large).not.toContain('Жалбите');
+	});
+});
+
 describe('the stored sums', () => {
 	const sorted = (cube: RoundCube) => ({
 		groups: [...cube.groups].sort((a, b) =>
