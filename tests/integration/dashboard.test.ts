@@ -259,4 +259,23 @@ describe('response links with an invited count', () => {
 			expect(linkTokens(await (await owner.get(page)).text()).size).toBe(before);
 		}
 	);
+
+	it('changes the number later; the response rate follows; bad values change nothing', async () => {
+		const page = `/o/${orgId}/rounds/${roundId}`;
+		const ok = await owner.action(`${page}?/setInvited`, { token: large, invited: '20' });
+		expect(ok.type).toBe('success');
+		// 5 responses from the large department by now (one more was submitted above).
+		expect(rowOf(await (await results()).text(), names.large)).toContain('25%');
+		const bad = await owner.action(`${page}?/setInvited`, { token: large, invited: '2e3' });
+		expect(bad.type).toBe('failure');
+		const unknown = await owner.action(`${page}?/setInvited`, {
+			token: 'a'.repeat(32),
+			invited: '5'
+		});
+		expect(unknown).toMatchObject({ type: 'failure', status: 404 });
+		const row = testDb()
+			.prepare('select invited from response_links where token = ?')
+			.get(large) as { invited: number };
+		expect(row.invited).toBe(20);
+	});
 });

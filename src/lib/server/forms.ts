@@ -20,6 +20,17 @@ export const thresholdField = z.coerce
 	})
 	.max(50, { error: () => m.form_threshold_too_high({ max: 50 }) });
 
+/** How many people a respondent link goes to, for response rates: empty (null) or 1-100,000. */
+export const invitedField = z
+	.string()
+	.optional()
+	.transform((v) => v?.trim() ?? '')
+	.refine((v) => v === '' || /^\d{1,6}$/.test(v), { error: () => m.links_invited_invalid() })
+	.transform((v) => (v === '' ? null : Number(v)))
+	.refine((v) => v === null || (v >= 1 && v <= 100_000), {
+		error: () => m.links_invited_invalid()
+	});
+
 /** Turns a FormData into a plain object of strings (the last value wins for repeated keys). */
 export function formObject(data: FormData): Record<string, string> {
 	const out: Record<string, string> = {};

@@ -300,13 +300,9 @@ export async function invitedPerDepartment(
 	return new Map(rows.map((r) => [r.department_id, Number(r.invited)]));
 }
 
-export async function revokeResponseLink(
-	db: Db,
-	organisationId: string,
-	assessmentId: string,
-	token: string
-): Promise<boolean> {
-	const owned = await db
+/** The link, only if it belongs to this round of this organisation. */
+async function ownedLink(db: Db, organisationId: string, assessmentId: string, token: string) {
+	return db
 		.selectFrom('response_links')
 		.innerJoin('assessments', 'assessments.id', 'response_links.assessment_id')
 		.select('response_links.token')
@@ -314,12 +310,33 @@ export async function revokeResponseLink(
 		.where('response_links.assessment_id', '=', assessmentId)
 		.where('assessments.organisation_id', '=', organisationId)
 		.executeTakeFirst();
-	if (!owned) return false;
+}
+
+export async function revokeResponseLink(
+	db: Db,
+	organisationId: string,
+	assessmentId: string,
+	token: string
+): Promise<boolean> {
+	if (!(await ownedLink(db, organisationId, assessmentId, token))) return false;
 	await db
 		.updateTable('response_links')
 		.set({ revoked_at: new Date().toISOString() })
 		.where('token', '=', token)
 		.execute();
+	return true;
+}
+
+/** Sets (or clears, with null) how many people a link of this round was sent to. */
+export async function setLinkInvited(
+	db: Db,
+	organisationId: string,
+	assessmentId: string,
+	token: string,
+	invited: number | null
+): Promise<boolean> {
+	if (!(await ownedLink(db, organisationId, assessmentId, token))) return false;
+	await db.updateTable('response_links').set({ invited }).where('token', '=', token).execute();
 	return true;
 }
 

@@ -5,12 +5,13 @@ import {
 	getAssessment,
 	listResponseLinks,
 	revokeResponseLink,
+	setLinkInvited,
 	setAssessmentStatus,
 	updateAssessmentSettings
 } from '$lib/server/db/assessments';
 import { listGroups } from '$lib/server/db/organisations';
 import { getOwnResponseStatus, startResponse } from '$lib/server/db/responses';
-import { nameField, parseForm, thresholdField } from '$lib/server/forms';
+import { invitedField, nameField, parseForm, thresholdField } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -72,14 +73,7 @@ export const actions: Actions = {
 			z.object({
 				departmentId: optionalId,
 				roleLevelId: optionalId,
-				// How many people the link goes to, for response rates; optional.
-				invited: z
-					.string()
-					.optional()
-					.transform((v) => v?.trim() ?? '')
-					.refine((v) => v === '' || /^\d{1,6}$/.test(v), m.links_invited_invalid())
-					.transform((v) => (v === '' ? null : Number(v)))
-					.refine((v) => v === null || (v >= 1 && v <= 100_000), m.links_invited_invalid())
+				invited: invitedField
 			}),
 			await request.formData()
 		);
@@ -93,6 +87,23 @@ export const actions: Actions = {
 		});
 		if (token === 'invalid') return fail(400, { message: m.links_invalid_group() });
 		return { ok: true, message: m.links_created() };
+	},
+	setInvited: async ({ locals, url, params, request }) => {
+		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const form = parseForm(
+			z.object({ token: z.string().min(1, m.links_unknown()), invited: invitedField }),
+			await request.formData()
+		);
+		if (!form.ok) return fail(400, { message: form.message });
+		const ok = await setLinkInvited(
+			db,
+			params.orgId,
+			params.roundId,
+			form.data.token,
+			form.data.invited
+		);
+		if (!ok) return fail(404, { message: m.links_unknown() });
+		return { ok: true, message: m.links_invited_saved() };
 	},
 	revokeLink: async ({ locals, url, params, request }) => {
 		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
