@@ -27,7 +27,9 @@ export interface LoadedResponse {
 export async function insertSubmittedResponses(
 	opened: Pick<OpenedDatabase, 'db' | 'sqlite'>,
 	assessment: { id: string; modelId: string },
-	responses: readonly LoadedResponse[]
+	responses: readonly LoadedResponse[],
+	/** Loading in batches: recompute the round's sums only after the last one. */
+	options: { rebuildSums?: boolean } = {}
 ): Promise<string[]> {
 	const { sqlite } = opened;
 	const assessmentId = assessment.id;
@@ -65,7 +67,7 @@ export async function insertSubmittedResponses(
 		}
 	})();
 	// Loaded around the per-response bookkeeping, so the round's sums are recomputed once.
-	await rebuildRoundSums(opened.db, assessment);
+	if (options.rebuildSums ?? true) await rebuildRoundSums(opened.db, assessment);
 	return ids;
 }
 
