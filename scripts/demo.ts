@@ -27,7 +27,8 @@ import {
 	setRoundTimeline,
 	type LoadedResponse
 } from '$lib/server/db/bulk';
-import type { AssessmentStatus, RoadmapStatus } from '$lib/server/db/schema';
+import type { RoadmapStatus } from '$lib/domain/roadmap';
+import type { AssessmentStatus } from '$lib/server/db/schema';
 import { hashPassword } from '$lib/server/auth/password';
 import { teamResults } from '$lib/domain/results';
 import type { MaturityModel } from '$lib/domain/model';

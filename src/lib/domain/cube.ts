@@ -144,14 +144,13 @@ export function splitCube(
 	return parts;
 }
 
-const EMPTY: RoundCube = { groups: [], areas: [], questions: [] };
+/** A cube of no responses. */
+export const EMPTY_CUBE: RoundCube = { groups: [], areas: [], questions: [] };
 
 /** Which groups of a cube to take together; `() => true` takes the whole round. */
 export type GroupSelector = (group: GroupKey) => boolean;
 
 export const everyone: GroupSelector = () => true;
-
-export { EMPTY as EMPTY_CUBE };
 
 /** Responses in the selected groups. */
 export function countOf(cube: RoundCube, select: GroupSelector = everyone): number {

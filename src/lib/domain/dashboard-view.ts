@@ -64,7 +64,6 @@ export function dashboardView(
 		selection: {
 			visible: dashboard.selection.visible,
 			reason: dashboard.selection.reason,
-			empty: dashboard.selection.count === 0,
 			count: dashboard.selection.visible ? dashboard.selection.count : null
 		},
 		results: dashboard.results ? resultsView(model, dashboard.results, locale) : null,

@@ -4,7 +4,7 @@
  */
 import { localize, type Locale, type MaturityModel } from './model';
 import type { Results } from './results';
-import { groupByHorizon } from './roadmap';
+import { groupByHorizon, isQuickWin, type RoadmapStatus } from './roadmap';
 import { round } from './scoring';
 
 export function resultsView(model: MaturityModel, results: Results, locale: Locale) {
@@ -89,3 +89,44 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 }
 
 export type ResultsView = ReturnType<typeof resultsView>;
+
+/** A model's recommendations by id, named in the reader's language, with their place in the model. */
+export function recommendationNames(model: MaturityModel, locale: Locale) {
+	return new Map(
+		model.areas
+			.flatMap((a) =>
+				a.recommendations.map((r) => ({
+					id: r.id,
+					title: localize(r.title, locale),
+					areaName: localize(a.name, locale),
+					quickWin: isQuickWin(r)
+				}))
+			)
+			.map((r, position) => [r.id, { ...r, position }] as const)
+	);
+}
+
+/** Tracked roadmap items as the pages list them, in the model's order. */
+export function trackedItemsView(
+	model: MaturityModel,
+	tracked: Iterable<{
+		recommendationId: string;
+		ownerName: string | null;
+		dueQuarter: string | null;
+		status: RoadmapStatus;
+	}>,
+	locale: Locale
+) {
+	const names = recommendationNames(model, locale);
+	return [...tracked]
+		.map((t) => ({ t, name: names.get(t.recommendationId) }))
+		.sort((x, y) => (x.name?.position ?? Infinity) - (y.name?.position ?? Infinity))
+		.map(({ t, name }) => ({
+			id: t.recommendationId,
+			title: name?.title ?? t.recommendationId,
+			area: name?.areaName ?? '',
+			owner: t.ownerName,
+			dueQuarter: t.dueQuarter,
+			status: t.status
+		}));
+}

@@ -29,6 +29,10 @@ export interface Roadmap {
 	unscoredAreas: string[];
 }
 
+/** How far a tracked roadmap item got. */
+export const ROADMAP_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
+export type RoadmapStatus = (typeof ROADMAP_STATUSES)[number];
+
 /** What effort costs in the ranking: S is days, M weeks, L months. */
 export const EFFORT_COST: Record<Effort, number> = { S: 1, M: 2, L: 3 };
 

@@ -15,26 +15,20 @@ import { getBranding, getOrganisation } from '$lib/server/db/organisations';
 import type { StoredAnswers } from '$lib/server/db/responses';
 import { loadDashboard } from '$lib/server/dashboard';
 import { buildReportPdf, type ReportInput } from '$lib/server/report';
+import { contentDisposition, fileSlug } from '$lib/server/download';
 
-/** A file name without characters that trouble browsers or file systems: `cx-roadmap-leadership-q1.pdf`. */
+/** `cx-roadmap-leadership-q1.pdf` for the round "Leadership Q1". */
 export function reportFileName(roundName: string): string {
-	const slug = roundName
-		.normalize('NFKD')
-		.replace(/[^\p{L}\p{N}]+/gu, '-')
-		.replace(/^-+|-+$/g, '')
-		.toLowerCase()
-		.slice(0, 60);
-	return `cx-roadmap-${slug || 'round'}.pdf`;
+	return `cx-roadmap-${fileSlug(roundName)}.pdf`;
 }
 
 async function respond(input: ReportInput, fileName: string, inline: boolean): Promise<Response> {
 	const bytes = await buildReportPdf(input);
-	const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
 	return new Response(Buffer.from(bytes), {
 		headers: {
 			'content-type': 'application/pdf',
 			'content-length': String(bytes.byteLength),
-			'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+			'content-disposition': contentDisposition(fileName, inline),
 			'cache-control': 'private, no-store'
 		}
 	});

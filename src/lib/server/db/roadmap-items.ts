@@ -1,6 +1,6 @@
 /** Tracking of a round's roadmap: an owner, a due quarter and a status per recommendation. */
 import type { Db } from './connection';
-import type { RoadmapStatus } from './schema';
+import type { RoadmapStatus } from '$lib/domain/roadmap';
 
 export interface TrackedItem {
 	recommendationId: string;
@@ -11,8 +11,6 @@ export interface TrackedItem {
 	status: RoadmapStatus;
 	updatedAt: string;
 }
-
-export const ROADMAP_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 
 /** The tracked items of a round of this organisation, by recommendation id. */
 export async function listTrackedItems(

@@ -1,5 +1,6 @@
 /** Table types for Kysely. Columns are snake_case here and mapped to camelCase in each module. */
 import type { Generated } from 'kysely';
+import type { RoadmapStatus } from '$lib/domain/roadmap';
 
 export interface MaturityModelsTable {
 	id: string;
@@ -123,8 +124,6 @@ export interface ModelQuestionsTable {
 	question_id: string;
 	area_id: string;
 }
-
-export type RoadmapStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
 
 export interface RoadmapItemsTable {
 	assessment_id: string;

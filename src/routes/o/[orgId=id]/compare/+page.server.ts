@@ -8,6 +8,8 @@ import { error } from '@sveltejs/kit';
 import { compareRounds, type AreaChange, type Change } from '$lib/domain/compare';
 import { groupVisibility, NO_FILTER } from '$lib/domain/dashboard';
 import { localize } from '$lib/domain/model';
+import { trackedItemsView } from '$lib/domain/results-view';
+import type { ROADMAP_STATUSES } from '$lib/domain/roadmap';
 import { round as roundTo, stageOf } from '$lib/domain/scoring';
 import { currentLocale } from '$lib/i18n';
 import { statusLabel } from '$lib/labels';
@@ -16,7 +18,7 @@ import { listAssessments, type Assessment } from '$lib/server/db/assessments';
 import type { Db } from '$lib/server/db/connection';
 import { getModel } from '$lib/server/db/models';
 import { listGroups } from '$lib/server/db/organisations';
-import { listTrackedItems, ROADMAP_STATUSES } from '$lib/server/db/roadmap-items';
+import { listTrackedItems } from '$lib/server/db/roadmap-items';
 import { loadRoundCube } from '$lib/server/db/round-sums';
 import { requireMember } from '$lib/server/guards';
 import type { PageServerLoad } from './$types';
@@ -144,27 +146,8 @@ async function comparisonOf(
 	const departmentName = new Map(departments.map((d) => [d.id, d.name]));
 	const areaView = (a: AreaChange) => ({ areaId: a.areaId, ...changeView(a) });
 
-	// Titles of the earlier round's recommendations, from the model that round was answered with.
-	const recommendations = new Map(
-		beforeModel.areas
-			.flatMap((a) =>
-				a.recommendations.map((r) => ({
-					id: r.id,
-					area: localize(a.name, locale),
-					title: localize(r.title, locale)
-				}))
-			)
-			.map((r, position) => [r.id, { ...r, position }] as const)
-	);
-	const items = [...tracked.values()].map((t) => ({
-		id: t.recommendationId,
-		title: recommendations.get(t.recommendationId)?.title ?? t.recommendationId,
-		area: recommendations.get(t.recommendationId)?.area ?? '',
-		owner: t.ownerName,
-		dueQuarter: t.dueQuarter,
-		status: t.status,
-		position: recommendations.get(t.recommendationId)?.position ?? Infinity
-	}));
+	// Named from the model the earlier round was answered with, in the model's order.
+	const items = trackedItemsView(beforeModel, tracked.values(), locale);
 
 	return {
 		before: { id: from.id, name: from.name },
@@ -185,10 +168,7 @@ async function comparisonOf(
 		})),
 		roadmap: STATUS_ORDER.map((status) => ({
 			status,
-			items: items
-				.filter((i) => i.status === status)
-				.sort((x, y) => x.position - y.position || x.title.localeCompare(y.title))
-				.map(({ position: _, ...item }) => item)
+			items: items.filter((i) => i.status === status)
 		})).filter((g) => g.items.length > 0)
 	};
 }

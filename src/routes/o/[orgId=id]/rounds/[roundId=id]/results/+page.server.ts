@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { dashboardView } from '$lib/domain/dashboard-view';
+import { trackedItemsView } from '$lib/domain/results-view';
 import { localize } from '$lib/domain/model';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
@@ -76,23 +77,8 @@ async function previousRoadmap(
 		getModel(db, previous.modelId)
 	]);
 	if (!stored || tracked.size === 0) return null;
-	const locale = currentLocale();
-	const recommendations = new Map(
-		stored.model.areas.flatMap((a) =>
-			a.recommendations.map(
-				(r) => [r.id, { area: localize(a.name, locale), title: localize(r.title, locale) }] as const
-			)
-		)
-	);
 	return {
 		round: { id: previous.id, name: previous.name },
-		items: [...tracked.values()].map((t) => ({
-			id: t.recommendationId,
-			title: recommendations.get(t.recommendationId)?.title ?? t.recommendationId,
-			area: recommendations.get(t.recommendationId)?.area ?? '',
-			owner: t.ownerName,
-			dueQuarter: t.dueQuarter,
-			status: t.status
-		}))
+		items: trackedItemsView(stored.model, tracked.values(), currentLocale())
 	};
 }

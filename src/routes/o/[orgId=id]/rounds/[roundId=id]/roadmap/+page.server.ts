@@ -4,9 +4,7 @@
  */
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { localize, type MaturityModel } from '$lib/domain/model';
 import { can } from '$lib/domain/permissions';
-import { isQuickWin } from '$lib/domain/roadmap';
 import { resultsView } from '$lib/domain/results-view';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
@@ -14,7 +12,9 @@ import { loadDashboard } from '$lib/server/dashboard';
 import { getAssessment } from '$lib/server/db/assessments';
 import { getModel } from '$lib/server/db/models';
 import { listMembers } from '$lib/server/db/organisations';
-import { listTrackedItems, ROADMAP_STATUSES, trackItem } from '$lib/server/db/roadmap-items';
+import { listTrackedItems, trackItem } from '$lib/server/db/roadmap-items';
+import { ROADMAP_STATUSES } from '$lib/domain/roadmap';
+import { recommendationNames } from '$lib/domain/results-view';
 import { parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,26 +39,6 @@ function quarterOptions(upcoming: readonly string[], stored: string | null): str
 	if (stored === null || upcoming.includes(stored)) return [...upcoming];
 	// "YYYY-Qn" sorts as text in time order.
 	return [...upcoming, stored].sort();
-}
-
-/** The recommendations of a model by id, in the reader's language. */
-function recommendationsOf(model: MaturityModel) {
-	const locale = currentLocale();
-	return new Map(
-		model.areas.flatMap((a) =>
-			a.recommendations.map(
-				(r) =>
-					[
-						r.id,
-						{
-							title: localize(r.title, locale),
-							areaName: localize(a.name, locale),
-							quickWin: isQuickWin(r)
-						}
-					] as const
-			)
-		)
-	);
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -108,13 +88,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	// Items tracked earlier that later responses moved off the roadmap: still tracked, still shown
 	// by the next round, so still listed (only while the roadmap itself can be shown).
 	const onRoadmap = new Set(horizons.flatMap((h) => h.items.map((i) => i.id)));
-	const recommendations = recommendationsOf(stored.model);
+	const recommendations = recommendationNames(stored.model, currentLocale());
 	const others = view
 		? [...tracked.keys()]
 				.filter((id) => !onRoadmap.has(id))
 				.flatMap((id) => {
 					const rec = recommendations.get(id);
-					return rec ? [{ id, ...rec, ...tracking(id) }] : [];
+					if (!rec) return [];
+					const { position: _position, ...named } = rec;
+					return [{ ...named, ...tracking(id) }];
 				})
 				.sort((a, b) => a.title.localeCompare(b.title))
 		: [];
@@ -168,7 +150,9 @@ export const actions: Actions = {
 		// Only an id of the model is handed back (so the page shows the message at that item).
 		const posted = data.get('recommendationId');
 		const item =
-			typeof posted === 'string' ? recommendationsOf(stored.model).get(posted) : undefined;
+			typeof posted === 'string'
+				? recommendationNames(stored.model, currentLocale()).get(posted)
+				: undefined;
 		const recommendationId = item && typeof posted === 'string' ? posted : undefined;
 
 		const form = parseForm(trackSchema, data);

@@ -7,7 +7,7 @@ import { loadDashboard } from '$lib/server/dashboard';
 import { getAssessment } from '$lib/server/db/assessments';
 import { listSubmittedResponses } from '$lib/server/db/responses';
 import { requireMember } from '$lib/server/guards';
-import { reportFileName } from '$lib/server/report-request';
+import { contentDisposition, fileSlug } from '$lib/server/download';
 import type { RequestHandler } from './$types';
 
 const FILES = ['responses.csv', 'responses.json', 'scores.csv'] as const;
@@ -60,9 +60,6 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	};
 	const below = () =>
 		text(m.report_below_threshold({ threshold: round.anonymityThreshold }), { status: 409 });
-	const base = reportFileName(round.name)
-		.replace(/^cx-roadmap-/, 'cx-')
-		.replace(/\.pdf$/, '');
 
 	let body: string;
 	let type: string;
@@ -86,12 +83,10 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 			type = 'application/json; charset=utf-8';
 		}
 	}
-	const name = `${base}-${file}`;
-	const ascii = name.replace(/[^\x20-\x7e]/g, '_');
 	return new Response(body, {
 		headers: {
 			'content-type': type,
-			'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+			'content-disposition': contentDisposition(`cx-${fileSlug(round.name)}-${file}`),
 			'cache-control': 'private, no-store'
 		}
 	});
