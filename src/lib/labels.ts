@@ -43,3 +43,7 @@ export function roadmapStatusLabel(status: 'planned' | 'in_progress' | 'done' | 
 		dropped: m.roadmap_status_dropped
 	}[status]();
 }
+
+/** A count as shown: the number, or "fewer than N" when the view left it out (below the threshold). */
+export const countLabel = (count: number | null, threshold: number): string =>
+	count === null ? m.count_fewer_than({ threshold }) : String(count);

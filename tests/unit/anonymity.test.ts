@@ -222,3 +222,54 @@ describe('suppressCrossTable (departments x role levels, row and column totals s
 		expect(cells.length).toBe(grid.length);
 	});
 });
+
+describe('changed membership (docs/scoring.md rule 44, threshold 5)', () => {
+	it.each([
+		{ name: 'no removals: as rule 31', counts: [6, 7, 8], removed: [0, 0, 0], shown: 'abc' },
+		{
+			name: 'one removed from a group of 6: it needs 6 and is shown',
+			counts: [6, 7, 8],
+			removed: [1, 0, 0],
+			shown: 'abc'
+		},
+		{
+			name: 'two removed from a group of 6: it needs 7 and is hidden, with the next smallest',
+			counts: [6, 7, 8],
+			removed: [2, 0, 0],
+			shown: 'c'
+		},
+		{
+			name: 'an empty group stays empty whatever left it',
+			counts: [0, 7, 8],
+			removed: [3, 0, 0],
+			shown: 'abc'
+		}
+	])('$name', ({ counts, removed, shown: expected }) => {
+		const input = counts.map((count, i) => ({
+			key: String.fromCharCode(97 + i),
+			count,
+			removed: removed[i]
+		}));
+		expect(shown(suppressGroups(input, 5))).toBe(expected);
+	});
+
+	it('a cross table asks the threshold plus the removals of the cell, its row and its column', () => {
+		// Department r: 6 managers, 6 staff; department s: 6 managers, 6 staff. One manager of r removed.
+		const cells = [
+			{ row: 'r', column: 'managers', count: 6, removed: 1 },
+			{ row: 'r', column: 'staff', count: 6 },
+			{ row: 's', column: 'managers', count: 6 },
+			{ row: 's', column: 'staff', count: 6 }
+		];
+		const table = suppressCrossTable(cells, 5);
+		expect(table.cells.get(cellKey('r', 'managers'))?.visible).toBe(true);
+		const twice = suppressCrossTable(
+			cells.map((c) => (c.removed ? { ...c, removed: 2 } : c)),
+			5
+		);
+		// 6 < 5 + 2: the cell is hidden, and so is enough around it that it cannot be subtracted.
+		expect(twice.cells.get(cellKey('r', 'managers'))?.visible).toBe(false);
+		expect(twice.rows.get('r')?.visible).toBe(true);
+		expect(twice.cells.get(cellKey('r', 'staff'))?.visible).toBe(false);
+	});
+});

@@ -8,11 +8,16 @@
  *    there must be at least two of them; otherwise the smallest shown groups are hidden too, one
  *    at a time, until both hold.
  * 3. Empty groups reveal nothing and are neither hidden nor counted as hidden.
+ * 4. Changed membership (docs/scoring.md rule 44): a group that lost k submitted responses (an owner
+ *    excluded or deleted them) needs the threshold plus k to be shown on its own, so that the
+ *    views before and after the change never isolate fewer than the threshold's worth of people.
  */
 
 export interface GroupCount {
 	key: string;
 	count: number;
+	/** Responses that left the group during the round (rule 4); 0 when absent. */
+	removed?: number;
 }
 
 export type HiddenReason = 'below-threshold' | 'differencing';
@@ -44,11 +49,20 @@ export function suppressGroups(
 	const result: GroupVisibility[] = groups.map((g) => ({
 		key: g.key,
 		count: g.count,
-		visible: g.count === 0 || meetsThreshold(g.count, threshold),
-		reason: g.count > 0 && !meetsThreshold(g.count, threshold) ? 'below-threshold' : null
+		...ownVisibility(g.count, g.removed ?? 0, threshold)
 	}));
 	applyDifferencing(result, threshold);
 	return result;
+}
+
+/** Rules 1, 3 and 4 for one group on its own. */
+function ownVisibility(
+	count: number,
+	removed: number,
+	threshold: number
+): { visible: boolean; reason: HiddenReason | null } {
+	const shown = count === 0 || meetsThreshold(count, threshold + removed);
+	return { visible: shown, reason: shown ? null : 'below-threshold' };
 }
 
 /** Whether the hidden groups of a line are safe: none, or at least two reaching the threshold together. */
@@ -82,6 +96,8 @@ export interface CellCount {
 	row: string;
 	column: string;
 	count: number;
+	/** Responses that left the cell during the round (rule 4); 0 when absent. */
+	removed?: number;
 }
 
 export interface CrossTable {
@@ -116,10 +132,15 @@ const hide = (g: GroupVisibility, reason: HiddenReason = 'differencing') => {
  */
 export function suppressCrossTable(cells: readonly CellCount[], threshold: number): CrossTable {
 	const totals = (by: 'row' | 'column') => {
-		const counts = new Map<string, number>();
-		for (const c of cells) counts.set(c[by], (counts.get(c[by]) ?? 0) + c.count);
+		const counts = new Map<string, { count: number; removed: number }>();
+		for (const c of cells) {
+			const line = counts.get(c[by]) ?? { count: 0, removed: 0 };
+			line.count += c.count;
+			line.removed += c.removed ?? 0;
+			counts.set(c[by], line);
+		}
 		return suppressGroups(
-			[...counts].map(([key, count]) => ({ key, count })),
+			[...counts].map(([key, line]) => ({ key, ...line })),
 			threshold
 		);
 	};
@@ -132,10 +153,7 @@ export function suppressCrossTable(cells: readonly CellCount[], threshold: numbe
 		column: c.column,
 		key: cellKey(c.row, c.column),
 		count: c.count,
-		visible: c.count === 0 || meetsThreshold(c.count, threshold),
-		reason: (c.count > 0 && !meetsThreshold(c.count, threshold)
-			? 'below-threshold'
-			: null) as HiddenReason | null
+		...ownVisibility(c.count, c.removed ?? 0, threshold)
 	}));
 	const lines = (by: 'row' | 'column') => {
 		const map = new Map<string, typeof table>();

@@ -29,6 +29,11 @@ export interface GroupKey {
 
 export interface GroupSize extends GroupKey {
 	responses: number;
+	/**
+	 * Submitted responses that left the group during the round (excluded or deleted); absent when
+	 * none. The anonymity rules then ask for more responses (docs/scoring.md rule 44).
+	 */
+	removed?: number;
 }
 
 export interface AreaSums extends GroupKey {

@@ -4,7 +4,13 @@
  * Every group passes through `groupVisibility` first; the results pages, the PDF and the exports
  * ask it the same question, so the anonymity rules hold the same way everywhere.
  */
-import { cellKey, suppressCrossTable, type GroupVisibility, type HiddenReason } from './anonymity';
+import {
+	cellKey,
+	meetsThreshold,
+	suppressCrossTable,
+	type GroupVisibility,
+	type HiddenReason
+} from './anonymity';
 import {
 	aggregateCube,
 	countOf,
@@ -64,7 +70,8 @@ export function groupVisibility(cube: RoundCube, threshold: number): Visibility 
 		cube.groups.map((g) => ({
 			row: keyOfId(g.departmentId),
 			column: keyOfId(g.roleLevelId),
-			count: g.responses
+			count: g.responses,
+			removed: g.removed
 		})),
 		threshold
 	);
@@ -73,11 +80,12 @@ export function groupVisibility(cube: RoundCube, threshold: number): Visibility 
 		group && group.count > 0
 			? { count: group.count, visible: group.visible, reason: group.reason }
 			: hidden(0);
+	const removed = cube.groups.reduce((n, g) => n + (g.removed ?? 0), 0);
 	const wholeRound = fromGroup({
 		key: '',
 		count: total,
-		visible: total >= threshold,
-		reason: total >= threshold ? null : 'below-threshold'
+		visible: meetsThreshold(total, threshold + removed),
+		reason: meetsThreshold(total, threshold + removed) ? null : 'below-threshold'
 	});
 
 	return {

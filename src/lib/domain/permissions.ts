@@ -10,6 +10,7 @@
  * | manageMembers    | yes   | no          | no     | no     |
  * | manageBranding   | yes   | no          | no     | no     |
  * | exportData       | yes   | yes         | no     | no     |
+ * | reviewResponses  | yes   | no          | no     | no     |
  */
 export const ROLES = ['owner', 'facilitator', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,7 +21,8 @@ export type Action =
 	| 'manageStructure'
 	| 'manageMembers'
 	| 'manageBranding'
-	| 'exportData';
+	| 'exportData'
+	| 'reviewResponses';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	view: ROLES,
@@ -29,7 +31,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	manageStructure: ['owner', 'facilitator'],
 	manageMembers: ['owner'],
 	manageBranding: ['owner'],
-	exportData: ['owner', 'facilitator']
+	exportData: ['owner', 'facilitator'],
+	// Excluding and deleting responses changes every result: the owners answer for that.
+	reviewResponses: ['owner']
 };
 
 /** `can('viewer', 'answer')` is false; `can('facilitator', 'manageRounds')` is true. */

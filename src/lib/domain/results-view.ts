@@ -57,9 +57,6 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 			id: a.areaId,
 			name: areaName.get(a.areaId) ?? a.areaId,
 			mean: fmt(a.mean),
-			// The chart draws unrounded means so its shape matches the numbers exactly.
-			rawMean: a.mean,
-			rawTarget: a.target,
 			score: fmt(a.score, 0),
 			stage: a.stage,
 			confidence: round(a.confidence * 100, 0),
@@ -79,7 +76,6 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 			levels: questionText.get(q.questionId)?.levels ?? [],
 			distribution: q.distribution,
 			dontKnow: q.dontKnow,
-			sd: fmt(q.sd, 2),
 			agreement: q.agreement === null ? null : round(q.agreement * 100, 0)
 		})),
 		quickWins: results.roadmap.items.filter((i) => i.quickWin).map(item),

@@ -27,7 +27,8 @@ export async function sumRound(
 	const submitted = db
 		.selectFrom('responses as r')
 		.where('r.assessment_id', '=', assessment.id)
-		.where('r.status', '=', 'submitted');
+		.where('r.status', '=', 'submitted')
+		.where('r.excluded_at', 'is', null);
 
 	// Each respondent's mean per area, then their count, sum and sum of squares per group.
 	const perRespondent = submitted
@@ -163,6 +164,7 @@ export async function listEvidenceNotes(
 		])
 		.where('r.assessment_id', '=', assessmentId)
 		.where('r.status', '=', 'submitted')
+		.where('r.excluded_at', 'is', null)
 		.where('a.note', 'is not', null);
 	for (const [column, value] of [
 		['r.department_id', filter.departmentId],

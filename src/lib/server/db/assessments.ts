@@ -104,7 +104,19 @@ export async function listAssessments(
 		.select((eb) => [
 			eb.fn.count<number>('responses.id').as('started'),
 			eb.fn
-				.sum<number>(eb.case().when('responses.status', '=', 'submitted').then(1).else(0).end())
+				.sum<number>(
+					eb
+						.case()
+						.when(
+							eb.and([
+								eb('responses.status', '=', 'submitted'),
+								eb('responses.excluded_at', 'is', null)
+							])
+						)
+						.then(1)
+						.else(0)
+						.end()
+				)
 				.as('submitted')
 		])
 		.where('assessments.organisation_id', '=', organisationId)
@@ -260,7 +272,19 @@ export async function listResponseLinks(
 		.select((eb) => [
 			eb.fn.count<number>('responses.id').as('started'),
 			eb.fn
-				.sum<number>(eb.case().when('responses.status', '=', 'submitted').then(1).else(0).end())
+				.sum<number>(
+					eb
+						.case()
+						.when(
+							eb.and([
+								eb('responses.status', '=', 'submitted'),
+								eb('responses.excluded_at', 'is', null)
+							])
+						)
+						.then(1)
+						.else(0)
+						.end()
+				)
 				.as('submitted')
 		])
 		.where('response_links.assessment_id', '=', assessmentId)

@@ -3,7 +3,7 @@ import type { StageId } from '$lib/domain/model';
 import type { ResponseInput } from '$lib/domain/scoring';
 import type { Assessment } from './assessments';
 import type { Db } from './connection';
-import { changeResponse } from './round-sums';
+import { changeResponse, noteRemoval } from './round-sums';
 import { hashToken, newId, newToken } from './ids';
 
 export interface ResponseRecord {
@@ -26,7 +26,8 @@ export interface StoredAnswers extends ResponseInput {
 /**
  * Starts a response and returns its resume token (shown to the respondent; only its hash is
  * stored). A member who already has a response to the round gets that one back, with a new
- * resume token.
+ * resume token. A link that has taken as many responses as the people it was sent to answers
+ * 'full' and starts nothing (docs/scoring.md rule 45).
  */
 export async function startResponse(
 	db: Db,
@@ -37,7 +38,7 @@ export async function startResponse(
 		departmentId: string | null;
 		roleLevelId: string | null;
 	}
-): Promise<{ responseId: string; resumeToken: string }> {
+): Promise<{ responseId: string; resumeToken: string } | 'full'> {
 	const resumeToken = newToken();
 	const resumeHash = hashToken(resumeToken);
 	if (input.userId) {
@@ -57,19 +58,40 @@ export async function startResponse(
 		}
 	}
 	const id = newId();
-	await db
-		.insertInto('responses')
-		.values({
-			id,
-			assessment_id: input.assessmentId,
-			user_id: input.userId,
-			link_token: input.linkToken,
-			department_id: input.departmentId,
-			role_level_id: input.roleLevelId,
-			resume_token_hash: resumeHash
-		})
-		.execute();
-	return { responseId: id, resumeToken };
+	// The count and the insert share a transaction, so parallel starts cannot pass the cap together.
+	return db.transaction().execute(async (trx) => {
+		if (input.linkToken && (await linkIsFull(trx, input.linkToken))) return 'full' as const;
+		await trx
+			.insertInto('responses')
+			.values({
+				id,
+				assessment_id: input.assessmentId,
+				user_id: input.userId,
+				link_token: input.linkToken,
+				department_id: input.departmentId,
+				role_level_id: input.roleLevelId,
+				resume_token_hash: resumeHash
+			})
+			.execute();
+		return { responseId: id, resumeToken };
+	});
+}
+
+/** Whether a link has taken as many responses as the people it was sent to (false without a cap). */
+export async function linkIsFull(db: Db, linkToken: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('response_links')
+		.select((eb) => [
+			'response_links.invited',
+			eb
+				.selectFrom('responses')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('responses.link_token', '=', 'response_links.token')
+				.as('taken')
+		])
+		.where('response_links.token', '=', linkToken)
+		.executeTakeFirst();
+	return !!row && row.invited !== null && Number(row.taken ?? 0) >= row.invited;
 }
 
 /** The response a resume token opens, with its round; undefined for an unknown or forged token. */
@@ -306,6 +328,7 @@ export async function listSubmittedResponses(
 		.where('responses.assessment_id', '=', assessmentId)
 		.where('assessments.organisation_id', '=', organisationId)
 		.where('responses.status', '=', 'submitted')
+		.where('responses.excluded_at', 'is', null)
 		.orderBy('responses.submitted_at')
 		.execute();
 	const byId = new Map<string, SubmittedResponse>(
@@ -328,6 +351,7 @@ export async function listSubmittedResponses(
 			.select(['answers.response_id', 'answers.question_id', 'answers.level'])
 			.where('responses.assessment_id', '=', assessmentId)
 			.where('responses.status', '=', 'submitted')
+			.where('responses.excluded_at', 'is', null)
 			.execute(),
 		db
 			.selectFrom('targets')
@@ -335,6 +359,7 @@ export async function listSubmittedResponses(
 			.select(['targets.response_id', 'targets.area_id', 'targets.stage'])
 			.where('responses.assessment_id', '=', assessmentId)
 			.where('responses.status', '=', 'submitted')
+			.where('responses.excluded_at', 'is', null)
 			.execute()
 	]);
 	for (const a of answers) {
@@ -346,4 +371,117 @@ export async function listSubmittedResponses(
 		if (r) r.targets[t.area_id] = t.stage as StageId;
 	}
 	return [...byId.values()];
+}
+
+/** A response of a round as an owner reviews it: where it came from and its state, never its answers. */
+export interface ReviewedResponse {
+	id: string;
+	/** The link it came through (null: a member answering with their account). */
+	linkToken: string | null;
+	departmentId: string | null;
+	roleLevelId: string | null;
+	status: 'draft' | 'submitted';
+	/** The day it was started and submitted (YYYY-MM-DD): days, not times, say less about who. */
+	startedOn: string;
+	submittedOn: string | null;
+	answered: number;
+	excluded: boolean;
+}
+
+/** The responses of a round of this organisation, for an owner's review, oldest first. */
+export async function listResponsesForReview(
+	db: Db,
+	organisationId: string,
+	assessmentId: string
+): Promise<ReviewedResponse[]> {
+	const rows = await db
+		.selectFrom('responses')
+		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+		.select((eb) => [
+			'responses.id',
+			'responses.link_token',
+			'responses.department_id',
+			'responses.role_level_id',
+			'responses.status',
+			'responses.created_at',
+			'responses.submitted_at',
+			'responses.excluded_at',
+			eb
+				.selectFrom('answers')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('answers.response_id', '=', 'responses.id')
+				.as('answered')
+		])
+		.where('responses.assessment_id', '=', assessmentId)
+		.where('assessments.organisation_id', '=', organisationId)
+		.orderBy('responses.created_at')
+		.orderBy('responses.id')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		linkToken: r.link_token,
+		departmentId: r.department_id,
+		roleLevelId: r.role_level_id,
+		status: r.status,
+		startedOn: r.created_at.slice(0, 10),
+		submittedOn: r.submitted_at?.slice(0, 10) ?? null,
+		answered: Number(r.answered ?? 0),
+		excluded: r.excluded_at !== null
+	}));
+}
+
+/** The response, only if it belongs to this round of this organisation. */
+async function ownedResponse(db: Db, organisationId: string, assessmentId: string, id: string) {
+	return db
+		.selectFrom('responses')
+		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+		.select(['responses.id', 'responses.excluded_at', 'responses.status'])
+		.where('responses.id', '=', id)
+		.where('responses.assessment_id', '=', assessmentId)
+		.where('assessments.organisation_id', '=', organisationId)
+		.executeTakeFirst();
+}
+
+/**
+ * Excludes a response from every result (true), or includes it again (false); its answers are
+ * kept. Returns the state before, or undefined for a response that is not this round's.
+ */
+export async function setResponseExcluded(
+	db: Db,
+	organisationId: string,
+	assessmentId: string,
+	responseId: string,
+	excluded: boolean
+): Promise<{ excluded: boolean } | undefined> {
+	const found = await ownedResponse(db, organisationId, assessmentId, responseId);
+	if (!found) return undefined;
+	const before = { excluded: found.excluded_at !== null };
+	if (before.excluded === excluded) return before;
+	await changeResponse(db, responseId, async (trx) => {
+		if (excluded) await noteRemoval(trx, responseId);
+		await trx
+			.updateTable('responses')
+			.set({ excluded_at: excluded ? new Date().toISOString() : null })
+			.where('id', '=', responseId)
+			.execute();
+	});
+	return before;
+}
+
+/**
+ * Deletes a response of this round with its answers, notes and targets, taking it out of the
+ * round's sums in the same transaction. False for a response that is not this round's.
+ */
+export async function deleteResponse(
+	db: Db,
+	organisationId: string,
+	assessmentId: string,
+	responseId: string
+): Promise<boolean> {
+	if (!(await ownedResponse(db, organisationId, assessmentId, responseId))) return false;
+	await changeResponse(db, responseId, async (trx) => {
+		await noteRemoval(trx, responseId);
+		await trx.deleteFrom('responses').where('id', '=', responseId).execute();
+	});
+	return true;
 }

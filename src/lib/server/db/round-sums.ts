@@ -21,13 +21,15 @@ async function applyContribution(trx: Db, responseId: string, sign: 1 | -1): Pro
 		.select([
 			'responses.assessment_id',
 			'responses.status',
+			'responses.excluded_at',
 			'responses.department_id',
 			'responses.role_level_id',
 			'assessments.model_id'
 		])
 		.where('responses.id', '=', responseId)
 		.executeTakeFirst();
-	if (!response || response.status !== 'submitted') return;
+	// Drafts and excluded responses count in no result.
+	if (!response || response.status !== 'submitted' || response.excluded_at !== null) return;
 	const [stored, answers, targets] = await Promise.all([
 		getModel(trx, response.model_id),
 		trx
@@ -149,9 +151,37 @@ export function changeResponse<T>(
 	});
 }
 
+/**
+ * Notes that a submitted response left its group (excluded or deleted), in the transaction that
+ * removes it, so that the anonymity rules can ask more of that group (docs/scoring.md rule 44).
+ * Nothing is noted for a draft or an already excluded response: they were never counted.
+ */
+export async function noteRemoval(trx: Db, responseId: string): Promise<void> {
+	const response = await trx
+		.selectFrom('responses')
+		.select(['assessment_id', 'status', 'excluded_at', 'department_id', 'role_level_id'])
+		.where('id', '=', responseId)
+		.executeTakeFirst();
+	if (!response || response.status !== 'submitted' || response.excluded_at !== null) return;
+	await trx
+		.insertInto('round_removals')
+		.values({
+			assessment_id: response.assessment_id,
+			department_key: keyOf(response.department_id),
+			role_level_key: keyOf(response.role_level_id),
+			removed: 1
+		})
+		.onConflict((oc) =>
+			oc
+				.columns(['assessment_id', 'department_key', 'role_level_key'])
+				.doUpdateSet((eb) => ({ removed: eb('round_removals.removed', '+', 1) }))
+		)
+		.execute();
+}
+
 /** The stored sums of a round. The caller has checked the round's organisation. */
 export async function loadRoundCube(db: Db, assessment: { id: string }): Promise<RoundCube> {
-	const [groups, areas, questions] = await Promise.all([
+	const [groups, areas, questions, removals] = await Promise.all([
 		db
 			.selectFrom('round_group_sums')
 			.selectAll()
@@ -167,14 +197,25 @@ export async function loadRoundCube(db: Db, assessment: { id: string }): Promise
 			.selectFrom('round_question_counts')
 			.selectAll()
 			.where('assessment_id', '=', assessment.id)
-			.execute()
+			.execute(),
+		db.selectFrom('round_removals').selectAll().where('assessment_id', '=', assessment.id).execute()
 	]);
+	const removed = new Map(
+		removals.map((r) => [`${r.department_key}\u0000${r.role_level_key}`, r.removed])
+	);
 	const group = (r: { department_key: string; role_level_key: string }) => ({
 		departmentId: idOf(r.department_key),
 		roleLevelId: idOf(r.role_level_key)
 	});
 	return {
-		groups: groups.map((g) => ({ ...group(g), responses: g.responses })),
+		groups: groups.map((g) => {
+			const removedHere = removed.get(`${g.department_key}\u0000${g.role_level_key}`) ?? 0;
+			return {
+				...group(g),
+				responses: g.responses,
+				...(removedHere ? { removed: removedHere } : {})
+			};
+		}),
 		areas: areas
 			.filter((a) => a.scored > 0 || a.answered > 0 || a.target_count > 0)
 			.map((a) => ({

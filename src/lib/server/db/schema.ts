@@ -103,6 +103,8 @@ export interface ResponsesTable {
 	created_at: Generated<string>;
 	updated_at: Generated<string>;
 	submitted_at: string | null;
+	/** Set when an owner excluded the response from every result; null when it counts. */
+	excluded_at: string | null;
 }
 
 export interface AnswersTable {
@@ -146,6 +148,11 @@ export interface RoundGroupSumsTable extends RoundSumKey {
 	responses: number;
 }
 
+/** Submitted responses that left a department × role level of a round (excluded or deleted). */
+export interface RoundRemovalsTable extends RoundSumKey {
+	removed: number;
+}
+
 export interface RoundAreaSumsTable extends RoundSumKey {
 	area_id: string;
 	scored: number;
@@ -184,4 +191,5 @@ export interface Database {
 	round_group_sums: RoundGroupSumsTable;
 	round_area_sums: RoundAreaSumsTable;
 	round_question_counts: RoundQuestionCountsTable;
+	round_removals: RoundRemovalsTable;
 }

@@ -276,8 +276,8 @@ export function summary(ctx: ReportContext): void {
 		layout,
 		{
 			labels: view.areas.map((a) => a.name),
-			current: view.areas.map((a) => a.rawMean),
-			target: view.areas.map((a) => a.rawTarget),
+			current: view.areas.map((a) => a.mean),
+			target: view.areas.map((a) => a.target),
 			currentLabel: m.pdf_chart_current({}, msg),
 			targetLabel: m.pdf_chart_target({}, msg),
 			note: m.pdf_chart_note({}, msg)

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db';
 import { getLinkContext } from '$lib/server/db/assessments';
 import { getModel } from '$lib/server/db/models';
-import { getResponseByResumeToken, startResponse } from '$lib/server/db/responses';
+import { getResponseByResumeToken, linkIsFull, startResponse } from '$lib/server/db/responses';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 		organisationName: link.organisationName,
 		roundName: link.assessment.name,
 		open: link.assessment.status === 'open',
+		full: await linkIsFull(db, link.token),
 		threshold: link.assessment.anonymityThreshold,
 		departmentName: link.departmentName,
 		roleLevelName: link.roleLevelName,
@@ -39,13 +40,15 @@ export const actions: Actions = {
 		const link = await getLinkContext(db, params.token);
 		if (!link || link.revoked) error(404, { message: 'Not found' });
 		if (link.assessment.status !== 'open') return fail(409, { message: m.round_not_open() });
-		const { resumeToken } = await startResponse(db, {
+		const started = await startResponse(db, {
 			assessmentId: link.assessment.id,
 			userId: null,
 			linkToken: link.token,
 			departmentId: link.departmentId,
 			roleLevelId: link.roleLevelId
 		});
+		if (started === 'full') return fail(409, { message: m.join_link_full() });
+		const { resumeToken } = started;
 		cookies.set(cookieName(params.token), resumeToken, {
 			path: '/',
 			httpOnly: true,

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { DEFAULT_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
+import { roundSummaryView } from '$lib/domain/round-page';
 import { createAssessment, listAssessments } from '$lib/server/db/assessments';
 import { getDefaultModel } from '$lib/server/db/models';
 import { nameField, parseForm, thresholdField } from '$lib/server/forms';
@@ -10,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId);
 	return {
-		rounds: await listAssessments(db, params.orgId),
+		rounds: (await listAssessments(db, params.orgId)).map(roundSummaryView),
 		defaultThreshold: DEFAULT_ANONYMITY_THRESHOLD
 	};
 };

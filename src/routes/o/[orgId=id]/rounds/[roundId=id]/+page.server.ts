@@ -10,28 +10,35 @@ import {
 	updateAssessmentSettings
 } from '$lib/server/db/assessments';
 import { listGroups } from '$lib/server/db/organisations';
-import { getOwnResponseStatus, startResponse } from '$lib/server/db/responses';
+import {
+	deleteResponse,
+	getOwnResponseStatus,
+	listResponsesForReview,
+	setResponseExcluded,
+	startResponse
+} from '$lib/server/db/responses';
+import { can } from '$lib/domain/permissions';
+import { roundPageView } from '$lib/domain/round-page';
 import { invitedField, nameField, parseForm, thresholdField } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db, user } = await requireMember(locals, url, params.orgId);
+	const { db, user, role } = await requireMember(locals, url, params.orgId);
 	const round = await getAssessment(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
-	const [links, departments, roleLevels, mine] = await Promise.all([
-		listResponseLinks(db, params.orgId, params.roundId),
-		listGroups(db, 'departments', params.orgId),
-		listGroups(db, 'role_levels', params.orgId),
-		getOwnResponseStatus(db, round.id, user.id)
+	// Only what this role may see is read at all; roundPageView decides what leaves the server.
+	const manages = can(role, 'manageRounds');
+	const [links, departments, roleLevels, myStatus, responses] = await Promise.all([
+		manages ? listResponseLinks(db, params.orgId, params.roundId) : [],
+		manages ? listGroups(db, 'departments', params.orgId) : [],
+		manages ? listGroups(db, 'role_levels', params.orgId) : [],
+		getOwnResponseStatus(db, round.id, user.id),
+		can(role, 'reviewResponses') ? listResponsesForReview(db, params.orgId, params.roundId) : []
 	]);
 	return {
-		round,
-		links,
-		departments,
-		roleLevels,
-		myStatus: mine,
+		...roundPageView({ role, round, myStatus, links, departments, roleLevels, responses }),
 		origin: url.origin
 	};
 };
@@ -115,18 +122,53 @@ export const actions: Actions = {
 			return fail(404, { message: m.links_unknown() });
 		return { ok: true, message: m.links_revoked() };
 	},
+	excludeResponse: async (event) => reviewResponse(event, 'exclude'),
+	includeResponse: async (event) => reviewResponse(event, 'include'),
+	deleteResponse: async (event) => reviewResponse(event, 'delete'),
 	answer: async ({ locals, url, params }) => {
 		const { db, user } = await requireMember(locals, url, params.orgId, 'answer');
 		const round = await getAssessment(db, params.orgId, params.roundId);
 		if (!round) error(404, { message: 'Not found' });
 		if (round.status !== 'open') return fail(409, { message: m.round_not_open() });
-		const { resumeToken } = await startResponse(db, {
+		const started = await startResponse(db, {
 			assessmentId: round.id,
 			userId: user.id,
 			linkToken: null,
 			departmentId: null,
 			roleLevelId: null
 		});
-		redirect(303, `/answer/${resumeToken}`);
+		// Only links have a cap; a member's own response always starts.
+		if (started === 'full') return fail(409, { message: m.join_link_full() });
+		redirect(303, `/answer/${started.resumeToken}`);
 	}
 };
+
+/** Excludes, includes again or deletes one response of this round: owners only. */
+async function reviewResponse(
+	{ locals, url, params, request }: Parameters<Actions[string]>[0],
+	change: 'exclude' | 'include' | 'delete'
+) {
+	const orgId = params.orgId!;
+	const roundId = params.roundId!;
+	const { db } = await requireMember(locals, url, orgId, 'reviewResponses');
+	const form = parseForm(
+		z.object({ responseId: z.string().min(1, m.review_unknown()).max(100, m.review_unknown()) }),
+		await request.formData()
+	);
+	if (!form.ok) return fail(400, { message: form.message });
+	const { responseId } = form.data;
+	const done =
+		change === 'delete'
+			? await deleteResponse(db, orgId, roundId, responseId)
+			: !!(await setResponseExcluded(db, orgId, roundId, responseId, change === 'exclude'));
+	if (!done) return fail(404, { message: m.review_unknown() });
+	return {
+		ok: true,
+		message:
+			change === 'delete'
+				? m.review_deleted()
+				: change === 'exclude'
+					? m.review_excluded()
+					: m.review_included()
+	};
+}

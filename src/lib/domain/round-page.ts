@@ -1,0 +1,126 @@
+/**
+ * What the round page may carry for each role. SvelteKit serialises everything a `load` returns
+ * into the page and its `__data.json`, so what a role may not see is left out here, not hidden in
+ * the markup: respondent link tokens and progress only for those who manage rounds, the response
+ * review only for owners, and no count below the anonymity threshold for anyone.
+ */
+import { meetsThreshold } from './anonymity';
+import { can, type Role } from './permissions';
+
+/**
+ * A count of responses as a page may show it: the number when it reaches the threshold, otherwise
+ * null ("fewer than N"), so a small or empty group's size is not told (docs/scoring.md rules 31, 34).
+ * `shownCount(3, 5)` is null; `shownCount(7, 5)` is 7.
+ */
+export function shownCount(count: number, threshold: number): number | null {
+	return meetsThreshold(count, threshold) ? count : null;
+}
+
+interface RoundInput {
+	id: string;
+	name: string;
+	status: 'draft' | 'open' | 'closed';
+	anonymityThreshold: number;
+}
+
+interface LinkInput {
+	token: string;
+	departmentId: string | null;
+	departmentName: string | null;
+	roleLevelId: string | null;
+	roleLevelName: string | null;
+	revoked: boolean;
+	invited: number | null;
+	started: number;
+	submitted: number;
+}
+
+interface ReviewInput {
+	id: string;
+	linkToken: string | null;
+	status: 'draft' | 'submitted';
+	startedOn: string;
+	submittedOn: string | null;
+	answered: number;
+	excluded: boolean;
+}
+
+interface NamedGroup {
+	id: string;
+	name: string;
+}
+
+export interface RoundPageInput {
+	role: Role;
+	round: RoundInput;
+	myStatus: 'draft' | 'submitted' | null;
+	links: readonly LinkInput[];
+	departments: readonly NamedGroup[];
+	roleLevels: readonly NamedGroup[];
+	/** Every response of the round, for the owner's review (read only when the role is owner). */
+	responses: readonly ReviewInput[];
+}
+
+/** The round page's data for the asking role. */
+export function roundPageView(input: RoundPageInput) {
+	const { role, round } = input;
+	const manages = can(role, 'manageRounds');
+	const reviews = can(role, 'reviewResponses');
+	const threshold = round.anonymityThreshold;
+	const links = manages
+		? input.links
+				.filter((l) => !l.revoked)
+				.map((l) => ({
+					token: l.token,
+					departmentName: l.departmentName,
+					roleLevelName: l.roleLevelName,
+					invited: l.invited,
+					full: l.invited !== null && l.started >= l.invited,
+					started: shownCount(l.started, threshold),
+					submitted: shownCount(l.submitted, threshold)
+				}))
+		: [];
+	const linkLabel = new Map(
+		input.links.map((l) => [l.token, { department: l.departmentName, roleLevel: l.roleLevelName }])
+	);
+	return {
+		round: {
+			id: round.id,
+			name: round.name,
+			status: round.status,
+			anonymityThreshold: threshold
+		},
+		myStatus: input.myStatus,
+		links,
+		departments: manages ? input.departments.map((d) => ({ id: d.id, name: d.name })) : [],
+		roleLevels: manages ? input.roleLevels.map((r) => ({ id: r.id, name: r.name })) : [],
+		review: reviews
+			? input.responses.map((r) => ({
+					id: r.id,
+					// Where it came from, by the link's group; a member's own response says so.
+					viaLink: r.linkToken !== null,
+					department: r.linkToken ? (linkLabel.get(r.linkToken)?.department ?? null) : null,
+					roleLevel: r.linkToken ? (linkLabel.get(r.linkToken)?.roleLevel ?? null) : null,
+					status: r.status,
+					startedOn: r.startedOn,
+					submittedOn: r.submittedOn,
+					answered: r.answered,
+					excluded: r.excluded
+				}))
+			: null
+	};
+}
+
+export type RoundPageView = ReturnType<typeof roundPageView>;
+
+/** A round in the organisation's list of rounds: its progress told only from the threshold on. */
+export function roundSummaryView(round: RoundInput & { started: number; submitted: number }) {
+	return {
+		id: round.id,
+		name: round.name,
+		status: round.status,
+		anonymityThreshold: round.anonymityThreshold,
+		started: shownCount(round.started, round.anonymityThreshold),
+		submitted: shownCount(round.submitted, round.anonymityThreshold)
+	};
+}

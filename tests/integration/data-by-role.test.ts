@@ -1,0 +1,396 @@
+/**
+ * Data by role, checked from the outside: every page of the app (found from the route files, so a
+ * new page is walked without anyone remembering to add it) is fetched as `__data.json` by each
+ * role, and what that role must not receive is looked for in everything the page's loads return.
+ * Then the de-anonymisation found in the trust review is tried again: a capped link that cannot be
+ * stuffed, and responses an owner excludes, includes and deletes with the anonymity rules asking
+ * more of the changed group.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join as joinPath, relative } from 'node:path';
+import { unflatten } from 'devalue';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadDefaultModelFile } from '../../src/lib/server/db/models';
+import { sumRound } from '../../src/lib/server/db/aggregates';
+import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
+import { loadRoundCube } from '../../src/lib/server/db/round-sums';
+import type { StageId } from '../../src/lib/domain/model';
+import type { RoundCube } from '../../src/lib/domain/cube';
+import {
+	addDepartment,
+	answerAll,
+	createOrg,
+	createRound,
+	inviteAndAccept,
+	join,
+	linkTokens,
+	signUp,
+	submit,
+	testDb
+} from '../support/flow';
+import { Client } from '../support/http';
+
+const baseURL = inject('baseURL');
+const model = loadDefaultModelFile();
+const questions = model.areas.flatMap((a) => a.questions.map((q) => q.id));
+// Answers that give area means with many decimals (2, 3, 3 → 2.666…), to catch unrounded numbers.
+const answersAt = (levels: readonly StageId[]) => ({
+	answers: Object.fromEntries(questions.map((q, i) => [q, levels[i % levels.length]!])) as Record<
+		string,
+		StageId
+	>,
+	targets: { [model.areas[0]!.id]: 4 as StageId }
+});
+
+type Role = 'owner' | 'facilitator' | 'member' | 'viewer';
+let clients: Record<Role, Client>;
+let orgId: string;
+let roundId: string;
+let departments: Record<'large' | 'medium' | 'small' | 'capped', string>;
+const links: Record<'large' | 'medium' | 'small' | 'capped', string> = {
+	large: '',
+	medium: '',
+	small: '',
+	capped: ''
+};
+let respondent: { client: Client; token: string };
+let opened: OpenedDatabase;
+
+const roundPage = () => `/o/${orgId}/rounds/${roundId}`;
+
+async function linkFor(departmentId: string, invited = '') {
+	const before = linkTokens(await (await clients.owner.get(roundPage())).text());
+	const res = await clients.owner.post(`${roundPage()}?/createLink`, {
+		departmentId,
+		roleLevelId: '',
+		invited
+	});
+	expect(res.status).toBe(200);
+	const html = await (await clients.owner.get(roundPage())).text();
+	return [...linkTokens(html)].find((t) => !before.has(t))!;
+}
+
+async function respond(link: string, levels: readonly StageId[]) {
+	const started = await join(link);
+	await answerAll(started.token, answersAt(levels));
+	await submit(started.client, started.token);
+	return started;
+}
+
+/** Every page route of the app, as a path pattern like /o/[orgId=id]/rounds/[roundId=id]. */
+function pageRoutes(dir = 'src/routes'): string[] {
+	const found: string[] = [];
+	for (const entry of readdirSync(dir)) {
+		const path = joinPath(dir, entry);
+		if (statSync(path).isDirectory()) found.push(...pageRoutes(path));
+		else if (entry === '+page.svelte')
+			found.push('/' + relative('src/routes', dir).split('\\').join('/'));
+	}
+	return found.map((r) => (r === '/' ? '/' : r.replace(/\/$/, '')));
+}
+
+/** The route's address with this test's ids, or null for routes a member never reaches. */
+function addressOf(route: string): string | null {
+	if (/^\/(answer|join|invite)\//.test(route)) return null; // token pages: walked below
+	const params: Record<string, string> = {
+		'[orgId=id]': orgId,
+		'[roundId=id]': roundId,
+		'[areaId=slug]': model.areas[0]!.id
+	};
+	const path = route.replace(/\[[^\]]+\]/g, (p) => {
+		const value = params[p];
+		if (!value) throw new Error(`data-by-role.test.ts does not know how to fill ${p} in ${route}`);
+		return value;
+	});
+	return path;
+}
+
+/** What a page's loads returned, decoded from its __data.json (null when it is not a 200). */
+async function pageData(client: Client, path: string): Promise<unknown[] | null> {
+	const [pathname, query = ''] = path.split('?');
+	const dataPath = `${pathname === '/' ? '' : pathname}/__data.json${query ? `?${query}` : ''}`;
+	const res = await client.get(dataPath, { accept: 'application/json' });
+	if (res.status !== 200) return null;
+	const body = (await res.json()) as {
+		type: string;
+		nodes?: Array<{ type: string; data?: unknown[] } | null>;
+	};
+	if (body.type !== 'data') return null;
+	return (body.nodes ?? [])
+		.filter((n): n is { type: string; data: unknown[] } => n?.type === 'data' && !!n.data)
+		.map((n) => unflatten(n.data));
+}
+
+/** Every value inside `data`, with the object holding it. */
+function* walk(data: unknown, parent: object | null = null): Generator<[unknown, object | null]> {
+	yield [data, parent];
+	if (data && typeof data === 'object')
+		for (const value of Array.isArray(data) ? data : Object.values(data))
+			yield* walk(value, data as object);
+}
+
+function forbiddenFor(role: Role | 'visitor' | 'respondent') {
+	const db = testDb();
+	const tokens = (db.prepare('select token from response_links').all() as { token: string }[]).map(
+		(r) => r.token
+	);
+	const responseIds = (
+		db
+			.prepare('select r.id from responses r join assessments a on a.id = r.assessment_id')
+			.all() as { id: string }[]
+	).map((r) => r.id);
+	const hashes = (
+		db.prepare('select resume_token_hash as h from responses').all() as {
+			h: string;
+		}[]
+	).map((r) => r.h);
+	return new Set([
+		...(role === 'owner' || role === 'facilitator' ? [] : tokens),
+		...(role === 'owner' ? [] : responseIds),
+		...hashes
+	]);
+}
+
+function checkData(label: string, nodes: unknown[], forbidden: Set<string>) {
+	for (const [value, parent] of walk(nodes)) {
+		if (typeof value === 'string')
+			for (const secret of forbidden)
+				expect(value.includes(secret), `${label} carries ${secret} in "${value}"`).toBe(false);
+		if (typeof value === 'number' && Number.isFinite(value))
+			// The page's precision: whole numbers, or one decimal for means and gaps (rule 43).
+			expect(Math.abs(value * 10 - Math.round(value * 10)), `${label}: ${value}`).toBeLessThan(
+				1e-9
+			);
+		// A hidden group carries nothing but its name and why it is hidden: no count, mean or rate.
+		if (parent && 'visible' in parent && parent.visible === false && typeof value === 'number')
+			expect.fail(`${label}: a hidden group carries the number ${value}`);
+	}
+}
+
+beforeAll(async () => {
+	const owner = await signUp('role-owner');
+	orgId = await createOrg(owner);
+	clients = {
+		owner,
+		facilitator: await inviteAndAccept(owner, orgId, 'facilitator'),
+		member: await inviteAndAccept(owner, orgId, 'member'),
+		viewer: await inviteAndAccept(owner, orgId, 'viewer')
+	};
+	departments = {
+		large: await addDepartment(owner, orgId, 'Large <script>x</script>'),
+		medium: await addDepartment(owner, orgId, 'Medium team'),
+		small: await addDepartment(owner, orgId, 'Small team'),
+		capped: await addDepartment(owner, orgId, 'Capped team')
+	};
+	roundId = await createRound(owner, orgId, 3);
+	await owner.post(`${roundPage()}?/setStatus`, { status: 'open' });
+	links.large = await linkFor(departments.large);
+	links.medium = await linkFor(departments.medium);
+	links.small = await linkFor(departments.small);
+	links.capped = await linkFor(departments.capped, '4');
+	for (const levels of [[2, 3, 3], [3], [2, 4], [1, 2, 3, 4]] as StageId[][])
+		await respond(links.large, levels);
+	// 4, 3 and 2 responses: the 2 are hidden, and the 3 with them so that they cannot be subtracted.
+	for (const levels of [[4], [3, 4], [2]] as StageId[][]) await respond(links.medium, levels);
+	respondent = await respond(links.small, [2, 3]);
+	await respond(links.small, [1]);
+	opened = await openDatabase(inject('databasePath'));
+}, 120_000);
+
+afterAll(async () => {
+	await opened?.close();
+});
+
+describe('every page returns only what the asking role may see', () => {
+	it('finds the pages from the route files', () => {
+		const routes = pageRoutes();
+		expect(routes).toContain('/o/[orgId=id]/rounds/[roundId=id]');
+		expect(routes).toContain('/o/[orgId=id]/rounds/[roundId=id]/results');
+		expect(routes.length).toBeGreaterThanOrEqual(15);
+	});
+
+	for (const role of ['owner', 'facilitator', 'member', 'viewer'] as const)
+		it(`as ${role}: no link tokens or response ids beyond the role, no hidden numbers, page precision`, async () => {
+			const forbidden = forbiddenFor(role);
+			let walked = 0;
+			const paths = pageRoutes()
+				.map(addressOf)
+				.filter((p): p is string => p !== null);
+			// The dashboard filtered to the small department too: it must come back hidden, numberless.
+			paths.push(`/o/${orgId}/rounds/${roundId}/results?department=${departments.small}`);
+			for (const path of paths) {
+				const nodes = await pageData(clients[role], path);
+				if (!nodes) continue;
+				walked += 1;
+				checkData(`${role} ${path}`, nodes, forbidden);
+			}
+			expect(walked).toBeGreaterThanOrEqual(8);
+		});
+
+	it('the round page gives link tokens to owners and facilitators only, and the review to owners', async () => {
+		const round = async (role: Role) =>
+			(await pageData(clients[role], roundPage()))!.at(-1) as {
+				links: Array<{ token: string; submitted: number | null }>;
+				review: unknown[] | null;
+			};
+		const owner = await round('owner');
+		const facilitator = await round('facilitator');
+		const member = await round('member');
+		const viewer = await round('viewer');
+		expect(owner.links.map((l) => l.token).sort()).toEqual(Object.values(links).sort());
+		expect(facilitator.links).toHaveLength(4);
+		expect(member.links).toEqual([]);
+		expect(viewer.links).toEqual([]);
+		expect(owner.review).toHaveLength(9);
+		expect(facilitator.review).toBeNull();
+		expect(viewer.review).toBeNull();
+		// The small department's 2 submissions are told as "fewer than 3", not as 2.
+		const small = owner.links.find((l) => l.token === links.small)!;
+		expect(small.submitted).toBeNull();
+		expect(owner.links.find((l) => l.token === links.large)!.submitted).toBe(4);
+	});
+
+	it('as a respondent and a visitor: no one else’s tokens or ids', async () => {
+		const forbidden = forbiddenFor('respondent');
+		for (const path of [
+			`/answer/${respondent.token}`,
+			`/answer/${respondent.token}/step/1`,
+			`/answer/${respondent.token}/review`,
+			`/answer/${respondent.token}/results`
+		]) {
+			const nodes = await pageData(respondent.client, path);
+			expect(nodes, path).not.toBeNull();
+			checkData(`respondent ${path}`, nodes!, forbidden);
+		}
+		const visitor = new Client(baseURL);
+		const nodes = await pageData(visitor, `/join/${links.large}`);
+		expect(nodes).not.toBeNull();
+		checkData('visitor join', nodes!, new Set([links.small, links.capped]));
+	});
+});
+
+describe('links that cannot be stuffed', () => {
+	it('a capped link takes as many responses as people it was sent to, then says it is full', async () => {
+		for (let i = 0; i < 4; i += 1) await join(links.capped);
+		const count = () =>
+			(
+				testDb()
+					.prepare('select count(*) as n from responses where link_token = ?')
+					.get(links.capped) as { n: number }
+			).n;
+		expect(count()).toBe(4);
+		const late = new Client(baseURL);
+		const res = await late.post(`/join/${links.capped}`);
+		expect(res.status).toBe(409);
+		expect(await res.text()).toContain('as many people as it was sent to');
+		const page = await (await late.get(`/join/${links.capped}`)).text();
+		expect(page).toContain('as many people as it was sent to');
+		expect(page).not.toMatch(/<button[^>]*type="submit"[^>]*>\s*Start/);
+		expect(count()).toBe(4);
+	});
+
+	it('parallel starts cannot pass the cap together', async () => {
+		const link = await linkFor(departments.capped, '3');
+		const results = await Promise.all(
+			Array.from({ length: 8 }, () => new Client(baseURL).post(`/join/${link}`))
+		);
+		expect(results.filter((r) => r.status === 303)).toHaveLength(3);
+		expect(results.filter((r) => r.status === 409)).toHaveLength(5);
+	});
+});
+
+describe('owners review responses', () => {
+	const largeResponses = () =>
+		(
+			testDb()
+				.prepare(
+					"select id from responses where link_token = ? and status = 'submitted' order by created_at"
+				)
+				.all(links.large) as { id: string }[]
+		).map((r) => r.id);
+	const largeRow = async () => {
+		const nodes = (await pageData(clients.owner, `/o/${orgId}/rounds/${roundId}/results`))!;
+		const view = (nodes.at(-1) as { view: { departments: Array<Record<string, unknown>> } }).view;
+		return view.departments.find((d) => d.key === departments.large)!;
+	};
+	const sumsMatch = async () => {
+		const modelId = (
+			testDb().prepare('select model_id from assessments where id = ?').get(roundId) as {
+				model_id: string;
+			}
+		).model_id;
+		const round = { id: roundId, modelId };
+		const plain = (cube: RoundCube) =>
+			[
+				...cube.groups.map(({ removed: _removed, ...g }) => g),
+				...cube.areas.map((a) => ({
+					...a,
+					sum: Number(a.sum.toFixed(9)),
+					sumSq: Number(a.sumSq.toFixed(9))
+				})),
+				...cube.questions
+			]
+				.map((x) => JSON.stringify(x))
+				.sort();
+		expect(plain(await loadRoundCube(opened.db, round))).toEqual(
+			plain(await sumRound(opened.db, round))
+		);
+	};
+
+	it('only owners may exclude or delete, and another organisation’s response is unknown', async () => {
+		const [first] = largeResponses();
+		const before = testDb().prepare('select * from responses where id = ?').get(first);
+		for (const role of ['facilitator', 'member', 'viewer'] as const) {
+			const res = await clients[role].post(`${roundPage()}?/excludeResponse`, {
+				responseId: first!
+			});
+			expect(res.status, role).toBe(403);
+			const del = await clients[role].post(`${roundPage()}?/deleteResponse`, {
+				responseId: first!
+			});
+			expect(del.status, role).toBe(403);
+		}
+		const stranger = await signUp('stranger');
+		const otherOrg = await createOrg(stranger);
+		const otherRound = await createRound(stranger, otherOrg, 3);
+		const res = await stranger.post(`/o/${otherOrg}/rounds/${otherRound}?/excludeResponse`, {
+			responseId: first!
+		});
+		expect(res.status).toBe(404);
+		const unknown = await clients.owner.post(`${roundPage()}?/excludeResponse`, {
+			responseId: 'nope'
+		});
+		expect(unknown.status).toBe(404);
+		expect(testDb().prepare('select * from responses where id = ?').get(first)).toEqual(before);
+	});
+
+	it('an excluded response counts nowhere, and the changed group needs the threshold plus one', async () => {
+		expect(await largeRow()).toMatchObject({ visible: true, count: 4 });
+		const [first] = largeResponses();
+		const res = await clients.owner.post(`${roundPage()}?/excludeResponse`, { responseId: first! });
+		expect(res.status).toBe(200);
+		await sumsMatch();
+		// 3 left, 3 + 1 needed: hidden, with no number at all.
+		expect(await largeRow()).toMatchObject({ visible: false, count: null });
+		await clients.owner.post(`${roundPage()}?/includeResponse`, { responseId: first! });
+		await sumsMatch();
+		// Back to 4, and 4 ≥ 3 + 1: shown again, as 4.
+		expect(await largeRow()).toMatchObject({ visible: true, count: 4 });
+	});
+
+	it('a deleted response is gone with its answers, and the sums follow', async () => {
+		const [, second] = largeResponses();
+		const res = await clients.owner.post(`${roundPage()}?/deleteResponse`, { responseId: second! });
+		expect(res.status).toBe(200);
+		const db = testDb();
+		expect(db.prepare('select count(*) as n from responses where id = ?').get(second)).toEqual({
+			n: 0
+		});
+		expect(
+			db.prepare('select count(*) as n from answers where response_id = ?').get(second)
+		).toEqual({ n: 0 });
+		await sumsMatch();
+		// 3 left, two removals so far (one excluded then included, one deleted): 3 < 3 + 2.
+		expect(await largeRow()).toMatchObject({ visible: false });
+	});
+});

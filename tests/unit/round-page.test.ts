@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { roundPageView, roundSummaryView, shownCount } from '../../src/lib/domain/round-page';
+import { ROLES } from '../../src/lib/domain/permissions';
+
+describe('shownCount', () => {
+	it.each([
+		[0, 5, null],
+		[4, 5, null],
+		[5, 5, 5],
+		[12, 3, 12]
+	])('%s responses, threshold %s: %s', (count, threshold, expected) => {
+		expect(shownCount(count, threshold)).toBe(expected);
+	});
+});
+
+const input = (role: (typeof ROLES)[number]) => ({
+	role,
+	round: { id: 'r1', name: 'Q1', status: 'open' as const, anonymityThreshold: 5 },
+	myStatus: null,
+	links: [
+		{
+			token: 'secret-token-a',
+			departmentId: 'd1',
+			departmentName: 'Sales',
+			roleLevelId: null,
+			roleLevelName: null,
+			revoked: false,
+			invited: 4,
+			started: 4,
+			submitted: 3
+		},
+		{
+			token: 'secret-token-b',
+			departmentId: 'd2',
+			departmentName: 'Care',
+			roleLevelId: null,
+			roleLevelName: null,
+			revoked: true,
+			invited: null,
+			started: 9,
+			submitted: 9
+		}
+	],
+	departments: [{ id: 'd1', name: 'Sales' }],
+	roleLevels: [],
+	responses: [
+		{
+			id: 'resp-1',
+			linkToken: 'secret-token-a',
+			status: 'submitted' as const,
+			startedOn: '2026-11-30',
+			submittedOn: '2026-11-30',
+			answered: 41,
+			excluded: false
+		}
+	]
+});
+
+describe('roundPageView', () => {
+	it.each([
+		{ role: 'owner', links: 1, review: true },
+		{ role: 'facilitator', links: 1, review: false },
+		{ role: 'member', links: 0, review: false },
+		{ role: 'viewer', links: 0, review: false }
+	] as const)('$role: $links active links, review $review', ({ role, links, review }) => {
+		const view = roundPageView(input(role));
+		expect(view.links).toHaveLength(links);
+		expect(view.review !== null).toBe(review);
+		const json = JSON.stringify(view);
+		expect(json.includes('secret-token')).toBe(links > 0);
+		expect(json.includes('resp-1')).toBe(review);
+		// The revoked link is never listed.
+		expect(json.includes('secret-token-b')).toBe(false);
+	});
+
+	it('tells counts below the threshold as null, and a link that reached its cap as full', () => {
+		const [link] = roundPageView(input('owner')).links;
+		expect(link).toMatchObject({ started: null, submitted: null, full: true, invited: 4 });
+		expect(roundPageView(input('owner')).review?.[0]).toMatchObject({
+			department: 'Sales',
+			viaLink: true
+		});
+	});
+
+	it('a round in the list tells its progress only from the threshold on', () => {
+		const round = { id: 'r', name: 'Q', status: 'open' as const, anonymityThreshold: 5 };
+		expect(roundSummaryView({ ...round, started: 7, submitted: 4 })).toMatchObject({
+			started: 7,
+			submitted: null
+		});
+	});
+});
