@@ -115,7 +115,8 @@ async function pageData(client: Client, path: string): Promise<unknown[] | null>
 		type: string;
 		nodes?: Array<{ type: string; data?: unknown[] } | null>;
 	};
-	if (body.type !== 'data') return null;
+	// A load that refused (403, 404) answers with an error node in place of the page's data.
+	if (body.type !== 'data' || body.nodes?.some((n) => n?.type === 'error')) return null;
 	return (body.nodes ?? [])
 		.filter((n): n is { type: string; data: unknown[] } => n?.type === 'data' && !!n.data)
 		.map((n) => unflatten(n.data));
@@ -231,7 +232,7 @@ describe('every page returns only what the asking role may see', () => {
 		const round = async (role: Role) =>
 			(await pageData(clients[role], roundPage()))!.at(-1) as {
 				links: Array<{ token: string; submitted: number | null }>;
-				review: unknown[] | null;
+				canReview: boolean;
 			};
 		const owner = await round('owner');
 		const facilitator = await round('facilitator');
@@ -241,13 +242,31 @@ describe('every page returns only what the asking role may see', () => {
 		expect(facilitator.links).toHaveLength(4);
 		expect(member.links).toEqual([]);
 		expect(viewer.links).toEqual([]);
-		expect(owner.review).toHaveLength(9);
-		expect(facilitator.review).toBeNull();
-		expect(viewer.review).toBeNull();
+		expect([owner, facilitator, member, viewer].map((r) => r.canReview)).toEqual([
+			true,
+			false,
+			false,
+			false
+		]);
 		// The small department's 2 submissions are told as "fewer than 3", not as 2.
 		const small = owner.links.find((l) => l.token === links.small)!;
 		expect(small.submitted).toBeNull();
 		expect(owner.links.find((l) => l.token === links.large)!.submitted).toBe(4);
+
+		const review = `${roundPage()}/responses`;
+		const listed = (await pageData(clients.owner, review))!.at(-1) as {
+			responses: Array<{ id: string }>;
+			total: number;
+		};
+		expect(listed.total).toBe(9);
+		const filtered = (await pageData(clients.owner, `${review}?link=${links.small}`))!.at(-1) as {
+			total: number;
+		};
+		expect(filtered.total).toBe(2);
+		for (const role of ['facilitator', 'member', 'viewer'] as const)
+			expect(await pageData(clients[role], review), role).toBeNull();
+		const res = await clients.viewer.get(`${review}/__data.json`, { accept: 'application/json' });
+		expect(JSON.stringify(await res.json())).toMatch(/"type":"error".*"status":403/);
 	});
 
 	it('as a respondent and a visitor: no one else’s tokens or ids', async () => {
@@ -341,11 +360,11 @@ describe('owners review responses', () => {
 		const [first] = largeResponses();
 		const before = testDb().prepare('select * from responses where id = ?').get(first);
 		for (const role of ['facilitator', 'member', 'viewer'] as const) {
-			const res = await clients[role].post(`${roundPage()}?/excludeResponse`, {
+			const res = await clients[role].post(`${roundPage()}/responses?/exclude`, {
 				responseId: first!
 			});
 			expect(res.status, role).toBe(403);
-			const del = await clients[role].post(`${roundPage()}?/deleteResponse`, {
+			const del = await clients[role].post(`${roundPage()}/responses?/delete`, {
 				responseId: first!
 			});
 			expect(del.status, role).toBe(403);
@@ -353,11 +372,11 @@ describe('owners review responses', () => {
 		const stranger = await signUp('stranger');
 		const otherOrg = await createOrg(stranger);
 		const otherRound = await createRound(stranger, otherOrg, 3);
-		const res = await stranger.post(`/o/${otherOrg}/rounds/${otherRound}?/excludeResponse`, {
+		const res = await stranger.post(`/o/${otherOrg}/rounds/${otherRound}/responses?/exclude`, {
 			responseId: first!
 		});
 		expect(res.status).toBe(404);
-		const unknown = await clients.owner.post(`${roundPage()}?/excludeResponse`, {
+		const unknown = await clients.owner.post(`${roundPage()}/responses?/exclude`, {
 			responseId: 'nope'
 		});
 		expect(unknown.status).toBe(404);
@@ -367,12 +386,14 @@ describe('owners review responses', () => {
 	it('an excluded response counts nowhere, and the changed group needs the threshold plus one', async () => {
 		expect(await largeRow()).toMatchObject({ visible: true, count: 4 });
 		const [first] = largeResponses();
-		const res = await clients.owner.post(`${roundPage()}?/excludeResponse`, { responseId: first! });
+		const res = await clients.owner.post(`${roundPage()}/responses?/exclude`, {
+			responseId: first!
+		});
 		expect(res.status).toBe(200);
 		await sumsMatch();
 		// 3 left, 3 + 1 needed: hidden, with no number at all.
 		expect(await largeRow()).toMatchObject({ visible: false, count: null });
-		await clients.owner.post(`${roundPage()}?/includeResponse`, { responseId: first! });
+		await clients.owner.post(`${roundPage()}/responses?/include`, { responseId: first! });
 		await sumsMatch();
 		// Back to 4, and 4 ≥ 3 + 1: shown again, as 4.
 		expect(await largeRow()).toMatchObject({ visible: true, count: 4 });
@@ -380,7 +401,9 @@ describe('owners review responses', () => {
 
 	it('a deleted response is gone with its answers, and the sums follow', async () => {
 		const [, second] = largeResponses();
-		const res = await clients.owner.post(`${roundPage()}?/deleteResponse`, { responseId: second! });
+		const res = await clients.owner.post(`${roundPage()}/responses?/delete`, {
+			responseId: second!
+		});
 		expect(res.status).toBe(200);
 		const db = testDb();
 		expect(db.prepare('select count(*) as n from responses where id = ?').get(second)).toEqual({

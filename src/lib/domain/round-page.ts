@@ -2,7 +2,7 @@
  * What the round page may carry for each role. SvelteKit serialises everything a `load` returns
  * into the page and its `__data.json`, so what a role may not see is left out here, not hidden in
  * the markup: respondent link tokens and progress only for those who manage rounds, the response
- * review only for owners, and no count below the anonymity threshold for anyone.
+ * review (its own page) only for owners, and no count below the anonymity threshold for anyone.
  */
 import { meetsThreshold } from './anonymity';
 import { can, type Role } from './permissions';
@@ -57,15 +57,12 @@ export interface RoundPageInput {
 	links: readonly LinkInput[];
 	departments: readonly NamedGroup[];
 	roleLevels: readonly NamedGroup[];
-	/** Every response of the round, for the owner's review (read only when the role is owner). */
-	responses: readonly ReviewInput[];
 }
 
 /** The round page's data for the asking role. */
 export function roundPageView(input: RoundPageInput) {
 	const { role, round } = input;
 	const manages = can(role, 'manageRounds');
-	const reviews = can(role, 'reviewResponses');
 	const threshold = round.anonymityThreshold;
 	const links = manages
 		? input.links
@@ -80,9 +77,6 @@ export function roundPageView(input: RoundPageInput) {
 					submitted: shownCount(l.submitted, threshold)
 				}))
 		: [];
-	const linkLabel = new Map(
-		input.links.map((l) => [l.token, { department: l.departmentName, roleLevel: l.roleLevelName }])
-	);
 	return {
 		round: {
 			id: round.id,
@@ -94,20 +88,7 @@ export function roundPageView(input: RoundPageInput) {
 		links,
 		departments: manages ? input.departments.map((d) => ({ id: d.id, name: d.name })) : [],
 		roleLevels: manages ? input.roleLevels.map((r) => ({ id: r.id, name: r.name })) : [],
-		review: reviews
-			? input.responses.map((r) => ({
-					id: r.id,
-					// Where it came from, by the link's group; a member's own response says so.
-					viaLink: r.linkToken !== null,
-					department: r.linkToken ? (linkLabel.get(r.linkToken)?.department ?? null) : null,
-					roleLevel: r.linkToken ? (linkLabel.get(r.linkToken)?.roleLevel ?? null) : null,
-					status: r.status,
-					startedOn: r.startedOn,
-					submittedOn: r.submittedOn,
-					answered: r.answered,
-					excluded: r.excluded
-				}))
-			: null
+		canReview: can(role, 'reviewResponses')
 	};
 }
 
@@ -122,5 +103,55 @@ export function roundSummaryView(round: RoundInput & { started: number; submitte
 		anonymityThreshold: round.anonymityThreshold,
 		started: shownCount(round.started, round.anonymityThreshold),
 		submitted: shownCount(round.submitted, round.anonymityThreshold)
+	};
+}
+
+/**
+ * The owner's review of a round's responses (only an owner's load calls this): every link with its
+ * group, so one can be chosen, and one page of responses, each with where it came from, the days
+ * it was started and submitted, how many questions it answers and whether it counts. Never an
+ * answer, a name or a time of day.
+ */
+export function responseReviewView(input: {
+	round: RoundInput;
+	links: readonly LinkInput[];
+	responses: readonly ReviewInput[];
+	total: number;
+	page: number;
+	pageSize: number;
+	linkToken: string | null;
+}) {
+	const linkLabel = new Map(
+		input.links.map((l) => [l.token, { department: l.departmentName, roleLevel: l.roleLevelName }])
+	);
+	return {
+		round: {
+			id: input.round.id,
+			name: input.round.name,
+			anonymityThreshold: input.round.anonymityThreshold
+		},
+		links: input.links.map((l) => ({
+			token: l.token,
+			department: l.departmentName,
+			roleLevel: l.roleLevelName,
+			revoked: l.revoked,
+			invited: l.invited,
+			started: l.started
+		})),
+		linkToken: input.linkToken,
+		page: input.page,
+		pages: Math.max(1, Math.ceil(input.total / input.pageSize)),
+		total: input.total,
+		responses: input.responses.map((r) => ({
+			id: r.id,
+			viaLink: r.linkToken !== null,
+			department: r.linkToken ? (linkLabel.get(r.linkToken)?.department ?? null) : null,
+			roleLevel: r.linkToken ? (linkLabel.get(r.linkToken)?.roleLevel ?? null) : null,
+			status: r.status,
+			startedOn: r.startedOn,
+			submittedOn: r.submittedOn,
+			answered: r.answered,
+			excluded: r.excluded
+		}))
 	};
 }

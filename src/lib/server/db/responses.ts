@@ -388,15 +388,24 @@ export interface ReviewedResponse {
 	excluded: boolean;
 }
 
-/** The responses of a round of this organisation, for an owner's review, oldest first. */
+/**
+ * One page of the responses of a round of this organisation, for an owner's review, oldest first,
+ * optionally only those through one link; with how many there are in all.
+ */
 export async function listResponsesForReview(
 	db: Db,
 	organisationId: string,
-	assessmentId: string
-): Promise<ReviewedResponse[]> {
-	const rows = await db
+	assessmentId: string,
+	options: { linkToken: string | null; limit: number; offset: number }
+): Promise<{ rows: ReviewedResponse[]; total: number }> {
+	let query = db
 		.selectFrom('responses')
 		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+		.where('responses.assessment_id', '=', assessmentId)
+		.where('assessments.organisation_id', '=', organisationId);
+	if (options.linkToken) query = query.where('responses.link_token', '=', options.linkToken);
+	const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+	const rows = await query
 		.select((eb) => [
 			'responses.id',
 			'responses.link_token',
@@ -412,12 +421,12 @@ export async function listResponsesForReview(
 				.whereRef('answers.response_id', '=', 'responses.id')
 				.as('answered')
 		])
-		.where('responses.assessment_id', '=', assessmentId)
-		.where('assessments.organisation_id', '=', organisationId)
 		.orderBy('responses.created_at')
 		.orderBy('responses.id')
+		.limit(options.limit)
+		.offset(options.offset)
 		.execute();
-	return rows.map((r) => ({
+	const reviewed = rows.map((r) => ({
 		id: r.id,
 		linkToken: r.link_token,
 		departmentId: r.department_id,
@@ -428,6 +437,7 @@ export async function listResponsesForReview(
 		answered: Number(r.answered ?? 0),
 		excluded: r.excluded_at !== null
 	}));
+	return { rows: reviewed, total: Number(total?.n ?? 0) };
 }
 
 /** The response, only if it belongs to this round of this organisation. */

@@ -10,13 +10,7 @@ import {
 	updateAssessmentSettings
 } from '$lib/server/db/assessments';
 import { listGroups } from '$lib/server/db/organisations';
-import {
-	deleteResponse,
-	getOwnResponseStatus,
-	listResponsesForReview,
-	setResponseExcluded,
-	startResponse
-} from '$lib/server/db/responses';
+import { getOwnResponseStatus, startResponse } from '$lib/server/db/responses';
 import { can } from '$lib/domain/permissions';
 import { roundPageView } from '$lib/domain/round-page';
 import { invitedField, nameField, parseForm, thresholdField } from '$lib/server/forms';
@@ -30,15 +24,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!round) error(404, { message: 'Not found' });
 	// Only what this role may see is read at all; roundPageView decides what leaves the server.
 	const manages = can(role, 'manageRounds');
-	const [links, departments, roleLevels, myStatus, responses] = await Promise.all([
+	const [links, departments, roleLevels, myStatus] = await Promise.all([
 		manages ? listResponseLinks(db, params.orgId, params.roundId) : [],
 		manages ? listGroups(db, 'departments', params.orgId) : [],
 		manages ? listGroups(db, 'role_levels', params.orgId) : [],
-		getOwnResponseStatus(db, round.id, user.id),
-		can(role, 'reviewResponses') ? listResponsesForReview(db, params.orgId, params.roundId) : []
+		getOwnResponseStatus(db, round.id, user.id)
 	]);
 	return {
-		...roundPageView({ role, round, myStatus, links, departments, roleLevels, responses }),
+		...roundPageView({ role, round, myStatus, links, departments, roleLevels }),
 		origin: url.origin
 	};
 };
@@ -122,9 +115,6 @@ export const actions: Actions = {
 			return fail(404, { message: m.links_unknown() });
 		return { ok: true, message: m.links_revoked() };
 	},
-	excludeResponse: async (event) => reviewResponse(event, 'exclude'),
-	includeResponse: async (event) => reviewResponse(event, 'include'),
-	deleteResponse: async (event) => reviewResponse(event, 'delete'),
 	answer: async ({ locals, url, params }) => {
 		const { db, user } = await requireMember(locals, url, params.orgId, 'answer');
 		const round = await getAssessment(db, params.orgId, params.roundId);
@@ -142,33 +132,3 @@ export const actions: Actions = {
 		redirect(303, `/answer/${started.resumeToken}`);
 	}
 };
-
-/** Excludes, includes again or deletes one response of this round: owners only. */
-async function reviewResponse(
-	{ locals, url, params, request }: Parameters<Actions[string]>[0],
-	change: 'exclude' | 'include' | 'delete'
-) {
-	const orgId = params.orgId!;
-	const roundId = params.roundId!;
-	const { db } = await requireMember(locals, url, orgId, 'reviewResponses');
-	const form = parseForm(
-		z.object({ responseId: z.string().min(1, m.review_unknown()).max(100, m.review_unknown()) }),
-		await request.formData()
-	);
-	if (!form.ok) return fail(400, { message: form.message });
-	const { responseId } = form.data;
-	const done =
-		change === 'delete'
-			? await deleteResponse(db, orgId, roundId, responseId)
-			: !!(await setResponseExcluded(db, orgId, roundId, responseId, change === 'exclude'));
-	if (!done) return fail(404, { message: m.review_unknown() });
-	return {
-		ok: true,
-		message:
-			change === 'delete'
-				? m.review_deleted()
-				: change === 'exclude'
-					? m.review_excluded()
-					: m.review_included()
-	};
-}

@@ -1,0 +1,85 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { responseReviewView } from '$lib/domain/round-page';
+import { m } from '$lib/paraglide/messages';
+import { getAssessment, listResponseLinks } from '$lib/server/db/assessments';
+import {
+	deleteResponse,
+	listResponsesForReview,
+	setResponseExcluded
+} from '$lib/server/db/responses';
+import { parseForm } from '$lib/server/forms';
+import { requireMember } from '$lib/server/guards';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const PAGE_SIZE = 50;
+
+/** `?link=<token>&page=<n>`: a link of this round (anything else shows every response) and a page. */
+const querySchema = z.object({
+	link: z.string().max(100).optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(100_000).catch(1)
+});
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { db } = await requireMember(locals, url, params.orgId, 'reviewResponses');
+	const round = await getAssessment(db, params.orgId, params.roundId);
+	if (!round) error(404, { message: 'Not found' });
+	const query = querySchema.parse(Object.fromEntries(url.searchParams));
+	const links = await listResponseLinks(db, params.orgId, params.roundId);
+	// Only a link of this round filters; another round's or organisation's token shows everything.
+	const linkToken = links.some((l) => l.token === query.link) ? query.link! : null;
+	const { rows, total } = await listResponsesForReview(db, params.orgId, params.roundId, {
+		linkToken,
+		limit: PAGE_SIZE,
+		offset: (query.page - 1) * PAGE_SIZE
+	});
+	return responseReviewView({
+		round,
+		links,
+		responses: rows,
+		total,
+		page: query.page,
+		pageSize: PAGE_SIZE,
+		linkToken
+	});
+};
+
+export const actions: Actions = {
+	exclude: (event) => review(event, 'exclude'),
+	include: (event) => review(event, 'include'),
+	delete: (event) => review(event, 'delete')
+};
+
+/** Excludes, includes again or deletes one response of this round: owners only. */
+async function review(
+	{ locals, url, params, request }: RequestEvent,
+	change: 'exclude' | 'include' | 'delete'
+) {
+	const { db } = await requireMember(locals, url, params.orgId, 'reviewResponses');
+	const form = parseForm(
+		z.object({ responseId: z.string().min(1, m.review_unknown()).max(100, m.review_unknown()) }),
+		await request.formData()
+	);
+	if (!form.ok) return fail(400, { message: form.message });
+	const { responseId } = form.data;
+	const done =
+		change === 'delete'
+			? await deleteResponse(db, params.orgId, params.roundId, responseId)
+			: !!(await setResponseExcluded(
+					db,
+					params.orgId,
+					params.roundId,
+					responseId,
+					change === 'exclude'
+				));
+	if (!done) return fail(404, { message: m.review_unknown() });
+	return {
+		ok: true,
+		message:
+			change === 'delete'
+				? m.review_deleted()
+				: change === 'exclude'
+					? m.review_excluded()
+					: m.review_included()
+	};
+}
