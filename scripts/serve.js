@@ -7,4 +7,14 @@ process.env.ORIGIN ||= `http://${host === '0.0.0.0' || host === '::' ? 'localhos
 console.log(
 	`CX maturity on ${process.env.ORIGIN} (database ${process.env.DATABASE_PATH || 'db/cx-maturity.sqlite'})`
 );
-await import('../build/index.js');
+try {
+	await import('../build/index.js');
+} catch (error) {
+	// A database that cannot be opened for a reason the operator can fix (read-only file or
+	// directory, a directory that cannot be created) is one sentence, not a stack trace.
+	if (error instanceof Error && 'code' in error && error.code === 'CX_DATABASE_OPEN') {
+		console.error(error.message);
+		process.exit(1);
+	}
+	throw error;
+}

@@ -1,10 +1,16 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getLocale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
 import { database } from '$lib/server/db';
 import { clearSessionCookie, lucia, setSessionCookie } from '$lib/server/auth';
+import { applySecurityHeaders } from '$lib/server/security-headers';
+import { isRefusedFormPost, unsupportedMediaType } from '$lib/server/form-content-type';
+import { describeErrorChain } from '$lib/server/errors';
 
-// Open and migrate the database before the first request, so a broken database fails the start.
+// Open and migrate the database before the first request, so a broken database fails the start
+// (scripts/serve.js prints a DatabaseOpenError as its one sentence and exits with 1).
 export const init: ServerInit = async () => {
 	await database();
 };
@@ -37,10 +43,34 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
+	applySecurityHeaders(response.headers, event.url);
 	return response;
 };
 
-export const handle: Handle = sequence(handleSecurityHeaders, handleAuth, handleParaglide);
+/** A post to a page that is not form data gets 415 before its body is read (see the module). */
+const handleFormContentType: Handle = ({ event, resolve }) => {
+	const { method, headers } = event.request;
+	if (isRefusedFormPost(method, event.route.id, headers.get('content-type')))
+		return unsupportedMediaType(headers, m.error_form_content_type(), getLocale());
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(
+	handleSecurityHeaders,
+	handleAuth,
+	handleParaglide,
+	handleFormContentType
+);
+
+/**
+ * Unexpected errors are logged with their whole cause chain and SQLite's code, so the log names
+ * the cause (`SQLITE_FULL: database or disk is full`) rather than a consequence of it.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status < 500) return { message };
+	console.error(
+		`${status} ${event.request.method} ${event.url.pathname}: ${describeErrorChain(error)}`
+	);
+	if (error instanceof Error && error.stack) console.error(error.stack);
+	return { message };
+};

@@ -5,6 +5,8 @@
  */
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { fromLocation, PASSWORD, unique } from '../support/flow';
 import { Client } from '../support/http';
@@ -438,5 +440,187 @@ describe('HTML in names and notes', () => {
 		expect(html).toMatch(
 			/&lt;script(>|&gt;)alert\(("|&quot;)note("|&quot;)\)&lt;\/script(>|&gt;)&lt;img src=x onerror=alert\(1\)(>|&gt;) &amp; more<\/textarea>/
 		);
+	});
+});
+
+describe('form actions refuse bodies that are not form data with 415', () => {
+	const MESSAGE =
+		'This form must be sent as form data (application/x-www-form-urlencoded or multipart/form-data). Reload the page and send it again.';
+
+	/** Every action of every +page.server.ts, read from the source: `/orgs?/create`, `/signin`. */
+	function actionsInSource(): string[] {
+		const found: string[] = [];
+		const walk = (dir: string) => {
+			for (const entry of readdirSync(dir, { withFileTypes: true })) {
+				const path = joinPath(dir, entry.name);
+				if (entry.isDirectory()) walk(path);
+				else if (entry.name === '+page.server.ts') {
+					const source = readFileSync(path, 'utf8');
+					const at = source.indexOf('export const actions');
+					if (at < 0) continue;
+					const route = dir.replace(/^src\/routes/, '') || '/';
+					for (const [, name] of source.slice(at).matchAll(/^\t([A-Za-z]+)(?::|\s*\()/gm))
+						found.push(name === 'default' ? route : `${route}?/${name}`);
+				}
+			}
+		};
+		walk('src/routes');
+		return found.sort();
+	}
+
+	/** Everything a refused action could have changed, for one organisation, round and respondent. */
+	function stateOf(r: Awaited<ReturnType<typeof respondent>>, ownerId: string, email: string) {
+		const all = (query: string, ...params: unknown[]) => db.prepare(query).all(...params);
+		return {
+			organisation: all('select * from organisations where id = ?', r.orgId),
+			memberships: all(
+				'select * from memberships where organisation_id = ? order by user_id',
+				r.orgId
+			),
+			invites: all(
+				'select * from member_invites where organisation_id = ? order by token_hash',
+				r.orgId
+			),
+			departments: all('select * from departments where organisation_id = ? order by id', r.orgId),
+			roleLevels: all('select * from role_levels where organisation_id = ? order by id', r.orgId),
+			rounds: all('select * from assessments where organisation_id = ? order by id', r.orgId),
+			links: all('select * from response_links where assessment_id = ? order by token', r.roundId),
+			responses: all('select * from responses where assessment_id = ? order by id', r.roundId),
+			roadmap: all(
+				'select * from roadmap_items where assessment_id = ? order by recommendation_id',
+				r.roundId
+			),
+			respondent: stored(r.responseId),
+			owner: all('select * from users where id = ?', ownerId),
+			ownerOrgs: all(
+				'select * from memberships where user_id = ? order by organisation_id',
+				ownerId
+			),
+			sessions: all('select id from sessions where user_id = ? order by id', ownerId),
+			signedUp: all('select * from users where email = ?', email)
+		};
+	}
+
+	it('answers 415 to every action, signed out and signed in, and changes nothing', async () => {
+		const r = await respondent();
+		const { id: ownerId } = db
+			.prepare('select user_id as id from memberships where organisation_id = ?')
+			.get(r.orgId) as { id: string };
+		const invited = await r.owner.post(`/o/${r.orgId}/members?/invite`, { role: 'member' });
+		const inviteToken = /\/invite\/([a-z0-9]{16,64})/.exec(await invited.text())?.[1];
+		expect(inviteToken).toBeDefined();
+		const round = `/o/${r.orgId}/rounds/${r.roundId}`;
+		const email = `${unique('new')}@example.com`;
+		const fields = {
+			email,
+			displayName: 'New',
+			password: PASSWORD,
+			name: 'Changed',
+			status: 'closed'
+		};
+
+		// Route ids as the source names them, with this test's ids filled in.
+		const concrete = (action: string) =>
+			action
+				.replace('[orgId=id]', r.orgId)
+				.replace('[roundId=id]', r.roundId)
+				.replace('/answer/[token=id]', `/answer/${r.token}`)
+				.replace('/join/[token=id]', `/join/${r.linkToken}`)
+				.replace('/invite/[token=id]', `/invite/${inviteToken}`)
+				.replace('[step=int]', '1');
+		const actions = actionsInSource();
+		// The list is read from the code, so a new action is covered without editing this test.
+		expect(actions).toContain('/signin');
+		expect(actions).toContain('/orgs?/create');
+		expect(actions).toContain('/o/[orgId=id]/rounds/[roundId=id]?/setStatus');
+		expect(actions.length).toBeGreaterThanOrEqual(25);
+		expect(actions.map(concrete).every((path) => !path.includes('['))).toBe(true);
+		expect(concrete('/o/[orgId=id]/rounds/[roundId=id]?/setStatus')).toBe(`${round}?/setStatus`);
+
+		const before = stateOf(r, ownerId, email);
+		const signedOut = new Client(baseURL);
+		const bodies: Array<[string | null, string]> = [
+			['text/plain', new URLSearchParams(fields).toString()],
+			['text/plain;charset=UTF-8', 'email=a@example.com&password=x'],
+			['application/json', JSON.stringify(fields)],
+			[null, new URLSearchParams(fields).toString()]
+		];
+		for (const [who, client] of [
+			['signed out', signedOut],
+			['signed in', r.owner]
+		] as const) {
+			for (const action of actions) {
+				const path = concrete(action);
+				for (const [type, body] of bodies) {
+					const label = `${who} ${path} ${type}`;
+					const page = await client.postRaw(path, body, type);
+					expect(page.status, label).toBe(415);
+					expect(page.headers.get('content-type'), label).toMatch(/^text\/html/);
+					expect(await page.text(), label).toContain(MESSAGE);
+
+					const enhanced = await client.postRaw(path, body, type, {
+						accept: 'application/json',
+						'x-sveltekit-action': 'true'
+					});
+					expect(enhanced.status, label).toBe(415);
+					expect(await enhanced.json(), label).toEqual({
+						type: 'error',
+						error: { message: MESSAGE }
+					});
+				}
+			}
+		}
+		expect(stateOf(r, ownerId, email)).toEqual(before);
+
+		// The same actions still take form data: the refusal is about the content type only.
+		const fine = await r.owner.post(`${round}?/setStatus`, { status: 'closed' });
+		expect(fine.status).toBe(200);
+		expect(db.prepare('select status from assessments where id = ?').get(r.roundId)).toEqual({
+			status: 'closed'
+		});
+	});
+
+	it('leaves endpoints to choose their own content types', async () => {
+		const r = await respondent();
+		// The autosave endpoint takes JSON and answers its own 400 to anything else.
+		const ok = await save(r.token, { kind: 'answer', questionId: r.questionId, level: 4 });
+		expect(ok.status).toBe(200);
+		const plain = await fetch(`${baseURL}/answer/${r.token}/save`, {
+			method: 'POST',
+			headers: { 'content-type': 'text/plain', origin: baseURL },
+			body: 'level=3'
+		});
+		expect(plain.status).toBe(400);
+		// Sign-out is an endpoint too: a post without a body signs out, as before.
+		const res = await r.owner.postRaw('/signout', '', null);
+		expect(res.status).toBe(303);
+	});
+
+	it('answers a form post over the body size limit (512 kB) with 413, not 500', async () => {
+		const client = new Client(baseURL);
+		const email = `${unique('big')}@example.com`;
+		const big = new URLSearchParams({ email, password: 'x'.repeat(600 * 1024) }).toString();
+		const sized = await client.postRaw('/signin', big, 'application/x-www-form-urlencoded');
+		expect(sized.status).toBe(413);
+		// Without a length, the limit applies while the body is read.
+		const streamed = await fetch(`${baseURL}/signup`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: baseURL,
+				accept: 'text/html'
+			},
+			body: new ReadableStream<Uint8Array>({
+				start(controller) {
+					controller.enqueue(new TextEncoder().encode(big));
+					controller.close();
+				}
+			}),
+			duplex: 'half'
+		} as RequestInit);
+		expect(streamed.status).toBe(413);
+		expect(db.prepare('select count(*) as n from users where email = ?').get(email)).toEqual({
+			n: 0
+		});
 	});
 });

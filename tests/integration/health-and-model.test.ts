@@ -14,7 +14,7 @@ describe('the built server', () => {
 		expect(res.headers.get('cache-control')).toBe('no-store');
 		expect(await res.json()).toEqual({
 			status: 'ok',
-			database: { ok: true, journalMode: 'wal' },
+			database: { ok: true, canWrite: true, journalMode: 'wal' },
 			model: 'cx-maturity@1.0.0'
 		});
 	});

@@ -55,6 +55,29 @@ export class Client {
 		return (await res.json()) as ActionResult;
 	}
 
+	/**
+	 * A post with any body and content type (none when `contentType` is null), with the Origin a
+	 * same-origin browser page sends: for requests a form never makes.
+	 */
+	async postRaw(
+		path: string,
+		body: string,
+		contentType: string | null,
+		headers: Record<string, string> = {}
+	): Promise<Response> {
+		return this.request(path, {
+			method: 'POST',
+			headers: {
+				...(contentType ? { 'content-type': contentType } : {}),
+				origin: this.origin,
+				accept: 'text/html',
+				...headers
+			},
+			// Bytes, so fetch adds no content type of its own.
+			body: new TextEncoder().encode(body)
+		});
+	}
+
 	/** The value of a cookie this client holds, if any. */
 	cookie(name: string): string | undefined {
 		return this.cookies.get(name);

@@ -3,20 +3,27 @@ import { database, databaseHealth } from '$lib/server/db';
 import { getDefaultModel } from '$lib/server/db/models';
 import type { RequestHandler } from './$types';
 
-/** Liveness and readiness: 200 with the database's state, 503 when it does not answer. */
+/**
+ * Liveness and readiness: 200 with the database's state when it answers and accepts a write, 503
+ * with the cause when it does not (a full disk and a read-only file both answer reads).
+ */
 export const GET: RequestHandler = async () => {
+	const headers = { 'cache-control': 'no-store' };
 	try {
-		const { db, sqlite } = await database();
-		const health = databaseHealth(sqlite);
-		const model = await getDefaultModel(db);
-		return json(
-			{ status: health.ok ? 'ok' : 'error', database: health, model: model.id },
-			{ status: health.ok ? 200 : 503, headers: { 'cache-control': 'no-store' } }
-		);
+		const opened = await database();
+		const health = await databaseHealth(opened);
+		if (!health.ok) {
+			console.error(`/healthz: the database is not healthy: ${health.error}`);
+			return json({ status: 'error', database: health }, { status: 503, headers });
+		}
+		const model = await getDefaultModel(opened.db);
+		return json({ status: 'ok', database: health, model: model.id }, { headers });
 	} catch (err) {
+		const error = err instanceof Error ? err.message : String(err);
+		console.error(`/healthz: ${error}`);
 		return json(
-			{ status: 'error', database: { ok: false, error: String(err) } },
-			{ status: 503, headers: { 'cache-control': 'no-store' } }
+			{ status: 'error', database: { ok: false, canWrite: false, error } },
+			{ status: 503, headers }
 		);
 	}
 };

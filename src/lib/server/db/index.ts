@@ -19,4 +19,4 @@ export function database(): Promise<OpenedDatabase> {
 	return opening;
 }
 
-export { databaseHealth } from './connection';
+export { databaseHealth, DatabaseOpenError, type DatabaseHealth } from './connection';
