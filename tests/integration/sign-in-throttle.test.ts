@@ -30,7 +30,8 @@ function postFrom(
 	from: string,
 	path: string,
 	fields: Record<string, string>,
-	base = baseURL
+	base = baseURL,
+	extraHeaders: Record<string, string> = {}
 ): Promise<Answer> {
 	const url = new URL(path, base);
 	const body = new URLSearchParams(fields).toString();
@@ -46,7 +47,8 @@ function postFrom(
 					'content-type': 'application/x-www-form-urlencoded',
 					'content-length': Buffer.byteLength(body),
 					origin: base,
-					accept: 'text/html'
+					accept: 'text/html',
+					...extraHeaders
 				}
 			},
 			(res) => {
@@ -175,8 +177,13 @@ describe('sign-in throttle per account and address', () => {
 		expect(ownerIn.status).toBe(303);
 		expect(hasSession(ownerIn)).toBe(true);
 
-		// The owner's success does not clear the attacker's delay.
-		expect((await signInFrom(attacker, email, PASSWORD)).status).toBe(429);
+		// The owner's success does not clear the attacker's delay; a use:enhance post gets the same.
+		const enhanced = await postFrom(attacker, '/signin', { email, password: PASSWORD }, baseURL, {
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		});
+		expect(JSON.parse(enhanced.body)).toMatchObject({ type: 'failure', status: 429 });
+		expect(Number(enhanced.headers['retry-after'])).toBeGreaterThanOrEqual(1);
 	});
 
 	it('keeps the counter in the database, not in memory, without the e-mail in clear', () => {
