@@ -25,12 +25,14 @@ export async function planAccountDeletion(db: Db, userId: string): Promise<Accou
 	const rows = await db
 		.selectFrom('memberships as mine')
 		.innerJoin('organisations as o', 'o.id', 'mine.organisation_id')
-		.innerJoin('memberships as all', 'all.organisation_id', 'mine.organisation_id')
+		.innerJoin('memberships as everyone', 'everyone.organisation_id', 'mine.organisation_id')
 		.select((eb) => [
 			'o.id',
 			'o.name',
 			eb.fn.countAll<number>().as('members'),
-			eb.fn.sum<number>(eb.case().when('all.role', '=', 'owner').then(1).else(0).end()).as('owners')
+			eb.fn
+				.sum<number>(eb.case().when('everyone.role', '=', 'owner').then(1).else(0).end())
+				.as('owners')
 		])
 		.where('mine.user_id', '=', userId)
 		.where('mine.role', '=', 'owner')
