@@ -70,7 +70,7 @@ describe('sign-up', () => {
 		expect(res.headers.get('location')).toBe(expected);
 	});
 
-	it('refuses an email that already has an account, whatever its case, without a session', async () => {
+	it('refuses an email that already has an account, whatever its case, without a session and without saying so', async () => {
 		const { email } = await signUp();
 		const client = new Client(baseURL);
 		const res = await client.post('/signup', {
@@ -79,10 +79,14 @@ describe('sign-up', () => {
 			password: 'another password 1'
 		});
 		expect(res.status).toBe(400);
-		expect(await res.text()).toContain(
-			'An account with this email may already exist. Try signing in.'
+		const html = await res.text();
+		expect(html).toContain(
+			'We could not create an account with these details. If you already have one, sign in.'
 		);
+		expect(html).not.toMatch(/already exists|is taken|in use/i);
 		expect(client.cookie('cx_session')).toBeUndefined();
+		// The account's password is unchanged.
+		expect((await signIn(email)).res.status).toBe(303);
 	});
 
 	it.each([
@@ -212,25 +216,28 @@ describe('sign-in', () => {
 		expect(client.cookie('cx_session')).toBeTruthy();
 	});
 
-	it('locks an account after 5 failures, even against the right password', async () => {
+	it('delays the next attempt after 4 failures from one address, without checking the password', async () => {
 		const { email } = await signUp();
-		for (let i = 0; i < 5; i++) {
+		for (let i = 0; i < 4; i++) {
 			const { res } = await signIn(email, `wrong password ${i}`);
 			expect(res.status).toBe(400);
 		}
 		const { res, client } = await signIn(email, PASSWORD);
-		expect(res.status).toBe(429);
-		expect(await res.text()).toContain('Too many attempts. Wait 15 minutes and try again.');
-		expect(client.cookie('cx_session')).toBeUndefined();
+		// The delay after the 4th failure is 1 s; on a very slow machine it may already be over.
+		if (res.status === 429) {
+			expect(res.headers.get('retry-after')).toBe('1');
+			expect(await res.text()).toContain('Too many attempts. Wait 1 second and try again.');
+			expect(client.cookie('cx_session')).toBeUndefined();
+		} else expect(res.status).toBe(303);
 		// Other accounts are not affected.
 		const other = await signUp();
 		expect((await signIn(other.email)).res.status).toBe(303);
 	});
 
-	it('does not count a successful sign-in, and a success clears earlier failures', async () => {
+	it('lets 3 failures pass without delay, and a success clears earlier failures', async () => {
 		const { email } = await signUp();
 		for (let round = 0; round < 2; round++) {
-			for (let i = 0; i < 4; i++)
+			for (let i = 0; i < 3; i++)
 				expect((await signIn(email, 'wrong password')).res.status).toBe(400);
 			expect((await signIn(email)).res.status).toBe(303);
 		}

@@ -60,7 +60,7 @@ export default async function setup(project: TestProject) {
 			HOST: '127.0.0.1',
 			DATABASE_PATH: databasePath,
 			// The per-address sign-in limit stays on but cannot trip a suite that runs from one
-			// address; tests/unit/rate-limit.test.ts covers the limiter itself.
+			// address; tests/integration/sign-in-throttle.test.ts tries it on a second server.
 			AUTH_ATTEMPTS_PER_ADDRESS: '100000'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

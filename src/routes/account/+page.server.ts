@@ -1,21 +1,57 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { accountLimiter, clearSessionCookie, lucia, startSession } from '$lib/server/auth';
-import { changePasswordSchema, fieldErrors, formFields } from '$lib/server/auth/forms';
+import { getLocale } from '$lib/paraglide/runtime';
+import {
+	beginPasswordCheck,
+	clearSessionCookie,
+	lucia,
+	passwordCheckSucceeded,
+	startSession
+} from '$lib/server/auth';
+import {
+	changePasswordSchema,
+	deleteAccountSchema,
+	fieldErrors,
+	formFields
+} from '$lib/server/auth/forms';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { database } from '$lib/server/db';
+import { deleteAccount, planAccountDeletion } from '$lib/server/db/account-deletion';
+import type { Db } from '$lib/server/db/connection';
 import { getPasswordHash, updatePasswordHash } from '$lib/server/db/users';
 import type { Actions, PageServerLoad } from './$types';
 
 const SIGN_IN = '/signin?next=/account';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.user) redirect(303, SIGN_IN);
-	return { user: { displayName: locals.user.displayName, email: locals.user.email } };
+	const { db } = await database();
+	const plan = await planAccountDeletion(db, locals.user.id);
+	return {
+		user: { displayName: locals.user.displayName, email: locals.user.email },
+		deletion: plan
+	};
 };
 
+/**
+ * Checks a signed-in person's current password, throttled so that a stolen session is no way to
+ * guess it: 'ok', 'wrong', or how long to wait.
+ */
+async function checkCurrentPassword(
+	db: Db,
+	userId: string,
+	password: string
+): Promise<'ok' | 'wrong' | { retryAfterSeconds: number; message: string }> {
+	const throttled = await beginPasswordCheck(db, userId);
+	if (throttled) return throttled;
+	const currentHash = await getPasswordHash(db, userId);
+	if (!currentHash || !(await verifyPassword(currentHash, password))) return 'wrong';
+	await passwordCheckSucceeded(db, userId);
+	return 'ok';
+}
+
 export const actions: Actions = {
-	changePassword: async ({ request, locals, cookies, url }) => {
+	changePassword: async ({ request, locals, cookies, url, setHeaders }) => {
 		if (!locals.user) redirect(303, SIGN_IN);
 		const userId = locals.user.id;
 		const parsed = changePasswordSchema.safeParse(formFields(await request.formData()));
@@ -27,26 +63,19 @@ export const actions: Actions = {
 			});
 		}
 
-		// A stolen session must not become a way to guess the password, so guesses are limited here too.
-		const limitKey = `password:user:${userId}`;
-		if (accountLimiter.isLimited(limitKey)) {
-			return fail(429, {
-				action: 'changePassword' as const,
-				message: m.auth_error_too_many_attempts(),
-				errors: {}
-			});
-		}
 		const { db } = await database();
-		const currentHash = await getPasswordHash(db, userId);
-		if (!currentHash || !(await verifyPassword(currentHash, parsed.data.currentPassword))) {
-			accountLimiter.hit(limitKey);
+		const check = await checkCurrentPassword(db, userId, parsed.data.currentPassword);
+		if (typeof check === 'object') {
+			setHeaders({ 'retry-after': String(check.retryAfterSeconds) });
+			return fail(429, { action: 'changePassword' as const, message: check.message, errors: {} });
+		}
+		if (check === 'wrong') {
 			return fail(400, {
 				action: 'changePassword' as const,
 				message: m.auth_error_invalid(),
 				errors: { currentPassword: m.auth_error_current_password_wrong() }
 			});
 		}
-		accountLimiter.reset(limitKey);
 
 		await updatePasswordHash(db, userId, await hashPassword(parsed.data.newPassword));
 		// Whoever else holds a session (perhaps the reason for the change) is signed out; this browser
@@ -65,5 +94,50 @@ export const actions: Actions = {
 		await (await lucia()).invalidateUserSessions(locals.user.id);
 		await clearSessionCookie(cookies, url);
 		redirect(303, '/signin');
+	},
+
+	deleteAccount: async ({ request, locals, cookies, url, setHeaders }) => {
+		if (!locals.user) redirect(303, SIGN_IN);
+		const userId = locals.user.id;
+		const parsed = deleteAccountSchema.safeParse(formFields(await request.formData()));
+		if (!parsed.success) {
+			return fail(400, {
+				action: 'deleteAccount' as const,
+				message: m.auth_error_invalid(),
+				errors: fieldErrors(parsed.error)
+			});
+		}
+
+		const { db } = await database();
+		const check = await checkCurrentPassword(db, userId, parsed.data.deletePassword);
+		if (typeof check === 'object') {
+			setHeaders({ 'retry-after': String(check.retryAfterSeconds) });
+			return fail(429, { action: 'deleteAccount' as const, message: check.message, errors: {} });
+		}
+		if (check === 'wrong') {
+			return fail(400, {
+				action: 'deleteAccount' as const,
+				message: m.auth_error_invalid(),
+				errors: { deletePassword: m.auth_error_current_password_wrong() }
+			});
+		}
+
+		const result = await deleteAccount(db, userId, {
+			deleteSubmittedAnswers: parsed.data.deleteAnswers
+		});
+		if (!result.deleted) {
+			const names = new Intl.ListFormat(getLocale(), { type: 'conjunction' }).format(
+				result.lastOwnerOf.map((o) => o.name)
+			);
+			return fail(409, {
+				action: 'deleteAccount' as const,
+				message: m.auth_account_delete_refused({ names }),
+				errors: {}
+			});
+		}
+
+		// The sessions went with the account; this browser forgets its cookie too.
+		await clearSessionCookie(cookies, url);
+		redirect(303, '/?account=deleted');
 	}
 };

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { addressLimiter, lucia, startSession } from '$lib/server/auth';
+import { beginSignUp, lucia, startSession } from '$lib/server/auth';
 import { echo, fieldErrors, formFields, nextPath, signUpSchema } from '$lib/server/auth/forms';
 import { hashPassword } from '$lib/server/auth/password';
 import { database } from '$lib/server/db';
@@ -13,15 +13,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, locals, getClientAddress }) => {
+	default: async ({ request, cookies, url, locals, getClientAddress, setHeaders }) => {
 		const input = formFields(await request.formData());
 		// Never the password: only these go back into the form.
 		const fields = { email: echo(input.email), displayName: echo(input.displayName, 200) };
-		const addressKey = `signup:ip:${getClientAddress()}`;
-		if (addressLimiter.isLimited(addressKey)) {
-			return fail(429, { message: m.auth_error_too_many_attempts(), fields, errors: {} });
-		}
-
 		const parsed = signUpSchema.safeParse(input);
 		if (!parsed.success) {
 			return fail(400, {
@@ -31,14 +26,21 @@ export const actions: Actions = {
 			});
 		}
 
+		// Every complete sign-up counts against the address, whether or not the email is taken, so
+		// that the budget running out tells nothing about which emails have accounts.
+		const { db } = await database();
+		const throttled = await beginSignUp(db, getClientAddress());
+		if (throttled) {
+			setHeaders({ 'retry-after': String(throttled.retryAfterSeconds) });
+			return fail(429, { message: throttled.message, fields, errors: {} });
+		}
+
 		// Hashed before the insert whether or not the email is taken, so both answers take as long.
 		const passwordHash = await hashPassword(parsed.data.password);
-		const { db } = await database();
 		const user = await createUser(db, { ...parsed.data, passwordHash });
 		if (!user) {
-			// Counted so that one address cannot walk a list of emails to learn who has an account.
-			addressLimiter.hit(addressKey);
-			return fail(400, { message: m.auth_error_email_exists(), fields, errors: {} });
+			// Worded so as not to say that the email has an account (see the threat model).
+			return fail(400, { message: m.auth_error_signup_refused(), fields, errors: {} });
 		}
 
 		// Someone signed in who creates another account leaves the old session behind, not open.

@@ -55,6 +55,19 @@ export const changePasswordSchema = z
 		error: () => m.auth_error_password_mismatch()
 	});
 
+/** Deleting one's account: the current password, and whether submitted answers go too (a checkbox). */
+export const deleteAccountSchema = z.object({
+	deletePassword: z
+		.string({ error: () => m.auth_error_current_password_required() })
+		.min(1, { error: () => m.auth_error_current_password_required() })
+		.max(200, { error: () => m.auth_error_current_password_wrong() }),
+	// An unticked checkbox is not sent at all.
+	deleteAnswers: z
+		.string()
+		.optional()
+		.transform((value) => value !== undefined)
+});
+
 export type FieldErrors = Partial<Record<string, string>>;
 
 /**

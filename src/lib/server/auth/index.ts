@@ -1,10 +1,19 @@
-/** Sessions (lucia 3, stored by Kysely), password checks and sign-in rate limits. */
+/** Sessions (lucia 3, stored by Kysely), password checks and the sign-in throttle. */
 import type { Cookies } from '@sveltejs/kit';
 import { Lucia } from 'lucia';
 import { env } from '$env/dynamic/private';
+import { m } from '$lib/paraglide/messages';
 import { database } from '$lib/server/db';
+import type { Db } from '$lib/server/db/connection';
 import { KyselySessionAdapter } from '$lib/server/db/sessions';
-import { RateLimiter } from './rate-limit';
+import {
+	clearAttempts,
+	refundBudget,
+	takeAttempt,
+	type ThrottleKey
+} from '$lib/server/db/sign-in-attempts';
+import { normaliseEmail } from '$lib/server/db/users';
+import { addressPolicy, PAIR_POLICY, waitInWords } from './throttle';
 
 declare module 'lucia' {
 	interface Register {
@@ -57,8 +66,78 @@ export async function clearSessionCookie(cookies: Cookies, url: URL): Promise<vo
 	setSessionCookie(cookies, url, auth.createBlankSessionCookie());
 }
 
-const WINDOW = 15 * 60 * 1000;
-/** Failed sign-ins per account before it is locked for the rest of the window. */
-export const accountLimiter = new RateLimiter(5, WINDOW);
-/** Sign-in and sign-up attempts per address. */
-export const addressLimiter = new RateLimiter(Number(env.AUTH_ATTEMPTS_PER_ADDRESS) || 30, WINDOW);
+/** Sign-in and sign-up attempts per address in 15 minutes, across all accounts. */
+const perAddress = () => addressPolicy(Number(env.AUTH_ATTEMPTS_PER_ADDRESS) || 30);
+
+const pairKey = (email: string, address: string): ThrottleKey => ({
+	scope: 'signin-pair',
+	subject: `${normaliseEmail(email)} ${address}`
+});
+const signInAddressKey = (address: string): ThrottleKey => ({
+	scope: 'signin-address',
+	subject: address
+});
+const passwordKey = (userId: string): ThrottleKey => ({ scope: 'password', subject: userId });
+
+/** An attempt the throttle refused: how long to wait, and the message that says so. */
+export interface Throttled {
+	retryAfterSeconds: number;
+	message: string;
+}
+
+function throttled(outcome: Awaited<ReturnType<typeof takeAttempt>>): Throttled | undefined {
+	if (outcome.allowed) return undefined;
+	const wait = waitInWords(outcome.retryAfterSeconds);
+	const message =
+		wait.unit === 'seconds'
+			? wait.amount === 1
+				? m.auth_error_wait_second()
+				: m.auth_error_wait_seconds({ count: wait.amount })
+			: wait.amount === 1
+				? m.auth_error_wait_minute()
+				: m.auth_error_wait_minutes({ count: wait.amount });
+	return { retryAfterSeconds: outcome.retryAfterSeconds, message };
+}
+
+/**
+ * Asks the throttle before a sign-in checks a password, and counts the attempt: per account e-mail
+ * and client address (exponential delay after a few failures), and per address across all accounts.
+ * Returns why to refuse, or undefined to go ahead. The same for e-mails without an account.
+ */
+export async function beginSignIn(
+	db: Db,
+	email: string,
+	address: string
+): Promise<Throttled | undefined> {
+	return throttled(
+		await takeAttempt(db, [
+			{ ...signInAddressKey(address), policy: perAddress() },
+			{ ...pairKey(email, address), policy: PAIR_POLICY }
+		])
+	);
+}
+
+/** A sign-in succeeded: its pair's failures are forgotten and the address's budget gets it back. */
+export async function signInSucceeded(db: Db, email: string, address: string): Promise<void> {
+	await clearAttempts(db, pairKey(email, address));
+	await refundBudget(db, signInAddressKey(address), perAddress());
+}
+
+/** Asks the throttle before a sign-up hashes a password, and counts the attempt per address. */
+export async function beginSignUp(db: Db, address: string): Promise<Throttled | undefined> {
+	return throttled(
+		await takeAttempt(db, [{ scope: 'signup-address', subject: address, policy: perAddress() }])
+	);
+}
+
+/**
+ * Asks the throttle before checking a signed-in person's current password (changing the password,
+ * deleting the account), so that a stolen session is no way to guess it; counts the attempt.
+ */
+export async function beginPasswordCheck(db: Db, userId: string): Promise<Throttled | undefined> {
+	return throttled(await takeAttempt(db, [{ ...passwordKey(userId), policy: PAIR_POLICY }]));
+}
+
+export async function passwordCheckSucceeded(db: Db, userId: string): Promise<void> {
+	await clearAttempts(db, passwordKey(userId));
+}

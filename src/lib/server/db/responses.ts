@@ -3,7 +3,7 @@ import type { StageId } from '$lib/domain/model';
 import type { ResponseInput } from '$lib/domain/scoring';
 import type { Assessment } from './assessments';
 import type { Db } from './connection';
-import { changeResponse, noteRemoval } from './round-sums';
+import { changeResponse, changeResponseIn, noteRemoval } from './round-sums';
 import { hashToken, newId, newToken } from './ids';
 
 export interface ResponseRecord {
@@ -489,9 +489,17 @@ export async function deleteResponse(
 	responseId: string
 ): Promise<boolean> {
 	if (!(await ownedResponse(db, organisationId, assessmentId, responseId))) return false;
-	await changeResponse(db, responseId, async (trx) => {
-		await noteRemoval(trx, responseId);
-		await trx.deleteFrom('responses').where('id', '=', responseId).execute();
-	});
+	await db.transaction().execute((trx) => deleteResponseIn(trx, responseId));
 	return true;
+}
+
+/**
+ * Deletes a response inside a transaction the caller holds: its contribution leaves the round's
+ * sums, and its group's removal is noted (rule 44). Answers and targets go with it (cascade).
+ */
+export async function deleteResponseIn(trx: Db, responseId: string): Promise<void> {
+	await changeResponseIn(trx, responseId, async (t) => {
+		await noteRemoval(t, responseId);
+		await t.deleteFrom('responses').where('id', '=', responseId).execute();
+	});
 }

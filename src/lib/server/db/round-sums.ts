@@ -143,12 +143,23 @@ export function changeResponse<T>(
 	responseId: string,
 	change: (trx: Db) => Promise<T>
 ): Promise<T> {
-	return db.transaction().execute(async (trx) => {
-		await applyContribution(trx, responseId, -1);
-		const result = await change(trx);
-		await applyContribution(trx, responseId, 1);
-		return result;
-	});
+	return db.transaction().execute((trx) => changeResponseIn(trx, responseId, change));
+}
+
+/**
+ * `changeResponse` inside a transaction the caller already holds (deleting an account changes all
+ * of a person's responses in one transaction). Deleting the response in `change` takes its
+ * contribution out for good.
+ */
+export async function changeResponseIn<T>(
+	trx: Db,
+	responseId: string,
+	change: (trx: Db) => Promise<T>
+): Promise<T> {
+	await applyContribution(trx, responseId, -1);
+	const result = await change(trx);
+	await applyContribution(trx, responseId, 1);
+	return result;
 }
 
 /**

@@ -172,6 +172,18 @@ export interface RoundQuestionCountsTable extends RoundSumKey {
 	dont_know: number;
 }
 
+/** Counters of the sign-in throttle (lib/server/auth/throttle.ts); times are ISO-8601 text. */
+export interface SignInAttemptsTable {
+	/** 'signin-pair' (e-mail and address), 'signin-address', 'signup-address', 'password' (user). */
+	scope: string;
+	/** SHA-256 (hex) of what is counted. */
+	subject: string;
+	attempts: number;
+	window_start: string;
+	blocked_until: string;
+	expires_at: string;
+}
+
 export interface Database {
 	maturity_models: MaturityModelsTable;
 	users: UsersTable;
@@ -192,4 +204,5 @@ export interface Database {
 	round_area_sums: RoundAreaSumsTable;
 	round_question_counts: RoundQuestionCountsTable;
 	round_removals: RoundRemovalsTable;
+	sign_in_attempts: SignInAttemptsTable;
 }

@@ -1,0 +1,89 @@
+/**
+ * A person deleting their own account. What goes: the account, its sessions and memberships, the
+ * person's draft responses, and every organisation where they are the only member (with its rounds
+ * and responses). Their submitted responses stay in the rounds' results without any link to them
+ * (user_id set to null), unless they ask for those to be deleted too. An organisation where they
+ * are the last owner while others remain must get another owner first: the deletion is refused.
+ */
+import type { Db } from './connection';
+import { deleteResponseIn } from './responses';
+
+export interface NamedOrganisation {
+	id: string;
+	name: string;
+}
+
+export interface AccountDeletionPlan {
+	/** Organisations where the person is the only member: deleted with the account. */
+	deletedWithAccount: NamedOrganisation[];
+	/** Organisations where the person is the last owner and others remain: they block the deletion. */
+	lastOwnerOf: NamedOrganisation[];
+}
+
+/** What deleting the account of `userId` would do to their organisations. */
+export async function planAccountDeletion(db: Db, userId: string): Promise<AccountDeletionPlan> {
+	const rows = await db
+		.selectFrom('memberships as mine')
+		.innerJoin('organisations as o', 'o.id', 'mine.organisation_id')
+		.innerJoin('memberships as everyone', 'everyone.organisation_id', 'mine.organisation_id')
+		.select((eb) => [
+			'o.id',
+			'o.name',
+			eb.fn.countAll<number>().as('members'),
+			eb.fn
+				.sum<number>(eb.case().when('everyone.role', '=', 'owner').then(1).else(0).end())
+				.as('owners')
+		])
+		.where('mine.user_id', '=', userId)
+		.where('mine.role', '=', 'owner')
+		.groupBy(['o.id', 'o.name'])
+		.orderBy('o.name')
+		.execute();
+	const plan: AccountDeletionPlan = { deletedWithAccount: [], lastOwnerOf: [] };
+	for (const row of rows) {
+		const org = { id: row.id, name: row.name };
+		if (Number(row.members) === 1) plan.deletedWithAccount.push(org);
+		else if (Number(row.owners) === 1) plan.lastOwnerOf.push(org);
+	}
+	return plan;
+}
+
+/**
+ * Deletes the account of `userId` in one transaction, or refuses (and changes nothing) while they
+ * are the last owner of an organisation with other members. Every change to a response goes through
+ * `changeResponseIn`, so the rounds' stored sums stay equal to the answers.
+ */
+export function deleteAccount(
+	db: Db,
+	userId: string,
+	options: { deleteSubmittedAnswers: boolean }
+): Promise<{ deleted: true } | { deleted: false; lastOwnerOf: NamedOrganisation[] }> {
+	return db.transaction().execute(async (trx) => {
+		const plan = await planAccountDeletion(trx, userId);
+		if (plan.lastOwnerOf.length > 0) return { deleted: false, lastOwnerOf: plan.lastOwnerOf };
+
+		const responses = await trx
+			.selectFrom('responses')
+			.select(['id', 'status'])
+			.where('user_id', '=', userId)
+			.execute();
+		for (const response of responses) {
+			if (response.status === 'draft' || options.deleteSubmittedAnswers)
+				await deleteResponseIn(trx, response.id);
+			// Kept answers stay in the round's sums as they are; only the link to the person goes.
+			else
+				await trx
+					.updateTable('responses')
+					.set({ user_id: null })
+					.where('id', '=', response.id)
+					.execute();
+		}
+		const orgIds = plan.deletedWithAccount.map((o) => o.id);
+		if (orgIds.length > 0)
+			await trx.deleteFrom('organisations').where('id', 'in', orgIds).execute();
+		// Sessions and memberships go with the user (on delete cascade); invites, rounds and roadmap
+		// items they created or own keep existing without them (on delete set null).
+		await trx.deleteFrom('users').where('id', '=', userId).execute();
+		return { deleted: true };
+	});
+}

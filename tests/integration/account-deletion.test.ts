@@ -1,0 +1,260 @@
+/**
+ * A person deleting their own account at /account, against the built server and its SQLite file:
+ * what goes (account, sessions, memberships, drafts, organisations where they were alone), what
+ * stays (submitted answers, unlinked, unless they ask otherwise), what stops it (being the last
+ * owner of an organisation with other members, a wrong password), and the rounds' stored sums
+ * staying equal to sums recomputed from every answer.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { RoundCube } from '../../src/lib/domain/cube';
+import type { StageId } from '../../src/lib/domain/model';
+import { sumRound } from '../../src/lib/server/db/aggregates';
+import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
+import { loadDefaultModelFile } from '../../src/lib/server/db/models';
+import { loadRoundCube } from '../../src/lib/server/db/round-sums';
+import {
+	answerAll,
+	createOrg,
+	createRound,
+	fromLocation,
+	inviteAndAccept,
+	PASSWORD,
+	saveOk,
+	setStatus,
+	signUp,
+	submit,
+	testDb,
+	unique
+} from '../support/flow';
+import { Client } from '../support/http';
+
+const baseURL = inject('baseURL');
+const model = loadDefaultModelFile();
+const questions = model.areas.flatMap((a) => a.questions.map((q) => q.id));
+const answersAt = (level: StageId) => ({
+	answers: Object.fromEntries(questions.map((q) => [q, level])) as Record<string, StageId>,
+	targets: { [model.areas[0]!.id]: 4 as StageId }
+});
+
+let opened: OpenedDatabase;
+let owner: Client;
+let orgId: string;
+let orgName: string;
+let roundId: string;
+let draftRoundId: string;
+
+beforeAll(async () => {
+	owner = await signUp('owner');
+	orgName = unique('Shared org');
+	orgId = await createOrg(owner, orgName);
+	roundId = await createRound(owner, orgId);
+	draftRoundId = await createRound(owner, orgId);
+	await setStatus(owner, orgId, roundId, 'open');
+	await setStatus(owner, orgId, draftRoundId, 'open');
+	opened = await openDatabase(inject('databasePath'));
+}, 60_000);
+
+afterAll(async () => {
+	await opened?.close();
+});
+
+const emailOf = async (client: Client) => {
+	const html = await (await client.get('/account')).text();
+	return /autocomplete="username" value="([^"]+)"/.exec(html)![1]!;
+};
+
+const userIdOf = (email: string) =>
+	(
+		testDb().prepare('select id from users where email = ?').get(email) as
+			{ id: string } | undefined
+	)?.id;
+
+const count = (sql: string, ...params: unknown[]) =>
+	(
+		testDb()
+			.prepare(sql)
+			.get(...params) as { n: number }
+	).n;
+
+/** Starts the member's own response to a round and returns its resume token. */
+async function startAnswering(client: Client, round: string): Promise<string> {
+	const res = await client.post(`/o/${orgId}/rounds/${round}?/answer`);
+	return fromLocation(res, /^\/answer\/([a-z0-9]+)$/);
+}
+
+/** A member who submitted in `roundId` and left a draft in `draftRoundId`. */
+async function memberWithAnswers(): Promise<{ client: Client; email: string; userId: string }> {
+	const client = await inviteAndAccept(owner, orgId, 'member');
+	const token = await startAnswering(client, roundId);
+	await answerAll(token, answersAt(3));
+	await submit(client, token);
+	const draft = await startAnswering(client, draftRoundId);
+	await saveOk(draft, { kind: 'answer', questionId: questions[0], level: 2 });
+	const email = await emailOf(client);
+	return { client, email, userId: userIdOf(email)! };
+}
+
+const sorted = (cube: RoundCube) => ({
+	groups: [...cube.groups].sort((a, b) =>
+		`${a.departmentId}${a.roleLevelId}`.localeCompare(`${b.departmentId}${b.roleLevelId}`)
+	),
+	areas: cube.areas
+		.map((a) => ({ ...a, sum: Number(a.sum.toFixed(9)), sumSq: Number(a.sumSq.toFixed(9)) }))
+		.sort((a, b) => `${a.departmentId}${a.areaId}`.localeCompare(`${b.departmentId}${b.areaId}`)),
+	questions: [...cube.questions].sort((a, b) =>
+		`${a.departmentId}${a.questionId}`.localeCompare(`${b.departmentId}${b.questionId}`)
+	)
+});
+const round = () => ({
+	id: roundId,
+	modelId: (
+		testDb().prepare('select model_id from assessments where id = ?').get(roundId) as {
+			model_id: string;
+		}
+	).model_id
+});
+const storedResponses = async () =>
+	(await loadRoundCube(opened.db, round())).groups.reduce((n, g) => n + g.responses, 0);
+const expectStoredEqualsRecomputed = async () =>
+	expect(sorted(await loadRoundCube(opened.db, round()))).toEqual(
+		sorted(await sumRound(opened.db, round()))
+	);
+
+async function signInStatus(email: string): Promise<number> {
+	return (await new Client(baseURL).post('/signin', { email, password: PASSWORD })).status;
+}
+
+describe('deleting one’s account', () => {
+	it('says on the page what goes and what stays', async () => {
+		const { client } = await memberWithAnswers();
+		const html = await (await client.get('/account')).text();
+		expect(html).toContain('Delete your account');
+		expect(html).toContain('your membership of every organisation');
+		expect(html).toContain('the answers you started but did not submit');
+		expect(html).toContain('Answers you submitted stay in their rounds');
+		expect(html).toContain('name="deleteAnswers"');
+		expect(html).toMatch(/<label for="deletePassword">/);
+	});
+
+	it('deletes the account, its sessions, memberships and drafts, keeps submitted answers unlinked, and signs out', async () => {
+		const { client, email, userId } = await memberWithAnswers();
+		const otherTab = client.clone();
+		const before = await storedResponses();
+		const unlinked = () =>
+			count(
+				'select count(*) as n from responses where assessment_id = ? and user_id is null',
+				roundId
+			);
+		const unlinkedBefore = unlinked();
+
+		const res = await client.post('/account?/deleteAccount', { deletePassword: PASSWORD });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/?account=deleted');
+		expect(client.cookie('cx_session')).toBeUndefined();
+		const home = await (await client.get('/?account=deleted')).text();
+		expect(home).toContain('Your account has been deleted.');
+
+		expect(userIdOf(email)).toBeUndefined();
+		expect(count('select count(*) as n from sessions where user_id = ?', userId)).toBe(0);
+		expect(count('select count(*) as n from memberships where user_id = ?', userId)).toBe(0);
+		expect(count('select count(*) as n from responses where user_id = ?', userId)).toBe(0);
+		// The draft is gone; the submitted response stays in the round, with no link to the person.
+		expect(
+			count(
+				`select count(*) as n from responses where assessment_id = ? and user_id is null`,
+				draftRoundId
+			)
+		).toBe(0);
+		expect(unlinked()).toBe(unlinkedBefore + 1);
+		expect(await storedResponses()).toBe(before);
+		await expectStoredEqualsRecomputed();
+
+		expect((await otherTab.get('/account')).status).toBe(303);
+		expect(await signInStatus(email)).toBe(400);
+		// The member list no longer has them; the owner still manages the organisation.
+		expect(await (await owner.get(`/o/${orgId}/members`)).text()).not.toContain(email);
+	});
+
+	it('deletes the submitted answers too when asked, and the round’s sums follow', async () => {
+		const { client, email } = await memberWithAnswers();
+		const before = await storedResponses();
+		await expectStoredEqualsRecomputed();
+
+		const res = await client.post('/account?/deleteAccount', {
+			deletePassword: PASSWORD,
+			deleteAnswers: 'yes'
+		});
+		expect(res.status).toBe(303);
+		expect(userIdOf(email)).toBeUndefined();
+		expect(await storedResponses()).toBe(before - 1);
+		await expectStoredEqualsRecomputed();
+	});
+
+	it('deletes an organisation where the person is the only member, and says so first', async () => {
+		const solo = await signUp('solo');
+		const name = unique('Solo org');
+		const soloOrg = await createOrg(solo, name);
+		await createRound(solo, soloOrg);
+		const page = await (await solo.get('/account')).text();
+		expect(page).toContain('You are the only member of these organisations');
+		expect(page).toContain(name);
+
+		const res = await solo.post('/account?/deleteAccount', { deletePassword: PASSWORD });
+		expect(res.status).toBe(303);
+		expect(count('select count(*) as n from organisations where id = ?', soloOrg)).toBe(0);
+		expect(count('select count(*) as n from assessments where organisation_id = ?', soloOrg)).toBe(
+			0
+		);
+	});
+
+	it('refuses while the person is the last owner of an organisation with other members, naming it, and changes nothing', async () => {
+		const email = await emailOf(owner);
+		const userId = userIdOf(email)!;
+		const page = await (await owner.get('/account')).text();
+		expect(page).toContain('You are the last owner of these organisations');
+		expect(page).toContain(`href="/o/${orgId}/members"`);
+
+		const res = await owner.post('/account?/deleteAccount', {
+			deletePassword: PASSWORD,
+			deleteAnswers: 'yes'
+		});
+		expect(res.status).toBe(409);
+		expect(await res.text()).toContain(
+			`Your account was not deleted: you are the last owner of ${orgName}.`
+		);
+		expect(userIdOf(email)).toBe(userId);
+		expect(count('select count(*) as n from memberships where user_id = ?', userId)).toBe(1);
+		expect(count('select count(*) as n from organisations where id = ?', orgId)).toBe(1);
+		expect((await owner.get('/account')).status).toBe(200);
+		expect(await signInStatus(email)).toBe(303);
+	});
+
+	it('refuses a wrong or missing password and changes nothing', async () => {
+		const { client, email, userId } = await memberWithAnswers();
+		const before = await storedResponses();
+		const wrong = await client.post('/account?/deleteAccount', {
+			deletePassword: 'not my password',
+			deleteAnswers: 'yes'
+		});
+		expect(wrong.status).toBe(400);
+		const html = await wrong.text();
+		expect(html).toContain('Your current password is not right.');
+		expect(html).not.toContain('not my password');
+		const empty = await client.action('/account?/deleteAccount', { deletePassword: '' });
+		expect(empty).toMatchObject({ type: 'failure', status: 400 });
+
+		expect(userIdOf(email)).toBe(userId);
+		expect(count('select count(*) as n from memberships where user_id = ?', userId)).toBe(1);
+		expect(count('select count(*) as n from responses where user_id = ?', userId)).toBe(2);
+		expect(await storedResponses()).toBe(before);
+		expect((await client.get('/account')).status).toBe(200);
+	});
+
+	it('sends a visitor who is not signed in to sign in first', async () => {
+		const res = await new Client(baseURL).post('/account?/deleteAccount', {
+			deletePassword: PASSWORD
+		});
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/signin?next=/account');
+	});
+});
