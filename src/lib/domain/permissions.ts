@@ -10,6 +10,10 @@
  * | manageMembers    | yes   | no          | no     | no     |
  * | manageBranding   | yes   | no          | no     | no     |
  * | exportData       | yes   | yes         | no     | no     |
+ * | audit            | yes   | no          | no     | no     |
+ * | erase            | yes   | no          | no     | no     |
+ *
+ * `audit` reads the organisation's audit log; `erase` deletes rounds and the organisation.
  */
 export const ROLES = ['owner', 'facilitator', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,7 +24,9 @@ export type Action =
 	| 'manageStructure'
 	| 'manageMembers'
 	| 'manageBranding'
-	| 'exportData';
+	| 'exportData'
+	| 'audit'
+	| 'erase';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	view: ROLES,
@@ -29,7 +35,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	manageStructure: ['owner', 'facilitator'],
 	manageMembers: ['owner'],
 	manageBranding: ['owner'],
-	exportData: ['owner', 'facilitator']
+	exportData: ['owner', 'facilitator'],
+	audit: ['owner'],
+	erase: ['owner']
 };
 
 /** `can('viewer', 'answer')` is false; `can('facilitator', 'manageRounds')` is true. */
