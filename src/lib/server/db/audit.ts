@@ -170,7 +170,7 @@ export async function listAuditFacets(
 			.where('organisation_id', '=', organisationId)
 			.orderBy('action')
 			.execute(),
-		// The latest name each person acted under.
+		// One name per person (the names they acted under can differ after a rename).
 		db
 			.selectFrom('audit_events')
 			.select((eb) => ['actor_id', eb.fn.max('actor_name').as('name')])
