@@ -1,7 +1,8 @@
 /**
  * Runs a TypeScript script with the app's own module resolution ($lib, import.meta.glob for the
  * migrations), through Vite's server-side module loader: `node scripts/run-ts.mjs scripts/demo.ts`.
- * The script's default export is called with the remaining command-line arguments.
+ * The script's default export is called with the remaining command-line arguments. An error named
+ * 'OperatorError' (a refusal the person running the script can act on) prints as its message only.
  */
 import { resolve } from 'node:path';
 import { createServer } from 'vite';
@@ -25,7 +26,13 @@ try {
 	if (typeof module.default !== 'function') throw new Error(`${file} has no default export to run`);
 	await module.default(args);
 } catch (error) {
-	console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+	console.error(
+		error instanceof Error
+			? error.name === 'OperatorError'
+				? error.message
+				: (error.stack ?? error.message)
+			: error
+	);
 	code = 1;
 } finally {
 	await server.close();

@@ -1,6 +1,7 @@
 /** Labels for values that come from code (roles, statuses), in the reader's language. */
 import { m } from '$lib/paraglide/messages';
-import type { Role } from '$lib/domain/permissions';
+import { isRole, type Role } from '$lib/domain/permissions';
+import { ROADMAP_STATUSES, type RoadmapStatus } from '$lib/domain/roadmap';
 
 export function roleLabel(role: Role): string {
 	return {
@@ -47,3 +48,62 @@ export function roadmapStatusLabel(status: 'planned' | 'in_progress' | 'done' | 
 /** A count as shown: the number, or "fewer than N" when the view left it out (below the threshold). */
 export const countLabel = (count: number | null, threshold: number): string =>
 	count === null ? m.count_fewer_than({ threshold }) : String(count);
+
+/** The kind of an audit event ('member.role' → "Role changed"); unknown kinds read as they are. */
+export function auditActionLabel(action: string): string {
+	const labels: Record<string, () => string> = {
+		'round.create': m.audit_action_round_create,
+		'round.status': m.audit_action_round_status,
+		'round.settings': m.audit_action_round_settings,
+		'round.delete': m.audit_action_round_delete,
+		'member.invite': m.audit_action_member_invite,
+		'member.role': m.audit_action_member_role,
+		'member.remove': m.audit_action_member_remove,
+		'org.settings': m.audit_action_org_settings,
+		'structure.department.create': m.audit_action_department_create,
+		'structure.department.rename': m.audit_action_department_rename,
+		'structure.department.archive': m.audit_action_department_archive,
+		'structure.roleLevel.create': m.audit_action_role_level_create,
+		'structure.roleLevel.rename': m.audit_action_role_level_rename,
+		'structure.roleLevel.archive': m.audit_action_role_level_archive,
+		'roadmap.item': m.audit_action_roadmap_item,
+		'response.exclude': m.audit_action_response_exclude,
+		'response.delete': m.audit_action_response_delete,
+		'link.create': m.audit_action_link_create,
+		'link.revoke': m.audit_action_link_revoke,
+		'link.cap': m.audit_action_link_cap
+	};
+	return Object.hasOwn(labels, action) ? labels[action]!() : action;
+}
+
+/** A key of an audit event's before/after values ('accentColor' → "Accent colour"). */
+export function auditFieldLabel(key: string): string {
+	const labels: Record<string, () => string> = {
+		name: m.audit_field_name,
+		role: m.audit_field_role,
+		logo: m.audit_field_logo,
+		accentColor: m.audit_field_accent_color,
+		threshold: m.audit_field_threshold,
+		anonymityThreshold: m.audit_field_threshold,
+		status: m.audit_field_status,
+		owner: m.audit_field_owner,
+		dueQuarter: m.audit_field_due_quarter,
+		archived: m.audit_field_archived,
+		invited: m.audit_field_invited,
+		responses: m.audit_field_responses
+	};
+	return Object.hasOwn(labels, key) ? labels[key]!() : key;
+}
+
+/** A value of an audit event, in words where the app has words for it (roles, statuses, yes/no). */
+export function auditValueLabel(key: string, value: unknown): string {
+	if (value === null || value === undefined || value === '') return m.audit_value_none();
+	if (typeof value === 'boolean') return value ? m.audit_value_yes() : m.audit_value_no();
+	if (key === 'role' && isRole(value)) return roleLabel(value);
+	if (key === 'status' && typeof value === 'string') {
+		if ((ROADMAP_STATUSES as readonly string[]).includes(value))
+			return roadmapStatusLabel(value as RoadmapStatus);
+		if (value === 'draft' || value === 'open' || value === 'closed') return statusLabel(value);
+	}
+	return typeof value === 'string' ? value : JSON.stringify(value);
+}

@@ -11,6 +11,10 @@
  * | manageBranding   | yes   | no          | no     | no     |
  * | exportData       | yes   | yes         | no     | no     |
  * | reviewResponses  | yes   | no          | no     | no     |
+ * | audit            | yes   | no          | no     | no     |
+ * | erase            | yes   | no          | no     | no     |
+ *
+ * `audit` reads the organisation's audit log; `erase` deletes rounds and the organisation.
  */
 export const ROLES = ['owner', 'facilitator', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,7 +26,9 @@ export type Action =
 	| 'manageMembers'
 	| 'manageBranding'
 	| 'exportData'
-	| 'reviewResponses';
+	| 'reviewResponses'
+	| 'audit'
+	| 'erase';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	view: ROLES,
@@ -33,7 +39,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	manageBranding: ['owner'],
 	exportData: ['owner', 'facilitator'],
 	// Excluding and deleting responses changes every result: the owners answer for that.
-	reviewResponses: ['owner']
+	reviewResponses: ['owner'],
+	audit: ['owner'],
+	erase: ['owner']
 };
 
 /** `can('viewer', 'answer')` is false; `can('facilitator', 'manageRounds')` is true. */

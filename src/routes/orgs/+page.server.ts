@@ -9,7 +9,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const { db } = await database();
-	return { organisations: await listOrganisationsOfUser(db, user.id) };
+	return {
+		organisations: await listOrganisationsOfUser(db, user.id),
+		// Set by the redirect after deleting an organisation, to say it went.
+		deleted: url.searchParams.get('deleted') === 'organisation'
+	};
 };
 
 export const actions: Actions = {

@@ -407,3 +407,92 @@ export async function getLinkContext(db: Db, token: string): Promise<LinkContext
 		roleLevelName: row.role_level_name
 	};
 }
+
+/** What deleting a round removes, counted, for the confirmation page. */
+export interface RoundContents {
+	/** Responses started, submitted or not. */
+	responses: number;
+	submitted: number;
+	answers: number;
+	targets: number;
+	links: number;
+	trackedItems: number;
+	/** Rows of the round's stored sums (per department × role level). */
+	storedSums: number;
+}
+
+/** Counts what belongs to a round of this organisation (zeros when it is not this organisation's). */
+export async function countRoundContents(
+	db: Db,
+	organisationId: string,
+	id: string
+): Promise<RoundContents> {
+	const scoped = (
+		table:
+			| 'responses'
+			| 'response_links'
+			| 'roadmap_items'
+			| 'round_group_sums'
+			| 'round_area_sums'
+			| 'round_question_counts'
+	) =>
+		db
+			.selectFrom(table)
+			.innerJoin('assessments', 'assessments.id', `${table}.assessment_id`)
+			.where('assessments.id', '=', id)
+			.where('assessments.organisation_id', '=', organisationId);
+	const count = async (query: {
+		executeTakeFirst(): Promise<{ n: number | string | bigint } | undefined>;
+	}) => Number((await query.executeTakeFirst())?.n ?? 0);
+	const perResponse = (table: 'answers' | 'targets') =>
+		db
+			.selectFrom(table)
+			.innerJoin('responses', 'responses.id', `${table}.response_id`)
+			.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+			.where('assessments.id', '=', id)
+			.where('assessments.organisation_id', '=', organisationId)
+			.select((eb) => eb.fn.countAll<number>().as('n'));
+	const [responses, submitted, answers, targets, links, trackedItems, groups, areas, questions] =
+		await Promise.all([
+			count(scoped('responses').select((eb) => eb.fn.countAll<number>().as('n'))),
+			count(
+				scoped('responses')
+					.where('responses.status', '=', 'submitted')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+			),
+			count(perResponse('answers')),
+			count(perResponse('targets')),
+			count(scoped('response_links').select((eb) => eb.fn.countAll<number>().as('n'))),
+			count(scoped('roadmap_items').select((eb) => eb.fn.countAll<number>().as('n'))),
+			count(scoped('round_group_sums').select((eb) => eb.fn.countAll<number>().as('n'))),
+			count(scoped('round_area_sums').select((eb) => eb.fn.countAll<number>().as('n'))),
+			count(scoped('round_question_counts').select((eb) => eb.fn.countAll<number>().as('n')))
+		]);
+	return {
+		responses,
+		submitted,
+		answers,
+		targets,
+		links,
+		trackedItems,
+		storedSums: groups + areas + questions
+	};
+}
+
+/**
+ * Deletes a round of this organisation with everything that belongs to it: its links, responses
+ * with their answers and targets, roadmap tracking and stored sums (the foreign keys cascade).
+ * False when it is not this organisation's round.
+ */
+export async function deleteAssessment(
+	db: Db,
+	organisationId: string,
+	id: string
+): Promise<boolean> {
+	const result = await db
+		.deleteFrom('assessments')
+		.where('id', '=', id)
+		.where('organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows) === 1;
+}

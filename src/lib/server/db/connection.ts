@@ -35,6 +35,15 @@ class BundledMigrationProvider implements MigrationProvider {
 
 export type Db = Kysely<Database>;
 
+/**
+ * Runs `work` in a transaction, or in the caller's transaction when `db` already is one, so a
+ * function that needs a transaction can also take part in a larger one (a change and its audit
+ * event).
+ */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+	return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 export interface OpenedDatabase {
 	db: Db;
 	sqlite: SQLite.Database;

@@ -1,6 +1,6 @@
 /** Organisations, their members and member invites, departments and role levels. */
 import type { Role } from '$lib/domain/permissions';
-import type { Db } from './connection';
+import { inTransaction, type Db } from './connection';
 import { hashToken, newId, newToken } from './ids';
 
 export interface Organisation {
@@ -158,6 +158,22 @@ export async function listMembers(db: Db, organisationId: string): Promise<Membe
 	}));
 }
 
+/** One member of the organisation, or undefined when the user is not one. */
+export async function getMember(
+	db: Db,
+	organisationId: string,
+	userId: string
+): Promise<Member | undefined> {
+	const r = await db
+		.selectFrom('memberships')
+		.innerJoin('users', 'users.id', 'memberships.user_id')
+		.select(['users.id', 'users.display_name', 'users.email', 'memberships.role'])
+		.where('memberships.organisation_id', '=', organisationId)
+		.where('memberships.user_id', '=', userId)
+		.executeTakeFirst();
+	return r && { userId: r.id, displayName: r.display_name, email: r.email, role: r.role };
+}
+
 async function ownerCount(db: Db, organisationId: string): Promise<number> {
 	const row = await db
 		.selectFrom('memberships')
@@ -178,7 +194,7 @@ export async function setMemberRole(
 	userId: string,
 	role: Role
 ): Promise<'ok' | 'not-found' | 'last-owner'> {
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const current = await trx
 			.selectFrom('memberships')
 			.select('role')
@@ -207,7 +223,7 @@ export async function removeMember(
 	organisationId: string,
 	userId: string
 ): Promise<'ok' | 'not-found' | 'last-owner'> {
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const current = await trx
 			.selectFrom('memberships')
 			.select('role')
@@ -359,6 +375,24 @@ export async function renameGroup(
 	}
 }
 
+/** A department or role level of this organisation, archived or not. */
+export async function getGroup(
+	db: Db,
+	table: GroupTable,
+	organisationId: string,
+	id: string
+): Promise<(NamedGroup & { archived: boolean }) | undefined> {
+	const row = await db
+		.selectFrom(table)
+		.select(['id', 'name', 'position', 'archived'])
+		.where('id', '=', id)
+		.where('organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	return (
+		row && { id: row.id, name: row.name, position: row.position, archived: row.archived === 1 }
+	);
+}
+
 /** Archives a group: hidden from new links, kept for the rounds that used it. */
 export async function archiveGroup(
 	db: Db,
@@ -373,4 +407,81 @@ export async function archiveGroup(
 		.where('organisation_id', '=', organisationId)
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows) === 1;
+}
+
+/** What deleting an organisation removes, counted, for the confirmation page. */
+export interface OrganisationContents {
+	rounds: number;
+	responses: number;
+	members: number;
+	invites: number;
+	departments: number;
+	roleLevels: number;
+	auditEvents: number;
+	hasLogo: boolean;
+}
+
+export async function countOrganisationContents(
+	db: Db,
+	organisationId: string
+): Promise<OrganisationContents> {
+	const count = (
+		table:
+			| 'assessments'
+			| 'memberships'
+			| 'member_invites'
+			| 'departments'
+			| 'role_levels'
+			| 'audit_events'
+	) =>
+		db
+			.selectFrom(table)
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('organisation_id', '=', organisationId)
+			.executeTakeFirst()
+			.then((r) => Number(r?.n ?? 0));
+	const [rounds, members, invites, departments, roleLevels, auditEvents, responses, logo] =
+		await Promise.all([
+			count('assessments'),
+			count('memberships'),
+			count('member_invites'),
+			count('departments'),
+			count('role_levels'),
+			count('audit_events'),
+			db
+				.selectFrom('responses')
+				.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('assessments.organisation_id', '=', organisationId)
+				.executeTakeFirst()
+				.then((r) => Number(r?.n ?? 0)),
+			db
+				.selectFrom('organisations')
+				.select('logo_type')
+				.where('id', '=', organisationId)
+				.executeTakeFirst()
+		]);
+	return {
+		rounds,
+		responses,
+		members,
+		invites,
+		departments,
+		roleLevels,
+		auditEvents,
+		hasLogo: !!logo?.logo_type
+	};
+}
+
+/**
+ * Deletes an organisation with everything in it: rounds (with their links, responses, answers,
+ * targets, roadmap tracking and stored sums), memberships, invites, departments, role levels, the
+ * logo and the audit log (the foreign keys cascade). Accounts stay. False when there is none.
+ */
+export async function deleteOrganisation(db: Db, organisationId: string): Promise<boolean> {
+	const result = await db
+		.deleteFrom('organisations')
+		.where('id', '=', organisationId)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows) === 1;
 }

@@ -1,5 +1,5 @@
 /** Tracking of a round's roadmap: an owner, a due quarter and a status per recommendation. */
-import type { Db } from './connection';
+import { inTransaction, type Db } from './connection';
 import type { RoadmapStatus } from '$lib/domain/roadmap';
 
 export interface TrackedItem {
@@ -64,7 +64,7 @@ export async function trackItem(
 		status: RoadmapStatus;
 	}
 ): Promise<'ok' | 'not-found' | 'not-member'> {
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const round = await trx
 			.selectFrom('assessments')
 			.select('id')

@@ -184,6 +184,24 @@ export interface SignInAttemptsTable {
 	expires_at: string;
 }
 
+export interface AuditEventsTable {
+	id: string;
+	organisation_id: string;
+	/** Null for changes made without an account, or after the account was deleted. */
+	actor_id: string | null;
+	/** The actor's display name when the change was made. */
+	actor_name: string | null;
+	/** 'round.status', 'member.role', 'roadmap.item', … */
+	action: string;
+	subject_type: string;
+	subject_id: string | null;
+	subject_label: string | null;
+	before_json: string | null;
+	after_json: string | null;
+	/** ISO-8601, UTC, milliseconds. */
+	created_at: string;
+}
+
 export interface Database {
 	maturity_models: MaturityModelsTable;
 	users: UsersTable;
@@ -205,4 +223,5 @@ export interface Database {
 	round_question_counts: RoundQuestionCountsTable;
 	round_removals: RoundRemovalsTable;
 	sign_in_attempts: SignInAttemptsTable;
+	audit_events: AuditEventsTable;
 }

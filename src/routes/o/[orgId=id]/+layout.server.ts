@@ -13,7 +13,9 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 			manageStructure: can(role, 'manageStructure'),
 			manageMembers: can(role, 'manageMembers'),
 			manageBranding: can(role, 'manageBranding'),
-			exportData: can(role, 'exportData')
+			exportData: can(role, 'exportData'),
+			audit: can(role, 'audit'),
+			erase: can(role, 'erase')
 		}
 	};
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
 import { roundSummaryView } from '$lib/domain/round-page';
 import { createAssessment, listAssessments } from '$lib/server/db/assessments';
+import { recordAudit } from '$lib/server/db/audit';
 import { getDefaultModel } from '$lib/server/db/models';
 import { nameField, parseForm, thresholdField } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
@@ -11,6 +12,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId);
 	return {
+		// Set by the redirect after deleting a round, to say it went.
+		deleted: url.searchParams.get('deleted') === 'round',
 		rounds: (await listAssessments(db, params.orgId)).map(roundSummaryView),
 		defaultThreshold: DEFAULT_ANONYMITY_THRESHOLD
 	};
@@ -25,12 +28,25 @@ export const actions: Actions = {
 		);
 		if (!form.ok) return fail(400, { message: form.message, errors: form.errors });
 		const model = await getDefaultModel(db);
-		const round = await createAssessment(db, {
-			organisationId: params.orgId,
-			modelId: model.id,
-			name: form.data.name,
-			anonymityThreshold: form.data.threshold,
-			createdBy: user.id
+		const round = await db.transaction().execute(async (trx) => {
+			const created = await createAssessment(trx, {
+				organisationId: params.orgId,
+				modelId: model.id,
+				name: form.data.name,
+				anonymityThreshold: form.data.threshold,
+				createdBy: user.id
+			});
+			await recordAudit(trx, {
+				organisationId: params.orgId,
+				actorId: user.id,
+				action: 'round.create',
+				subjectType: 'round',
+				subjectId: created.id,
+				subjectLabel: created.name,
+				before: null,
+				after: { name: created.name, threshold: created.anonymityThreshold }
+			});
+			return created;
 		});
 		redirect(303, `/o/${params.orgId}/rounds/${round.id}`);
 	}

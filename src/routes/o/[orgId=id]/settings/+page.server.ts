@@ -1,8 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { checkLogo, isHexColor, MAX_LOGO_BYTES } from '$lib/server/branding';
+import { recordAudit } from '$lib/server/db/audit';
+import type { Db } from '$lib/server/db/connection';
 import {
 	getBranding,
+	getOrganisation,
 	renameOrganisation,
 	setAccentColor,
 	setLogo
@@ -11,6 +14,27 @@ import { nameField, parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
+
+/** Records a change of the organisation's settings, in the transaction that makes it. */
+function settingsChanged(
+	trx: Db,
+	organisationId: string,
+	actorId: string,
+	label: string,
+	before: Record<string, unknown>,
+	after: Record<string, unknown>
+) {
+	return recordAudit(trx, {
+		organisationId,
+		actorId,
+		action: 'org.settings',
+		subjectType: 'organisation',
+		subjectId: organisationId,
+		subjectLabel: label,
+		before,
+		after
+	});
+}
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId, 'manageBranding');
@@ -24,14 +48,38 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
 	rename: async ({ locals, url, params, request }) => {
-		const { db } = await requireMember(locals, url, params.orgId, 'manageBranding');
+		const { db, user, organisation } = await requireMember(
+			locals,
+			url,
+			params.orgId,
+			'manageBranding'
+		);
 		const form = parseForm(z.object({ name: nameField }), await request.formData());
 		if (!form.ok) return fail(400, { message: form.message });
-		await renameOrganisation(db, params.orgId, form.data.name);
+		await db.transaction().execute(async (trx) => {
+			const before = (await getOrganisation(trx, params.orgId))?.name ?? organisation.name;
+			await renameOrganisation(trx, params.orgId, form.data.name);
+			if (before !== form.data.name)
+				await settingsChanged(
+					trx,
+					params.orgId,
+					user.id,
+					form.data.name,
+					{ name: before },
+					{
+						name: form.data.name
+					}
+				);
+		});
 		return { ok: true, message: m.settings_renamed() };
 	},
 	logo: async ({ locals, url, params, request }) => {
-		const { db } = await requireMember(locals, url, params.orgId, 'manageBranding');
+		const { db, user, organisation } = await requireMember(
+			locals,
+			url,
+			params.orgId,
+			'manageBranding'
+		);
 		const file = (await request.formData()).get('logo');
 		if (!(file instanceof File) || file.size === 0)
 			return fail(400, { message: m.settings_logo_missing() });
@@ -49,19 +97,65 @@ export const actions: Actions = {
 						: m.settings_logo_not_image();
 			return fail(400, { message });
 		}
-		await setLogo(db, params.orgId, checked.logo);
+		await db.transaction().execute(async (trx) => {
+			const before = await getBranding(trx, params.orgId);
+			await setLogo(trx, params.orgId, checked.logo);
+			await settingsChanged(
+				trx,
+				params.orgId,
+				user.id,
+				organisation.name,
+				{ logo: before?.logo?.type ?? null },
+				{ logo: checked.logo.type }
+			);
+		});
 		return { ok: true, message: m.settings_logo_saved() };
 	},
 	removeLogo: async ({ locals, url, params }) => {
-		const { db } = await requireMember(locals, url, params.orgId, 'manageBranding');
-		await setLogo(db, params.orgId, null);
+		const { db, user, organisation } = await requireMember(
+			locals,
+			url,
+			params.orgId,
+			'manageBranding'
+		);
+		await db.transaction().execute(async (trx) => {
+			const before = await getBranding(trx, params.orgId);
+			if (!before?.logo) return;
+			await setLogo(trx, params.orgId, null);
+			await settingsChanged(
+				trx,
+				params.orgId,
+				user.id,
+				organisation.name,
+				{ logo: before.logo.type },
+				{ logo: null }
+			);
+		});
 		return { ok: true, message: m.settings_logo_removed() };
 	},
 	accent: async ({ locals, url, params, request }) => {
-		const { db } = await requireMember(locals, url, params.orgId, 'manageBranding');
+		const { db, user, organisation } = await requireMember(
+			locals,
+			url,
+			params.orgId,
+			'manageBranding'
+		);
 		const color = String((await request.formData()).get('accentColor') ?? '');
 		if (!isHexColor(color)) return fail(400, { message: m.settings_accent_invalid() });
-		await setAccentColor(db, params.orgId, color.toLowerCase());
+		const accentColor = color.toLowerCase();
+		await db.transaction().execute(async (trx) => {
+			const before = (await getBranding(trx, params.orgId))?.accentColor ?? null;
+			await setAccentColor(trx, params.orgId, accentColor);
+			if (before !== accentColor)
+				await settingsChanged(
+					trx,
+					params.orgId,
+					user.id,
+					organisation.name,
+					{ accentColor: before },
+					{ accentColor }
+				);
+		});
 		return { ok: true, message: m.settings_accent_saved() };
 	}
 };

@@ -12,7 +12,8 @@ import { loadDashboard } from '$lib/server/dashboard';
 import { getAssessment } from '$lib/server/db/assessments';
 import { getModel } from '$lib/server/db/models';
 import { listMembers } from '$lib/server/db/organisations';
-import { listTrackedItems, trackItem } from '$lib/server/db/roadmap-items';
+import { recordAudit } from '$lib/server/db/audit';
+import { listTrackedItems, trackItem, type TrackedItem } from '$lib/server/db/roadmap-items';
 import { ROADMAP_STATUSES } from '$lib/domain/roadmap';
 import { recommendationNames } from '$lib/domain/results-view';
 import { parseForm } from '$lib/server/forms';
@@ -141,7 +142,7 @@ const trackSchema = z.object({
 
 export const actions: Actions = {
 	track: async ({ locals, url, params, request }) => {
-		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
 		const round = await getAssessment(db, params.orgId, params.roundId);
 		if (!round) error(404, { message: 'Not found' });
 		const stored = await getModel(db, round.modelId);
@@ -159,7 +160,28 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { message: form.message, recommendationId });
 		if (!item || !recommendationId) return fail(400, { message: m.tracking_unknown_item() });
 
-		const result = await trackItem(db, round.organisationId, round.id, form.data);
+		const tracked = (items: Map<string, TrackedItem>) => {
+			const t = items.get(recommendationId);
+			return t && { owner: t.ownerName, dueQuarter: t.dueQuarter, status: t.status };
+		};
+		const result = await db.transaction().execute(async (trx) => {
+			const before = tracked(await listTrackedItems(trx, round.organisationId, round.id));
+			const saved = await trackItem(trx, round.organisationId, round.id, form.data);
+			if (saved !== 'ok') return saved;
+			const after = tracked(await listTrackedItems(trx, round.organisationId, round.id));
+			if (JSON.stringify(before) !== JSON.stringify(after))
+				await recordAudit(trx, {
+					organisationId: round.organisationId,
+					actorId: user.id,
+					action: 'roadmap.item',
+					subjectType: 'roadmapItem',
+					subjectId: `${round.id}/${recommendationId}`,
+					subjectLabel: `${round.name}: ${item.title}`,
+					before: before ?? null,
+					after: after ?? null
+				});
+			return saved;
+		});
 		if (result === 'not-found') error(404, { message: 'Not found' });
 		if (result === 'not-member')
 			return fail(400, { message: m.tracking_unknown_owner(), recommendationId });
