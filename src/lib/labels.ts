@@ -68,6 +68,7 @@ export function auditActionLabel(action: string): string {
 		'structure.roleLevel.archive': m.audit_action_role_level_archive,
 		'roadmap.item': m.audit_action_roadmap_item,
 		'response.exclude': m.audit_action_response_exclude,
+		'response.include': m.audit_action_response_include,
 		'response.delete': m.audit_action_response_delete,
 		'link.create': m.audit_action_link_create,
 		'link.revoke': m.audit_action_link_revoke,
@@ -90,7 +91,8 @@ export function auditFieldLabel(key: string): string {
 		dueQuarter: m.audit_field_due_quarter,
 		archived: m.audit_field_archived,
 		invited: m.audit_field_invited,
-		responses: m.audit_field_responses
+		responses: m.audit_field_responses,
+		excluded: m.audit_field_excluded
 	};
 	return Object.hasOwn(labels, key) ? labels[key]!() : key;
 }

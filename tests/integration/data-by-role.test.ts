@@ -397,6 +397,13 @@ describe('owners review responses', () => {
 		await sumsMatch();
 		// Back to 4, and 4 ≥ 3 + 1: shown again, as 4.
 		expect(await largeRow()).toMatchObject({ visible: true, count: 4 });
+		const events = testDb()
+			.prepare(
+				"select action, subject_id, before_json, after_json from audit_events where organisation_id = ? and action like 'response.%' order by created_at"
+			)
+			.all(orgId) as Array<{ action: string; subject_id: string; before_json: string }>;
+		expect(events.map((e) => e.action)).toEqual(['response.exclude', 'response.include']);
+		expect(events[0]).toMatchObject({ subject_id: first, before_json: '{"excluded":false}' });
 	});
 
 	it('a deleted response is gone with its answers, and the sums follow', async () => {
@@ -415,5 +422,42 @@ describe('owners review responses', () => {
 		await sumsMatch();
 		// 3 left, two removals so far (one excluded then included, one deleted): 3 < 3 + 2.
 		expect(await largeRow()).toMatchObject({ visible: false });
+	});
+});
+
+describe('the audit log of the round page', () => {
+	it('records status, settings and link changes, and never a link token', async () => {
+		await clients.facilitator.post(`${roundPage()}?/settings`, {
+			name: 'Renamed round',
+			threshold: '3'
+		});
+		const token = links.capped;
+		await clients.facilitator.post(`${roundPage()}?/setInvited`, { token, invited: '6' });
+		await clients.facilitator.post(`${roundPage()}?/revokeLink`, { token });
+		const events = testDb()
+			.prepare(
+				'select action, actor_name, subject_label, before_json, after_json from audit_events where organisation_id = ? order by created_at'
+			)
+			.all(orgId) as Array<Record<string, string | null>>;
+		const actions = events.map((e) => e.action);
+		expect(actions).toEqual(
+			expect.arrayContaining([
+				'round.status',
+				'link.create',
+				'round.settings',
+				'link.cap',
+				'link.revoke'
+			])
+		);
+		expect(events.find((e) => e.action === 'round.settings')).toMatchObject({
+			after_json: '{"name":"Renamed round","threshold":3}'
+		});
+		expect(events.find((e) => e.action === 'link.cap')).toMatchObject({
+			subject_label: 'Renamed round · Capped team · Any role level',
+			before_json: '{"invited":4}',
+			after_json: '{"invited":6}'
+		});
+		const all = JSON.stringify(events);
+		for (const t of Object.values(links)) expect(all.includes(t)).toBe(false);
 	});
 });

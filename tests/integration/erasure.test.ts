@@ -193,8 +193,8 @@ describe('deleting a round', { timeout: 90_000 }, () => {
 		const res = await owner.post(`${page}?/delete`, { confirm: ` ${roundName} ` });
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe(`/o/${orgId}?deleted=round`);
-		// Only the audit log still names the round: its creation and its deletion.
-		expect(rowsMentioning(ids)).toEqual({ audit_events: 2 });
+		// Only the audit log still names the round: its creation, opening and deletion.
+		expect(rowsMentioning(ids)).toEqual({ audit_events: 3 });
 		// The other round is untouched; the deletion is in the audit log.
 		expect(rowsMentioning(roundIds(otherRound))).toEqual(otherBefore);
 		const event = db

@@ -83,6 +83,12 @@ export function deleteAccount(
 			await trx.deleteFrom('organisations').where('id', 'in', orgIds).execute();
 		// Sessions and memberships go with the user (on delete cascade); invites, rounds and roadmap
 		// items they created or own keep existing without them (on delete set null).
+		// The audit log keeps what was changed, but no longer by whom: the name is personal data.
+		await trx
+			.updateTable('audit_events')
+			.set({ actor_name: null })
+			.where('actor_id', '=', userId)
+			.execute();
 		await trx.deleteFrom('users').where('id', '=', userId).execute();
 		return { deleted: true };
 	});

@@ -2,7 +2,7 @@
 import type { StageId } from '$lib/domain/model';
 import type { ResponseInput } from '$lib/domain/scoring';
 import type { Assessment } from './assessments';
-import type { Db } from './connection';
+import { inTransaction, type Db } from './connection';
 import { changeResponse, changeResponseIn, noteRemoval } from './round-sums';
 import { hashToken, newId, newToken } from './ids';
 
@@ -398,35 +398,67 @@ export async function listResponsesForReview(
 	assessmentId: string,
 	options: { linkToken: string | null; limit: number; offset: number }
 ): Promise<{ rows: ReviewedResponse[]; total: number }> {
-	let query = db
-		.selectFrom('responses')
-		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
-		.where('responses.assessment_id', '=', assessmentId)
-		.where('assessments.organisation_id', '=', organisationId);
+	let query = roundResponses(db, organisationId, assessmentId);
 	if (options.linkToken) query = query.where('responses.link_token', '=', options.linkToken);
 	const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-	const rows = await query
-		.select((eb) => [
-			'responses.id',
-			'responses.link_token',
-			'responses.department_id',
-			'responses.role_level_id',
-			'responses.status',
-			'responses.created_at',
-			'responses.submitted_at',
-			'responses.excluded_at',
-			eb
-				.selectFrom('answers')
-				.select(eb.fn.countAll<number>().as('n'))
-				.whereRef('answers.response_id', '=', 'responses.id')
-				.as('answered')
-		])
+	const rows = await withReviewColumns(query)
 		.orderBy('responses.created_at')
 		.orderBy('responses.id')
 		.limit(options.limit)
 		.offset(options.offset)
 		.execute();
-	const reviewed = rows.map((r) => ({
+	return { rows: rows.map(toReviewed), total: Number(total?.n ?? 0) };
+}
+
+/** One response of this round of this organisation, as reviewed; undefined when it is not one. */
+export async function getReviewedResponse(
+	db: Db,
+	organisationId: string,
+	assessmentId: string,
+	responseId: string
+): Promise<ReviewedResponse | undefined> {
+	const row = await withReviewColumns(
+		roundResponses(db, organisationId, assessmentId).where('responses.id', '=', responseId)
+	).executeTakeFirst();
+	return row && toReviewed(row);
+}
+
+const roundResponses = (db: Db, organisationId: string, assessmentId: string) =>
+	db
+		.selectFrom('responses')
+		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+		.where('responses.assessment_id', '=', assessmentId)
+		.where('assessments.organisation_id', '=', organisationId);
+
+const withReviewColumns = (query: ReturnType<typeof roundResponses>) =>
+	query.select((eb) => [
+		'responses.id',
+		'responses.link_token',
+		'responses.department_id',
+		'responses.role_level_id',
+		'responses.status',
+		'responses.created_at',
+		'responses.submitted_at',
+		'responses.excluded_at',
+		eb
+			.selectFrom('answers')
+			.select(eb.fn.countAll<number>().as('n'))
+			.whereRef('answers.response_id', '=', 'responses.id')
+			.as('answered')
+	]);
+
+function toReviewed(r: {
+	id: string;
+	link_token: string | null;
+	department_id: string | null;
+	role_level_id: string | null;
+	status: 'draft' | 'submitted';
+	created_at: string;
+	submitted_at: string | null;
+	excluded_at: string | null;
+	answered: number | null;
+}): ReviewedResponse {
+	return {
 		id: r.id,
 		linkToken: r.link_token,
 		departmentId: r.department_id,
@@ -436,8 +468,7 @@ export async function listResponsesForReview(
 		submittedOn: r.submitted_at?.slice(0, 10) ?? null,
 		answered: Number(r.answered ?? 0),
 		excluded: r.excluded_at !== null
-	}));
-	return { rows: reviewed, total: Number(total?.n ?? 0) };
+	};
 }
 
 /** The response, only if it belongs to this round of this organisation. */
@@ -489,7 +520,7 @@ export async function deleteResponse(
 	responseId: string
 ): Promise<boolean> {
 	if (!(await ownedResponse(db, organisationId, assessmentId, responseId))) return false;
-	await db.transaction().execute((trx) => deleteResponseIn(trx, responseId));
+	await inTransaction(db, (trx) => deleteResponseIn(trx, responseId));
 	return true;
 }
 

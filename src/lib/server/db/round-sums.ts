@@ -7,7 +7,7 @@
 import { cubeOf, type RoundCube } from '$lib/domain/cube';
 import type { StageId } from '$lib/domain/model';
 import { sumRound } from './aggregates';
-import type { Db } from './connection';
+import { inTransaction, type Db } from './connection';
 import { getModel } from './models';
 
 const keyOf = (id: string | null) => id ?? '';
@@ -143,7 +143,7 @@ export function changeResponse<T>(
 	responseId: string,
 	change: (trx: Db) => Promise<T>
 ): Promise<T> {
-	return db.transaction().execute((trx) => changeResponseIn(trx, responseId, change));
+	return inTransaction(db, (trx) => changeResponseIn(trx, responseId, change));
 }
 
 /**

@@ -9,6 +9,8 @@ import {
 	setAssessmentStatus,
 	updateAssessmentSettings
 } from '$lib/server/db/assessments';
+import { recordAudit } from '$lib/server/db/audit';
+import { inTransaction, type Db } from '$lib/server/db/connection';
 import { listGroups } from '$lib/server/db/organisations';
 import { getOwnResponseStatus, startResponse } from '$lib/server/db/responses';
 import { can } from '$lib/domain/permissions';
@@ -43,32 +45,60 @@ const optionalId = z
 
 export const actions: Actions = {
 	setStatus: async ({ locals, url, params, request }) => {
-		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
 		const form = parseForm(
 			z.object({ status: z.enum(['open', 'closed'], { error: m.error_unknown_status() }) }),
 			await request.formData()
 		);
 		if (!form.ok) return fail(400, { message: form.message });
-		if (!(await setAssessmentStatus(db, params.orgId, params.roundId, form.data.status)))
-			error(404, { message: 'Not found' });
+		const changed = await inTransaction(db, async (trx) => {
+			const before = await getAssessment(trx, params.orgId, params.roundId);
+			if (!before) return false;
+			await setAssessmentStatus(trx, params.orgId, params.roundId, form.data.status);
+			if (before.status !== form.data.status)
+				await recordAudit(trx, {
+					...roundSubject(params.orgId, user.id, before),
+					action: 'round.status',
+					before: { status: before.status },
+					after: { status: form.data.status }
+				});
+			return true;
+		});
+		if (!changed) error(404, { message: 'Not found' });
 		return { ok: true, message: form.data.status === 'open' ? m.round_opened() : m.round_closed() };
 	},
 	settings: async ({ locals, url, params, request }) => {
-		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
 		const form = parseForm(
 			z.object({ name: nameField, threshold: thresholdField }),
 			await request.formData()
 		);
 		if (!form.ok) return fail(400, { message: form.message, errors: form.errors });
-		const ok = await updateAssessmentSettings(db, params.orgId, params.roundId, {
-			name: form.data.name,
-			anonymityThreshold: form.data.threshold
+		const ok = await inTransaction(db, async (trx) => {
+			const before = await getAssessment(trx, params.orgId, params.roundId);
+			if (!before) return false;
+			await updateAssessmentSettings(trx, params.orgId, params.roundId, {
+				name: form.data.name,
+				anonymityThreshold: form.data.threshold
+			});
+			const after = await getAssessment(trx, params.orgId, params.roundId);
+			if (
+				after &&
+				(after.name !== before.name || after.anonymityThreshold !== before.anonymityThreshold)
+			)
+				await recordAudit(trx, {
+					...roundSubject(params.orgId, user.id, after),
+					action: 'round.settings',
+					before: { name: before.name, threshold: before.anonymityThreshold },
+					after: { name: after.name, threshold: after.anonymityThreshold }
+				});
+			return true;
 		});
 		if (!ok) error(404, { message: 'Not found' });
 		return { ok: true, message: m.round_settings_saved() };
 	},
 	createLink: async ({ locals, url, params, request }) => {
-		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
 		const form = parseForm(
 			z.object({
 				departmentId: optionalId,
@@ -78,41 +108,66 @@ export const actions: Actions = {
 			await request.formData()
 		);
 		if (!form.ok) return fail(400, { message: form.message });
-		const token = await createResponseLink(db, {
-			organisationId: params.orgId,
-			assessmentId: params.roundId,
-			departmentId: form.data.departmentId,
-			roleLevelId: form.data.roleLevelId,
-			invited: form.data.invited
+		const token = await inTransaction(db, async (trx) => {
+			const created = await createResponseLink(trx, {
+				organisationId: params.orgId,
+				assessmentId: params.roundId,
+				departmentId: form.data.departmentId,
+				roleLevelId: form.data.roleLevelId,
+				invited: form.data.invited
+			});
+			if (created !== 'invalid')
+				await recordLinkAudit(trx, params, user.id, created, 'link.create', null, {
+					invited: form.data.invited
+				});
+			return created;
 		});
 		if (token === 'invalid') return fail(400, { message: m.links_invalid_group() });
 		return { ok: true, message: m.links_created() };
 	},
 	setInvited: async ({ locals, url, params, request }) => {
-		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
 		const form = parseForm(
 			z.object({ token: z.string().min(1, m.links_unknown()), invited: invitedField }),
 			await request.formData()
 		);
 		if (!form.ok) return fail(400, { message: form.message });
-		const ok = await setLinkInvited(
-			db,
-			params.orgId,
-			params.roundId,
-			form.data.token,
-			form.data.invited
-		);
+		const ok = await inTransaction(db, async (trx) => {
+			const before = await findLink(trx, params, form.data.token);
+			if (!before) return false;
+			await setLinkInvited(trx, params.orgId, params.roundId, form.data.token, form.data.invited);
+			if (before.invited !== form.data.invited)
+				await recordLinkAudit(
+					trx,
+					params,
+					user.id,
+					form.data.token,
+					'link.cap',
+					{ invited: before.invited },
+					{ invited: form.data.invited }
+				);
+			return true;
+		});
 		if (!ok) return fail(404, { message: m.links_unknown() });
 		return { ok: true, message: m.links_invited_saved() };
 	},
 	revokeLink: async ({ locals, url, params, request }) => {
-		const { db } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
 		const form = parseForm(
 			z.object({ token: z.string().min(1, m.links_unknown()) }),
 			await request.formData()
 		);
-		if (!form.ok || !(await revokeResponseLink(db, params.orgId, params.roundId, form.data.token)))
-			return fail(404, { message: m.links_unknown() });
+		const revoked =
+			form.ok &&
+			(await inTransaction(db, async (trx) => {
+				const before = await findLink(trx, params, form.data.token);
+				if (!before) return false;
+				await revokeResponseLink(trx, params.orgId, params.roundId, form.data.token);
+				if (!before.revoked)
+					await recordLinkAudit(trx, params, user.id, form.data.token, 'link.revoke', null, null);
+				return true;
+			}));
+		if (!revoked) return fail(404, { message: m.links_unknown() });
 		return { ok: true, message: m.links_revoked() };
 	},
 	answer: async ({ locals, url, params }) => {
@@ -132,3 +187,55 @@ export const actions: Actions = {
 		redirect(303, `/answer/${started.resumeToken}`);
 	}
 };
+
+type RoundParams = { orgId: string; roundId: string };
+
+/** Who changed which round, for the audit log. */
+function roundSubject(
+	organisationId: string,
+	actorId: string,
+	round: { id: string; name: string }
+) {
+	return {
+		organisationId,
+		actorId,
+		subjectType: 'round',
+		subjectId: round.id,
+		subjectLabel: round.name
+	};
+}
+
+/** A link of this round, if the token is one. */
+async function findLink(db: Db, params: RoundParams, token: string) {
+	const links = await listResponseLinks(db, params.orgId, params.roundId);
+	return links.find((l) => l.token === token);
+}
+
+/**
+ * Records a change to a link, named by its round and group: the audit log never holds the token,
+ * which would let anyone who reads it answer through the link.
+ */
+async function recordLinkAudit(
+	trx: Db,
+	params: RoundParams,
+	actorId: string,
+	token: string,
+	action: 'link.create' | 'link.cap' | 'link.revoke',
+	before: Record<string, unknown> | null,
+	after: Record<string, unknown> | null
+) {
+	const [link, round] = await Promise.all([
+		findLink(trx, params, token),
+		getAssessment(trx, params.orgId, params.roundId)
+	]);
+	await recordAudit(trx, {
+		organisationId: params.orgId,
+		actorId,
+		action,
+		subjectType: 'link',
+		subjectId: null,
+		subjectLabel: `${round?.name ?? ''} · ${link?.departmentName ?? m.links_any_department()} · ${link?.roleLevelName ?? m.links_any_role_level()}`,
+		before,
+		after
+	});
+}

@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { responseReviewView } from '$lib/domain/round-page';
 import { m } from '$lib/paraglide/messages';
 import { getAssessment, listResponseLinks } from '$lib/server/db/assessments';
+import { recordAudit } from '$lib/server/db/audit';
+import { inTransaction, type Db } from '$lib/server/db/connection';
 import {
 	deleteResponse,
+	getReviewedResponse,
 	listResponsesForReview,
 	setResponseExcluded
 } from '$lib/server/db/responses';
@@ -50,28 +53,43 @@ export const actions: Actions = {
 	delete: (event) => review(event, 'delete')
 };
 
-/** Excludes, includes again or deletes one response of this round: owners only. */
+/** Excludes, includes again or deletes one response of this round: owners only, in the audit log. */
 async function review(
 	{ locals, url, params, request }: RequestEvent,
 	change: 'exclude' | 'include' | 'delete'
 ) {
-	const { db } = await requireMember(locals, url, params.orgId, 'reviewResponses');
+	const { db, user } = await requireMember(locals, url, params.orgId, 'reviewResponses');
 	const form = parseForm(
 		z.object({ responseId: z.string().min(1, m.review_unknown()).max(100, m.review_unknown()) }),
 		await request.formData()
 	);
 	if (!form.ok) return fail(400, { message: form.message });
 	const { responseId } = form.data;
-	const done =
-		change === 'delete'
-			? await deleteResponse(db, params.orgId, params.roundId, responseId)
-			: !!(await setResponseExcluded(
-					db,
-					params.orgId,
-					params.roundId,
-					responseId,
-					change === 'exclude'
-				));
+	const done = await inTransaction(db, async (trx) => {
+		const described = await describeResponse(trx, params.orgId, params.roundId, responseId);
+		if (!described) return false;
+		if (change === 'delete') await deleteResponse(trx, params.orgId, params.roundId, responseId);
+		else
+			await setResponseExcluded(
+				trx,
+				params.orgId,
+				params.roundId,
+				responseId,
+				change === 'exclude'
+			);
+		if (change === 'delete' || described.excluded !== (change === 'exclude'))
+			await recordAudit(trx, {
+				organisationId: params.orgId,
+				actorId: user.id,
+				action: `response.${change}`,
+				subjectType: 'response',
+				subjectId: responseId,
+				subjectLabel: described.label,
+				before: { excluded: described.excluded },
+				after: change === 'delete' ? null : { excluded: change === 'exclude' }
+			});
+		return true;
+	});
 	if (!done) return fail(404, { message: m.review_unknown() });
 	return {
 		ok: true,
@@ -82,4 +100,19 @@ async function review(
 					? m.review_excluded()
 					: m.review_included()
 	};
+}
+
+/** A response of this round as the audit log names it: its round, group and day, never its answers. */
+async function describeResponse(db: Db, orgId: string, roundId: string, responseId: string) {
+	const [round, links, found] = await Promise.all([
+		getAssessment(db, orgId, roundId),
+		listResponseLinks(db, orgId, roundId),
+		getReviewedResponse(db, orgId, roundId, responseId)
+	]);
+	if (!round || !found) return undefined;
+	const link = links.find((l) => l.token === found.linkToken);
+	const source = found.linkToken
+		? `${link?.departmentName ?? m.links_any_department()} · ${link?.roleLevelName ?? m.links_any_role_level()}`
+		: m.review_own_response();
+	return { excluded: found.excluded, label: `${round.name} · ${source} · ${found.startedOn}` };
 }
