@@ -141,4 +141,32 @@ describe('comparing across the demo organisation', () => {
 		expect(bytes.toString('utf8')).not.toMatch(/@example\.com/);
 		await context.close();
 	});
+
+	it('an owner reviews the responses on a phone, excludes one by keyboard and includes it again', async () => {
+		const context = await browser.newContext(PHONE);
+		const page = await context.newPage();
+		await signIn(page);
+		await page.goto(`${baseURL}/o/${demo.organisationId}/rounds/${latest().id}`, {
+			waitUntil: 'networkidle'
+		});
+		await page.getByRole('link', { name: /Review the responses/ }).click();
+		await page.waitForURL(/\/responses$/);
+		const table = page.getByRole('table', { name: 'Responses to this round, oldest first' });
+		await expect.poll(() => table.isVisible()).toBe(true);
+		const firstRow = table.locator('tbody tr').first();
+		await expect.poll(() => firstRow.textContent()).toMatch(/Counted/);
+		const exclude = firstRow.getByRole('button', { name: /^Exclude the response/ });
+		await exclude.focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/excluded/);
+		await expect.poll(() => firstRow.textContent()).toMatch(/Excluded/);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			PHONE.viewport!.width + 1
+		);
+		expect((await seriousViolations(page)).map((v) => v.id)).toEqual([]);
+		await firstRow.getByRole('button', { name: /^Include again the response/ }).click();
+		await expect.poll(() => firstRow.textContent()).toMatch(/Counted/);
+		await page.screenshot({ path: `${shots}/responses-review.png` });
+		await context.close();
+	});
 });
