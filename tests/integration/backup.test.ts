@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import Database from 'better-sqlite3';
@@ -24,10 +23,13 @@ import {
 	unique
 } from '../support/flow';
 import { Client } from '../support/http';
+import { startServer, type RunningServer } from '../support/spawn-server';
 
 const dir = mkdtempSync(joinPath(tmpdir(), 'cx-backup-'));
 const children: ChildProcess[] = [];
+const servers: RunningServer[] = [];
 afterAll(async () => {
+	for (const server of servers) await server.stop();
 	for (const child of children)
 		if (child.exitCode === null) {
 			child.kill('SIGTERM');
@@ -55,51 +57,6 @@ function runScript(
 		child.stderr.on('data', (d) => (output += d));
 		child.once('exit', (code) => resolve({ code, output }));
 	});
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === 'object' && address
-					? resolve(address.port)
-					: reject(new Error('no port'))
-			);
-		});
-	});
-}
-
-/** Starts the built app on its own port and database file, as built-server.ts does. */
-async function startServer(databasePath: string): Promise<{ baseURL: string; log: () => string }> {
-	const port = await freePort();
-	const baseURL = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build/index.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: baseURL,
-			DATABASE_PATH: databasePath
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	children.push(child);
-	let output = '';
-	child.stdout?.on('data', (d) => (output += d));
-	child.stderr?.on('data', (d) => (output += d));
-	const deadline = Date.now() + 30_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-		try {
-			if ((await fetch(`${baseURL}/healthz`)).ok) return { baseURL, log: () => output };
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`server did not start:\n${output}`);
 }
 
 function questionIds(roundId: string): string[][] {
@@ -204,11 +161,12 @@ describe('backup and restore', { timeout: 240_000 }, () => {
 		const restored = await runScript('scripts/restore.ts', [target], restoredPath);
 		expect(restored.code, restored.output).toBe(0);
 		expect(restored.output).toContain('integrity check: ok');
-		const second = await startServer(restoredPath);
+		const second = await startServer({ databasePath: restoredPath });
+		servers.push(second);
 
 		const signedIn = new Client(second.baseURL);
 		const res = await signedIn.post('/signin', { email, password: PASSWORD });
-		expect(res.status, second.log()).toBe(303);
+		expect(res.status, second.output.stderr).toBe(303);
 		const roundPage = await signedIn.get(`/o/${orgId}/rounds/${roundId}`);
 		expect(roundPage.status).toBe(200);
 		expect(await roundPage.text()).toContain(roundName);

@@ -6,10 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
-import { sumRound } from '../../src/lib/server/db/aggregates';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
 import { loadRoundCube } from '../../src/lib/server/db/round-sums';
-import type { RoundCube } from '../../src/lib/domain/cube';
 import type { StageId } from '../../src/lib/domain/model';
 import {
 	addDepartment,
@@ -26,6 +24,7 @@ import {
 	unique
 } from '../support/flow';
 import type { Client } from '../support/http';
+import { expectStoredSumsEqualRecomputed, roundWithModel } from '../support/round-sums';
 
 const model = loadDefaultModelFile();
 const questions = model.areas.flatMap((a) => a.questions.map((q) => q.id));
@@ -142,29 +141,7 @@ describe('evidence notes', () => {
 });
 
 describe('the stored sums', () => {
-	const sorted = (cube: RoundCube) => ({
-		groups: [...cube.groups].sort((a, b) =>
-			`${a.departmentId}${a.roleLevelId}`.localeCompare(`${b.departmentId}${b.roleLevelId}`)
-		),
-		areas: cube.areas
-			.map((a) => ({ ...a, sum: Number(a.sum.toFixed(9)), sumSq: Number(a.sumSq.toFixed(9)) }))
-			.sort((a, b) => `${a.departmentId}${a.areaId}`.localeCompare(`${b.departmentId}${b.areaId}`)),
-		questions: [...cube.questions].sort((a, b) =>
-			`${a.departmentId}${a.questionId}`.localeCompare(`${b.departmentId}${b.questionId}`)
-		)
-	});
-	const round = () => ({
-		id: roundId,
-		modelId: (
-			testDb().prepare('select model_id from assessments where id = ?').get(roundId) as {
-				model_id: string;
-			}
-		).model_id
-	});
-	const expectStoredEqualsRecomputed = async () =>
-		expect(sorted(await loadRoundCube(opened.db, round()))).toEqual(
-			sorted(await sumRound(opened.db, round()))
-		);
+	const expectStoredEqualsRecomputed = () => expectStoredSumsEqualRecomputed(opened.db, roundId);
 
 	it('equal the sums recomputed from every answer, and stay equal while submitted answers change', async () => {
 		await expectStoredEqualsRecomputed();
@@ -178,11 +155,11 @@ describe('the stored sums', () => {
 		// A draft contributes nothing until it is submitted.
 		const { client, token } = await join(large);
 		await answerAll(token, answersAt(4));
-		const before = await loadRoundCube(opened.db, round());
+		const before = await loadRoundCube(opened.db, roundWithModel(roundId));
 		expect(before.groups.reduce((n, g) => n + g.responses, 0)).toBe(8);
 		await submit(client, token);
 		await submit(client, token); // submitting twice counts once
-		const after = await loadRoundCube(opened.db, round());
+		const after = await loadRoundCube(opened.db, roundWithModel(roundId));
 		expect(after.groups.reduce((n, g) => n + g.responses, 0)).toBe(9);
 		await expectStoredEqualsRecomputed();
 	});

@@ -11,11 +11,8 @@ import { join as joinPath, relative } from 'node:path';
 import { unflatten } from 'devalue';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
-import { sumRound } from '../../src/lib/server/db/aggregates';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
-import { loadRoundCube } from '../../src/lib/server/db/round-sums';
 import type { StageId } from '../../src/lib/domain/model';
-import type { RoundCube } from '../../src/lib/domain/cube';
 import {
 	addDepartment,
 	answerAll,
@@ -29,6 +26,7 @@ import {
 	testDb
 } from '../support/flow';
 import { Client } from '../support/http';
+import { expectStoredSumsEqualRecomputed } from '../support/round-sums';
 
 const baseURL = inject('baseURL');
 const model = loadDefaultModelFile();
@@ -332,29 +330,7 @@ describe('owners review responses', () => {
 		const view = (nodes.at(-1) as { view: { departments: Array<Record<string, unknown>> } }).view;
 		return view.departments.find((d) => d.key === departments.large)!;
 	};
-	const sumsMatch = async () => {
-		const modelId = (
-			testDb().prepare('select model_id from assessments where id = ?').get(roundId) as {
-				model_id: string;
-			}
-		).model_id;
-		const round = { id: roundId, modelId };
-		const plain = (cube: RoundCube) =>
-			[
-				...cube.groups.map(({ removed: _removed, ...g }) => g),
-				...cube.areas.map((a) => ({
-					...a,
-					sum: Number(a.sum.toFixed(9)),
-					sumSq: Number(a.sumSq.toFixed(9))
-				})),
-				...cube.questions
-			]
-				.map((x) => JSON.stringify(x))
-				.sort();
-		expect(plain(await loadRoundCube(opened.db, round))).toEqual(
-			plain(await sumRound(opened.db, round))
-		);
-	};
+	const sumsMatch = () => expectStoredSumsEqualRecomputed(opened.db, roundId);
 
 	it('only owners may exclude or delete, and another organisation’s response is unknown', async () => {
 		const [first] = largeResponses();

@@ -7,13 +7,12 @@
  * Requests come from different loopback addresses (127.0.0.x, bound as the local address of the
  * connection), which the server sees as different clients without any proxy header.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDb } from '../support/flow';
 import { Client } from '../support/http';
+import { startServer, type RunningServer } from '../support/spawn-server';
 
 const baseURL = inject('baseURL');
 const PASSWORD = 'correct horse battery';
@@ -100,49 +99,17 @@ function pairRow(email: string, from: string) {
 // ---- a second server on the same database file, as after a restart ----------------------------
 
 const SECOND_SERVER_BUDGET = 10;
-let second: { child: ChildProcess; baseURL: string } | undefined;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === 'object' && address
-					? resolve(address.port)
-					: reject(new Error('no port'))
-			);
-		});
-	});
-}
+let second: RunningServer | undefined;
 
 beforeAll(async () => {
-	const port = await freePort();
-	const child = spawn(process.execPath, ['scripts/serve.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATABASE_PATH: inject('databasePath'),
-			AUTH_ATTEMPTS_PER_ADDRESS: String(SECOND_SERVER_BUDGET)
-		},
-		stdio: 'ignore'
+	second = await startServer({
+		databasePath: inject('databasePath'),
+		env: { AUTH_ATTEMPTS_PER_ADDRESS: String(SECOND_SERVER_BUDGET) }
 	});
-	const url = `http://127.0.0.1:${port}`;
-	second = { child, baseURL: url };
-	const deadline = Date.now() + 20_000;
-	while (Date.now() < deadline) {
-		if ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok) return;
-		await sleep(100);
-	}
-	throw new Error('the second server did not start');
 });
 
 afterAll(async () => {
-	if (!second) return;
-	const { child } = second;
-	child.kill('SIGTERM');
-	if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+	await second?.stop();
 });
 
 describe('sign-in throttle per account and address', () => {

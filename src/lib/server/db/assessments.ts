@@ -1,7 +1,19 @@
 /** Assessments (rounds) of an organisation and their respondent links. Every read is scoped by organisation. */
 import type { Db } from './connection';
-import type { AssessmentStatus } from './schema';
+import type { ExpressionBuilder } from 'kysely';
+import type { AssessmentStatus, Database } from './schema';
 import { newId, newToken } from './ids';
+
+/** 1 for a response that counts in results (submitted, not excluded), else 0: summed as "submitted". */
+const countsInResults = (eb: ExpressionBuilder<Database, 'responses'>) =>
+	eb
+		.case()
+		.when(
+			eb.and([eb('responses.status', '=', 'submitted'), eb('responses.excluded_at', 'is', null)])
+		)
+		.then(1)
+		.else(0)
+		.end();
 
 export interface Assessment {
 	id: string;
@@ -103,21 +115,7 @@ export async function listAssessments(
 		.select(columns)
 		.select((eb) => [
 			eb.fn.count<number>('responses.id').as('started'),
-			eb.fn
-				.sum<number>(
-					eb
-						.case()
-						.when(
-							eb.and([
-								eb('responses.status', '=', 'submitted'),
-								eb('responses.excluded_at', 'is', null)
-							])
-						)
-						.then(1)
-						.else(0)
-						.end()
-				)
-				.as('submitted')
+			eb.fn.sum<number>(countsInResults(eb)).as('submitted')
 		])
 		.where('assessments.organisation_id', '=', organisationId)
 		.groupBy('assessments.id')
@@ -271,21 +269,7 @@ export async function listResponseLinks(
 		])
 		.select((eb) => [
 			eb.fn.count<number>('responses.id').as('started'),
-			eb.fn
-				.sum<number>(
-					eb
-						.case()
-						.when(
-							eb.and([
-								eb('responses.status', '=', 'submitted'),
-								eb('responses.excluded_at', 'is', null)
-							])
-						)
-						.then(1)
-						.else(0)
-						.end()
-				)
-				.as('submitted')
+			eb.fn.sum<number>(countsInResults(eb)).as('submitted')
 		])
 		.where('response_links.assessment_id', '=', assessmentId)
 		.where('assessments.organisation_id', '=', organisationId)
