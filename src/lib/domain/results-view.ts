@@ -3,11 +3,21 @@
  * the domain's one rounding rule. No computation of scores happens here.
  */
 import { localize, type Locale, type MaturityModel } from './model';
+import type { QuestionStats } from './aggregate';
 import type { Results } from './results';
-import { groupByHorizon, isQuickWin, type RoadmapStatus } from './roadmap';
+import { groupByHorizon, isQuickWin, topQuickWins, type RoadmapStatus } from './roadmap';
 import { round } from './scoring';
 
-export function resultsView(model: MaturityModel, results: Results, locale: Locale) {
+/** A share from 0 to 1 as a whole percent, or null. */
+const percent = (share: number | null | undefined) =>
+	share === undefined || share === null ? null : round(share * 100, 0);
+
+/**
+ * Formats disputed questions as the pages show them: texts in the reader's language, agreement in
+ * whole percent (null when nobody answered). The results view and the PDF's most disputed question
+ * of an area both use it.
+ */
+export function disputedQuestionView(model: MaturityModel, locale: Locale) {
 	const areaName = new Map(model.areas.map((a) => [a.id, localize(a.name, locale)]));
 	const questionText = new Map(
 		model.areas.flatMap((a) =>
@@ -20,6 +30,20 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 			)
 		)
 	);
+	return (q: QuestionStats) => ({
+		id: q.questionId,
+		areaName: areaName.get(q.areaId) ?? q.areaId,
+		text: questionText.get(q.questionId)?.text ?? q.questionId,
+		levels: questionText.get(q.questionId)?.levels ?? [],
+		distribution: q.distribution,
+		dontKnow: q.dontKnow,
+		agreement: percent(q.agreement)
+	});
+}
+
+export function resultsView(model: MaturityModel, results: Results, locale: Locale) {
+	const areaName = new Map(model.areas.map((a) => [a.id, localize(a.name, locale)]));
+	const disputed = disputedQuestionView(model, locale);
 	const kpiName = new Map(model.kpis.map((k) => [k.id, localize(k.name, locale)]));
 	const fmt = (v: number | null, digits = 1) => (v === null ? null : round(v, digits));
 	const item = (i: Results['roadmap']['items'][number]) => ({
@@ -63,22 +87,14 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 			lowConfidence: a.lowConfidence,
 			target: fmt(a.target),
 			gap: fmt(a.gap),
-			agreement:
-				a.agreement === undefined || a.agreement === null ? null : round(a.agreement * 100, 0)
+			agreement: percent(a.agreement)
 		})),
 		strengths: results.highlights.strengths.map((id) => areaName.get(id) ?? id),
 		weaknesses: results.highlights.weaknesses.map((id) => areaName.get(id) ?? id),
 		largestGaps: results.highlights.largestGaps.map((id) => areaName.get(id) ?? id),
-		disputed: results.disputed.map((q) => ({
-			id: q.questionId,
-			areaName: areaName.get(q.areaId) ?? q.areaId,
-			text: questionText.get(q.questionId)?.text ?? q.questionId,
-			levels: questionText.get(q.questionId)?.levels ?? [],
-			distribution: q.distribution,
-			dontKnow: q.dontKnow,
-			agreement: q.agreement === null ? null : round(q.agreement * 100, 0)
-		})),
-		quickWins: results.roadmap.items.filter((i) => i.quickWin).map(item),
+		disputed: results.disputed.map(disputed),
+		/** The first quick wins in rank order, as many as the pages and the PDF list. */
+		topQuickWins: topQuickWins(results.roadmap.items).map(item),
 		roadmap: { 30: groups[30].map(item), 60: groups[60].map(item), 90: groups[90].map(item) },
 		unscoredAreas: results.roadmap.unscoredAreas.map((id) => areaName.get(id) ?? id)
 	};

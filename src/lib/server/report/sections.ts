@@ -5,8 +5,7 @@
 import { mostDisputed } from '$lib/domain/aggregate';
 import { localize, type Locale, type MaturityModel, type StageId } from '$lib/domain/model';
 import type { Results } from '$lib/domain/results';
-import type { ResultsView } from '$lib/domain/results-view';
-import { round } from '$lib/domain/scoring';
+import { disputedQuestionView, type ResultsView } from '$lib/domain/results-view';
 import { m } from '$lib/paraglide/messages';
 import { distributionBar, radarChart, stageLegend } from './charts';
 import { BODY, SMALL, type Layout, type Run, type TextStyle } from './layout';
@@ -326,7 +325,7 @@ export function summary(ctx: ReportContext): void {
 
 	// The top five quick wins.
 	layout.h2(m.pdf_quick_wins({}, msg), 40);
-	const wins = view.quickWins.slice(0, 5);
+	const wins = view.topQuickWins;
 	if (wins.length === 0) layout.paragraph(m.pdf_no_quick_wins({}, msg), SMALL);
 	wins.forEach((item, i) => {
 		const titleStyle: TextStyle = { size: SIZE.body, bold: true, lineGap: 1 };
@@ -384,6 +383,7 @@ function areaPage(
 
 	// Key figures in a row of panels.
 	const panels: Array<{
+		id: 'score' | 'stage' | 'confidence' | 'target' | 'agreement';
 		label: string;
 		value: string;
 		note?: string;
@@ -391,21 +391,25 @@ function areaPage(
 		stage?: StageId;
 	}> = [
 		{
+			id: 'score',
 			label: m.pdf_score({}, msg),
 			value: area.score === null ? '–' : m.pdf_score_value({ score: area.score }, msg)
 		},
 		{
+			id: 'stage',
 			label: m.pdf_stage({}, msg),
 			value: area.stage === null ? '–' : stageName(ctx, area.stage),
 			stage: area.stage ?? undefined
 		},
 		{
+			id: 'confidence',
 			label: m.pdf_confidence({}, msg),
 			value: `${area.confidence}%`,
 			note: area.lowConfidence ? m.pdf_low_confidence({}, msg) : undefined,
 			noteColor: STAGE_COLOR[1]
 		},
 		{
+			id: 'target',
 			label: m.pdf_target({}, msg),
 			value:
 				area.target === null
@@ -417,12 +421,13 @@ function areaPage(
 	];
 	if (ctx.team)
 		panels.push({
+			id: 'agreement',
 			label: m.pdf_agreement({}, msg),
 			value: area.agreement === null ? '–' : `${area.agreement}%`
 		});
 	const gap = 8;
 	// The stage panel is wider: stage names are the longest values.
-	const weights = panels.map((p) => (p.label === m.pdf_stage({}, msg) ? 1.7 : 1));
+	const weights = panels.map((p) => (p.id === 'stage' ? 1.7 : 1));
 	const unit = (layout.width - gap * (panels.length - 1)) / weights.reduce((s, w) => s + w, 0);
 	const widths = weights.map((w) => w * unit);
 	const valueStyle: TextStyle = { size: 11.5, bold: true, lineGap: 0.5 };
@@ -544,16 +549,18 @@ function answerSpread(ctx: ReportContext, modelArea: MaturityModel['areas'][numb
 	if (!disputed) return;
 	const question = modelArea.questions.find((q) => q.id === disputed.questionId);
 	if (!question) return;
-	const agreement = disputed.agreement === null ? 0 : round(disputed.agreement * 100, 0);
+	// Agreement rounded as the results view rounds it, and shown as the page shows it.
+	const shown = disputedQuestionView(ctx.model, locale)(disputed);
+	const agreement = shown.agreement;
 	const pad = 10;
 	const inner = layout.width - pad * 2;
-	const qText = localize(question.text, locale);
-	const lead = m.pdf_disputed_lead({ agreement }, msg);
+	const qText = shown.text;
+	const lead = m.pdf_disputed_lead({ agreement: agreement === null ? '–' : `${agreement}%` }, msg);
 	const qStyleBold: TextStyle = { size: SIZE.body, bold: true, lineGap: 1 };
 	const countWidth = 30;
 	const statementWidth = inner - 14 - countWidth;
 	const stStyle: TextStyle = { size: SIZE.small, color: COLOR.ink, lineGap: 1 };
-	const statements = question.levels.map((l) => localize(l, locale));
+	const statements = shown.levels;
 	const heights = statements.map((s) => layout.measure(s, stStyle, statementWidth));
 	const total =
 		pad +
