@@ -15,21 +15,17 @@ import type { Results } from '$lib/domain/results';
 import { resultsView } from '$lib/domain/results-view';
 import { baseLocale, locales } from '$lib/paraglide/runtime';
 import { FONT, parsedFonts } from './fonts';
-import { groupsSection, type ReportGroups } from './groups';
+import type { MessageOptions, ReportContext, ReportGroups } from './context';
 import { Layout } from './layout';
-import {
-	areaPages,
-	cover,
-	fillContents,
-	headerAndFooter,
-	method,
-	reserveContents,
-	roadmap,
-	scorecard,
-	summary,
-	type MessageOptions,
-	type ReportContext
-} from './sections';
+import { areaPages } from './sections/areas';
+import { fillContents, reserveContents } from './sections/contents';
+import { cover } from './sections/cover';
+import { groupsSection } from './sections/groups';
+import { headerAndFooter } from './sections/header-footer';
+import { method } from './sections/method';
+import { roadmap } from './sections/roadmap';
+import { scorecard } from './sections/scorecard';
+import { summary } from './sections/summary';
 import { accentInk, accentOf, MARGIN, PAGE } from './theme';
 
 export interface ReportInput {

@@ -45,6 +45,9 @@ export const STAGE_COLOR: Record<StageId, string> = {
 	4: '#2e7d4f'
 };
 
+/** The app's quick-win tag colour. */
+export const QUICK_WIN = '#f5b841';
+
 export const DEFAULT_ACCENT = '#0f3d5e';
 
 /** The accent colour if it is a valid `#rrggbb`, otherwise the app's brand colour. */

@@ -5,15 +5,9 @@
  */
 import type { DashboardView } from '$lib/domain/dashboard-view';
 import { m } from '$lib/paraglide/messages';
-import { BODY, SMALL, type Column, type Run, type TextStyle } from './layout';
-import type { ReportContext } from './sections';
-import { COLOR, SIZE, STAGE_COLOR } from './theme';
-
-export interface ReportGroups {
-	/** "Department: Billing · Role level: Frontline" when the report is of a filtered group. */
-	filterLabel: string | null;
-	view: Pick<DashboardView, 'departments' | 'roleLevels' | 'gaps' | 'areas' | 'threshold'>;
-}
+import type { ReportContext } from '../context';
+import { BODY, SMALL, type Column, type Run, type TextStyle } from '../layout';
+import { COLOR, SIZE, STAGE_COLOR } from '../theme';
 
 type Row = DashboardView['departments'][number] | DashboardView['roleLevels'][number];
 

@@ -1,0 +1,42 @@
+/**
+ * What every section of the report is given: the layout, the reader's language, the computed
+ * results and their view, and the facts of the organisation and round. Types only, so sections
+ * import it and it imports no section.
+ */
+import type { DashboardView } from '$lib/domain/dashboard-view';
+import type { Locale, MaturityModel } from '$lib/domain/model';
+import type { Results } from '$lib/domain/results';
+import type { ResultsView } from '$lib/domain/results-view';
+import type { m } from '$lib/paraglide/messages';
+import type { Layout } from './layout';
+
+export interface ReportGroups {
+	/** "Department: Billing · Role level: Frontline" when the report is of a filtered group. */
+	filterLabel: string | null;
+	view: Pick<DashboardView, 'departments' | 'roleLevels' | 'gaps' | 'areas' | 'threshold'>;
+}
+
+export type MessageOptions = NonNullable<Parameters<typeof m.pdf_title>[1]>;
+
+export interface ReportContext {
+	layout: Layout;
+	locale: Locale;
+	msg: MessageOptions;
+	model: MaturityModel;
+	results: Results;
+	view: ResultsView;
+	team: boolean;
+	organisation: {
+		name: string;
+		logo: { data: Uint8Array; type: 'png' | 'jpeg' } | null;
+	};
+	round: {
+		name: string;
+		date: Date;
+		respondents: number;
+		departments: number;
+		anonymityThreshold: number;
+	};
+	groups?: ReportGroups;
+	dateText: string;
+}

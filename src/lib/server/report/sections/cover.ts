@@ -1,0 +1,109 @@
+/** The cover: the accent band with the title, the logo, the organisation and the round's facts. */
+import { localize } from '$lib/domain/model';
+import { m } from '$lib/paraglide/messages';
+import type { ReportContext } from '../context';
+import { SMALL, type TextStyle } from '../layout';
+import { COLOR, CONTENT_BOTTOM, PAGE, SIZE, textOn } from '../theme';
+
+export function cover(ctx: ReportContext): void {
+	const { layout, msg } = ctx;
+	const { doc } = layout;
+	const bandHeight = 268;
+	const onBand = textOn(layout.accent);
+	doc.rect(0, 0, PAGE.width, bandHeight).fill(layout.accent);
+	layout.line(m.pdf_kicker({}, msg), layout.left, 96, layout.width, {
+		size: SIZE.small + 1,
+		bold: true,
+		color: onBand
+	});
+	const titleStyle: TextStyle = { size: SIZE.cover, bold: true, color: onBand, lineGap: 3 };
+	layout.draw(m.pdf_title({}, msg), layout.left, 116, layout.width * 0.82, titleStyle, {
+		maxHeight: bandHeight - 116 - 30
+	});
+
+	let y = bandHeight + 42;
+	if (ctx.organisation.logo) {
+		try {
+			doc.image(Buffer.from(ctx.organisation.logo.data), layout.left, y, { fit: [170, 64] });
+			y += 64 + 26;
+		} catch {
+			// An unreadable logo must not cost the client their report: leave it out.
+		}
+	}
+
+	// The organisation's name, smaller when it is long, cut only when absurdly long.
+	let size = 24;
+	let height = 0;
+	for (; size > 13; size -= 1) {
+		height = layout.measure(ctx.organisation.name, { size, bold: true, lineGap: 2 }, layout.width);
+		if (height <= 130) break;
+	}
+	const nameStyle: TextStyle = { size, bold: true, color: COLOR.ink, lineGap: 2 };
+	y += layout.draw(ctx.organisation.name, layout.left, y, layout.width, nameStyle, {
+		maxHeight: 130
+	});
+	y += 8;
+	const roundStyle: TextStyle = { size: 13, color: COLOR.muted, lineGap: 2 };
+	y += layout.draw(ctx.round.name, layout.left, y, layout.width, roundStyle, { maxHeight: 50 });
+	y += 30;
+
+	doc
+		.moveTo(layout.left, y)
+		.lineTo(layout.right, y)
+		.lineWidth(0.5)
+		.strokeColor(COLOR.rule)
+		.stroke();
+	y += 14;
+	const facts: Array<[string, string]> = [
+		[m.pdf_cover_date({}, msg), ctx.dateText],
+		[m.pdf_cover_respondents({}, msg), String(ctx.round.respondents)],
+		[m.pdf_cover_departments({}, msg), String(ctx.round.departments)],
+		[
+			m.pdf_cover_model({}, msg),
+			m.pdf_cover_model_value(
+				{ name: localize(ctx.model.name, ctx.locale), version: ctx.model.version },
+				msg
+			)
+		]
+	];
+	const colWidth = (layout.width - 24) / 4;
+	let rowHeight = 0;
+	facts.forEach(([label, value], i) => {
+		const x = layout.left + i * (colWidth + 8);
+		layout.line(label, x, y, colWidth, { size: SIZE.tiny, color: COLOR.muted });
+		const h = layout.draw(
+			value,
+			x,
+			y + 13,
+			colWidth,
+			{ size: 10.5, bold: true, lineGap: 1 },
+			{ maxHeight: 40 }
+		);
+		rowHeight = Math.max(rowHeight, 13 + h);
+	});
+	y += rowHeight + 14;
+	doc
+		.moveTo(layout.left, y)
+		.lineTo(layout.right, y)
+		.lineWidth(0.5)
+		.strokeColor(COLOR.rule)
+		.stroke();
+	y += 14;
+	layout.draw(
+		(ctx.team ? m.pdf_cover_scope_team({}, msg) : m.pdf_cover_scope_personal({}, msg)) +
+			(ctx.groups?.filterLabel
+				? ` ${m.pdf_cover_filter({ filter: ctx.groups.filterLabel }, msg)}`
+				: ''),
+		layout.left,
+		y,
+		layout.width,
+		SMALL
+	);
+
+	const confidential = m.pdf_cover_confidential({ organisation: ctx.organisation.name }, msg);
+	const cStyle: TextStyle = { size: SIZE.tiny, color: COLOR.faint, lineGap: 1 };
+	const ch = Math.min(layout.measure(confidential, cStyle, layout.width), 30);
+	layout.draw(confidential, layout.left, CONTENT_BOTTOM - ch, layout.width, cStyle, {
+		maxHeight: 30
+	});
+}

@@ -1,0 +1,43 @@
+/** The method appendix: how the numbers are made, and the four stages. */
+import type { StageId } from '$lib/domain/model';
+import { m } from '$lib/paraglide/messages';
+import type { ReportContext } from '../context';
+import { BODY, SMALL, type TextStyle } from '../layout';
+import { SIZE } from '../theme';
+
+export function method(ctx: ReportContext): void {
+	const { layout, msg, view } = ctx;
+	layout.section('method', m.pdf_method_title({}, msg));
+	layout.paragraph(m.pdf_method_lead({}, msg), BODY, 6);
+	const blocks: Array<[string, string]> = [
+		[m.pdf_method_scores_title({}, msg), m.pdf_method_scores({}, msg)],
+		[m.pdf_method_stages_title({}, msg), m.pdf_method_stages({}, msg)],
+		[m.pdf_method_confidence_title({}, msg), m.pdf_method_confidence({}, msg)],
+		[m.pdf_method_team_title({}, msg), m.pdf_method_team({}, msg)],
+		[m.pdf_method_roadmap_title({}, msg), m.pdf_method_roadmap({}, msg)],
+		[m.pdf_method_rounding_title({}, msg), m.pdf_method_rounding({}, msg)],
+		[
+			m.pdf_method_anonymity_title({}, msg),
+			m.pdf_method_anonymity({ threshold: ctx.round.anonymityThreshold }, msg)
+		]
+	];
+	for (const [title, text] of blocks) {
+		layout.gap(4);
+		layout.h3(title, 24);
+		layout.paragraph(text, BODY, 4);
+	}
+
+	layout.h2(m.pdf_method_stages_list({}, msg), 60);
+	for (const stage of view.stages) {
+		const id = stage.id as StageId;
+		const label = m.pdf_stage_label({ number: id }, msg);
+		const nameStyle: TextStyle = { size: SIZE.body, bold: true };
+		const sh = layout.measure(stage.summary, SMALL, layout.width - 70);
+		layout.ensure(16 + Math.min(sh, 200));
+		const y = layout.y;
+		layout.stageBadge(id, label, layout.left, y);
+		layout.line(stage.name, layout.left + 70, y + 0.5, layout.width - 70, nameStyle);
+		layout.y = y + 15;
+		layout.paragraph(stage.summary, SMALL, 10, layout.left + 70, layout.width - 70);
+	}
+}

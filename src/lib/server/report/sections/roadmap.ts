@@ -1,0 +1,62 @@
+/** The roadmap: every recommendation by horizon, in rank order. */
+import { m } from '$lib/paraglide/messages';
+import type { ReportContext } from '../context';
+import { BODY, SMALL, type Run, type TextStyle } from '../layout';
+import { COLOR, QUICK_WIN, SIZE, STAGE_COLOR } from '../theme';
+import { effortLabel, rankedItems } from './common';
+
+export function roadmap(ctx: ReportContext): void {
+	const { layout, view, msg } = ctx;
+	layout.section('roadmap', m.pdf_roadmap_title({}, msg));
+	layout.paragraph(m.pdf_roadmap_lead({}, msg), BODY, 4);
+	const all = rankedItems(view);
+	if (all.length === 0) layout.paragraph(m.pdf_roadmap_empty({}, msg), BODY);
+	const columns = [
+		{ header: m.pdf_col_rank({}, msg), width: 22 },
+		{ header: m.pdf_col_recommendation({}, msg), width: 157 },
+		{ header: m.pdf_col_area({}, msg), width: 80 },
+		{ header: m.pdf_col_owner({}, msg), width: 70 },
+		{ header: m.pdf_col_effort({}, msg), width: 42 },
+		{ header: m.pdf_col_impact({}, msg), width: 38 },
+		{ header: m.pdf_col_kpi({}, msg), width: layout.width - 409 }
+	];
+	const cell: TextStyle = { size: SIZE.small - 0.5, color: COLOR.ink, lineGap: 1 };
+	for (const horizon of [30, 60, 90] as const) {
+		const items = view.roadmap[horizon];
+		if (items.length === 0) continue;
+		layout.h2(m.pdf_horizon({ days: horizon }, msg), 60);
+		layout.table(
+			columns,
+			items.map((item) => [
+				[{ text: String(item.rank), size: SIZE.small, bold: true, color: layout.accentInk }],
+				[
+					{ text: item.title, size: SIZE.small, bold: true, lineGap: 1 },
+					...(item.quickWin
+						? [
+								{
+									text: m.pdf_quick_win({}, msg),
+									size: SIZE.tiny - 0.5,
+									pill: { fill: QUICK_WIN }
+								} satisfies Run
+							]
+						: [])
+				],
+				[
+					{ text: item.areaName, ...cell },
+					{
+						text: m.pdf_stage_label({ number: item.areaStage }, msg),
+						size: SIZE.tiny - 0.5,
+						bold: true,
+						color: STAGE_COLOR[item.areaStage]
+					}
+				],
+				[{ text: item.owner, ...cell }],
+				[{ text: effortLabel(ctx, item.effort), ...cell }],
+				[{ text: m.pdf_impact_value({ impact: item.impact }, msg), ...cell }],
+				[{ text: item.kpi, ...cell }]
+			])
+		);
+	}
+	if (view.unscoredAreas.length > 0)
+		layout.paragraph(m.pdf_unscored({ areas: view.unscoredAreas.join(', ') }, msg), SMALL);
+}
