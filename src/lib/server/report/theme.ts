@@ -2,7 +2,7 @@
  * The report's look: page geometry, type scale and colours. One place, so every section uses the
  * same margins, sizes and stage colours as the app.
  */
-import type { StageId } from '$lib/domain/model';
+import { ACCENT, BRAND, STAGE_COLOR } from '$lib/domain/colours';
 
 /** A4 in PDF points (1/72 inch). */
 export const PAGE = { width: 595.28, height: 841.89 } as const;
@@ -38,17 +38,12 @@ export const COLOR = {
 } as const;
 
 /** The same stage colours as the app's stage badges. */
-export const STAGE_COLOR: Record<StageId, string> = {
-	1: '#a63d2a',
-	2: '#9a6b00',
-	3: '#2a6f97',
-	4: '#2e7d4f'
-};
+export { STAGE_COLOR };
 
 /** The app's quick-win tag colour. */
-export const QUICK_WIN = '#f5b841';
+export const QUICK_WIN = ACCENT;
 
-export const DEFAULT_ACCENT = '#0f3d5e';
+export const DEFAULT_ACCENT = BRAND;
 
 /** The accent colour if it is a valid `#rrggbb`, otherwise the app's brand colour. */
 export function accentOf(value: string): string {

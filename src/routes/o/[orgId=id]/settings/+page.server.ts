@@ -12,6 +12,7 @@ import {
 } from '$lib/server/db/organisations';
 import { nameField, parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
+import { BRAND } from '$lib/domain/colours';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -41,7 +42,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const branding = await getBranding(db, params.orgId);
 	return {
 		hasLogo: !!branding?.logo,
-		accentColor: branding?.accentColor ?? '#0f3d5e',
+		accentColor: branding?.accentColor ?? BRAND,
 		maxLogoKb: Math.round(MAX_LOGO_BYTES / 1024)
 	};
 };
