@@ -4,7 +4,8 @@
  * shared as a link). Everything shown is then computed by domain/dashboard.ts.
  */
 import { error } from '@sveltejs/kit';
-import { roundDashboard, type DashboardFilter } from '$lib/domain/dashboard';
+import type { DashboardFilter } from '$lib/domain/anonymity';
+import { roundDashboard } from '$lib/domain/dashboard';
 import { m } from '$lib/paraglide/messages';
 import { loadRoundCube } from '$lib/server/db/round-sums';
 import { invitedPerDepartment, type Assessment } from '$lib/server/db/assessments';

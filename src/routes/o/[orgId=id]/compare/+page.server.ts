@@ -5,8 +5,8 @@
  * applies each round's anonymity rules.
  */
 import { error } from '@sveltejs/kit';
+import { groupVisibility, NO_FILTER } from '$lib/domain/anonymity';
 import { compareRounds, type AreaChange, type Change } from '$lib/domain/compare';
-import { groupVisibility, NO_FILTER } from '$lib/domain/dashboard';
 import { localize } from '$lib/domain/model';
 import { trackedItemsView } from '$lib/domain/results-view';
 import type { ROADMAP_STATUSES } from '$lib/domain/roadmap';
