@@ -25,7 +25,8 @@ import { createAssessment } from '$lib/server/db/assessments';
 import { insertSubmittedResponses, type LoadedResponse } from '$lib/server/db/bulk';
 import { openDatabase } from '$lib/server/db/connection';
 import { ensureDefaultModel } from '$lib/server/db/models';
-import { addGroup, createOrganisation, listGroups } from '$lib/server/db/organisations';
+import { addGroup, listGroups } from '$lib/server/db/groups';
+import { createOrganisation } from '$lib/server/db/organisations';
 import { createUser } from '$lib/server/db/users';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 10_000);

@@ -16,7 +16,8 @@
 import { openDatabase, type OpenedDatabase } from '$lib/server/db/connection';
 import { ensureDefaultModel } from '$lib/server/db/models';
 import { createUser } from '$lib/server/db/users';
-import { createOrganisation, addGroup, listGroups } from '$lib/server/db/organisations';
+import { createOrganisation } from '$lib/server/db/organisations';
+import { addGroup, listGroups } from '$lib/server/db/groups';
 import { createAssessment, createResponseLink } from '$lib/server/db/assessments';
 import { trackItem } from '$lib/server/db/roadmap-items';
 import {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cubeOf } from '../../src/lib/domain/cube';
+import { NO_FILTER, WITHOUT, groupVisibility } from '../../src/lib/domain/anonymity';
 import {
-	NO_FILTER,
-	WITHOUT,
 	departmentRows,
 	gapWording,
-	groupVisibility,
 	perceptionGaps,
 	roleLevelRows,
 	roundDashboard,

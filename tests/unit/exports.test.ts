@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cubeOf } from '../../src/lib/domain/cube';
-import { groupVisibility, selectorOf } from '../../src/lib/domain/dashboard';
+import { groupVisibility } from '../../src/lib/domain/anonymity';
+import { selectorOf } from '../../src/lib/domain/dashboard';
 import {
 	aggregateExport,
 	responseExport,

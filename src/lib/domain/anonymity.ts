@@ -1,6 +1,8 @@
 /**
  * Anonymity rules for showing groups of responses (departments, role levels, their combinations).
- * The results pages, the PDF and the exports apply these same functions.
+ * The results pages, the PDF and the exports apply these same functions: `groupVisibility` applies
+ * them to a round's cube and answers, for any filter (a department, a role level or both), whether
+ * its group may be shown.
  *
  * 1. Threshold: a group with responses but fewer than the round's threshold is hidden.
  * 2. Differencing: a hidden group must not be computable by subtraction. When the total is shown,
@@ -12,6 +14,8 @@
  *    excluded or deleted them) needs the threshold plus k to be shown on its own, so that the
  *    views before and after the change never isolate fewer than the threshold's worth of people.
  */
+
+import { countOf, type RoundCube } from './cube';
 
 export interface GroupCount {
 	key: string;
@@ -195,3 +199,88 @@ export function suppressCrossTable(cells: readonly CellCount[], threshold: numbe
 		cells: new Map(table.map((c) => [c.key, c]))
 	};
 }
+
+/**
+ * Department and role level to narrow the round to: an id, `WITHOUT` for the responses that came
+ * without one, or null for every one.
+ */
+export interface DashboardFilter {
+	departmentId: string | null;
+	roleLevelId: string | null;
+}
+
+export const NO_FILTER: DashboardFilter = { departmentId: null, roleLevelId: null };
+
+/** The filter value for "responses without a department (or role level)"; no id is empty. */
+export const WITHOUT = '';
+
+/** The key of a department or role level in the filter and the cross table: `WITHOUT` for none. */
+export const keyOfId = (id: string | null) => id ?? WITHOUT;
+
+export interface SelectionVisibility {
+	/** Responses in the group (not to be shown when the group is hidden). */
+	count: number;
+	visible: boolean;
+	/** Why the group is hidden (an empty group reads as below the threshold); null when shown. */
+	reason: HiddenReason | null;
+}
+
+export interface Visibility {
+	threshold: number;
+	total: number;
+	/** May the group of this filter be shown? */
+	check(filter: DashboardFilter): SelectionVisibility;
+}
+
+/**
+ * The anonymity rules (docs/scoring.md, rules 31-35) applied to a round: the whole round needs the
+ * threshold; departments and role levels are each a partition with differencing; a department and
+ * role level together are shown only when both are and their cell survives the table rule.
+ */
+export function groupVisibility(cube: RoundCube, threshold: number): Visibility {
+	const total = countOf(cube);
+	const {
+		rows: departments,
+		columns: roleLevels,
+		cells
+	} = suppressCrossTable(
+		cube.groups.map((g) => ({
+			row: keyOfId(g.departmentId),
+			column: keyOfId(g.roleLevelId),
+			count: g.responses,
+			removed: g.removed
+		})),
+		threshold
+	);
+	// An empty group reads like a small one, so that a filter cannot tell "none" from "a few".
+	const fromGroup = (group: GroupVisibility | undefined): SelectionVisibility =>
+		group && group.count > 0
+			? { count: group.count, visible: group.visible, reason: group.reason }
+			: hidden(0);
+	const removed = cube.groups.reduce((n, g) => n + (g.removed ?? 0), 0);
+	const wholeRound = fromGroup({
+		key: '',
+		count: total,
+		visible: meetsThreshold(total, threshold + removed),
+		reason: meetsThreshold(total, threshold + removed) ? null : 'below-threshold'
+	});
+
+	return {
+		threshold,
+		total,
+		check({ departmentId, roleLevelId }) {
+			if (!wholeRound.visible)
+				return departmentId !== null || roleLevelId !== null ? hidden(0) : wholeRound;
+			if (departmentId === null)
+				return roleLevelId === null ? wholeRound : fromGroup(roleLevels.get(roleLevelId));
+			if (roleLevelId === null) return fromGroup(departments.get(departmentId));
+			return fromGroup(cells.get(cellKey(departmentId, roleLevelId)));
+		}
+	};
+}
+
+const hidden = (count: number): SelectionVisibility => ({
+	count,
+	visible: false,
+	reason: 'below-threshold'
+});

@@ -7,8 +7,9 @@
  * be shown in both rounds. A change from a group hidden in either round could reveal it, so
  * nothing about such a department is given but that it is hidden.
  */
-import { aggregateCube, type GroupSelector, type RoundCube } from './cube';
-import { NO_FILTER, WITHOUT, groupVisibility, idsWithResponses, selectorOf } from './dashboard';
+import { NO_FILTER, WITHOUT, groupVisibility } from './anonymity';
+import { aggregateCube, idsWithResponses, type GroupSelector, type RoundCube } from './cube';
+import { selectorOf } from './dashboard';
 import type { MaturityModel } from './model';
 
 export interface RoundSide {
@@ -96,7 +97,8 @@ export function compareRounds(
 	const departments = idsWithResponses(
 		[before.cube, after.cube],
 		'departmentId',
-		departmentOrder
+		departmentOrder,
+		'first-seen'
 	).map((departmentId): DepartmentChange => {
 		const filter = { departmentId: departmentId ?? WITHOUT, roleLevelId: null };
 		const visible = seenBefore.check(filter).visible && seenAfter.check(filter).visible;

@@ -163,6 +163,32 @@ export function countOf(cube: RoundCube, select: GroupSelector = everyone): numb
 }
 
 /**
+ * Ids of the departments (or role levels) with responses in any of the cubes: those in `order`
+ * first (the organisation's order), then any others, then null (responses without one). The
+ * others come as `others` says: `'first-seen'` in the order they first appear in the cubes, cube by
+ * cube (the dashboard and the comparison of rounds), `'by-id'` sorted by id in UTF-16 code units,
+ * the same in every locale and whatever order the database returned (the exports). Under a filter
+ * the dashboard lists the same rows as without it, so an empty combination looks like a small one.
+ */
+export function idsWithResponses(
+	cubes: readonly RoundCube[],
+	by: keyof GroupKey,
+	order: Iterable<string>,
+	others: 'first-seen' | 'by-id'
+): Array<string | null> {
+	const present = new Set<string | null>();
+	for (const cube of cubes) for (const g of cube.groups) if (g.responses > 0) present.add(g[by]);
+	const ordered = new Set(order);
+	const rest = [...present].filter((id): id is string => id !== null && !ordered.has(id));
+	if (others === 'by-id') rest.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	return [
+		...[...ordered].filter((id) => present.has(id)),
+		...rest,
+		...(present.has(null) ? [null] : [])
+	];
+}
+
+/**
  * Mean, median, spread and agreement of the levels counted per stage, exactly as `spreadOf` gives
  * them for the same levels listed one by one: `spreadOfCounts([1, 0, 0, 1])` equals
  * `spreadOf([1, 4])`.

@@ -1,112 +1,28 @@
 /**
  * The round dashboard: the whole round or a filtered group (a department, a role level, or both),
  * departments × areas, the role-level lens with its perception gaps, and agreement per department.
- * Every group passes through `groupVisibility` first; the results pages, the PDF and the exports
- * ask it the same question, so the anonymity rules hold the same way everywhere.
+ * Every group passes through `groupVisibility` (anonymity.ts) first; the results pages, the PDF
+ * and the exports ask it the same question, so the anonymity rules hold the same way everywhere.
  */
 import {
-	cellKey,
-	meetsThreshold,
-	suppressCrossTable,
-	type GroupVisibility,
-	type HiddenReason
+	groupVisibility,
+	keyOfId,
+	NO_FILTER,
+	type DashboardFilter,
+	type SelectionVisibility,
+	type Visibility
 } from './anonymity';
 import {
 	aggregateCube,
-	countOf,
 	EMPTY_CUBE,
 	everyone,
+	idsWithResponses,
 	splitCube,
-	type GroupKey,
 	type GroupSelector,
 	type RoundCube
 } from './cube';
 import type { MaturityModel, StageId } from './model';
 import { cubeResults, type Results } from './results';
-
-/**
- * Department and role level to narrow the round to: an id, `WITHOUT` for the responses that came
- * without one, or null for every one.
- */
-export interface DashboardFilter {
-	departmentId: string | null;
-	roleLevelId: string | null;
-}
-
-export const NO_FILTER: DashboardFilter = { departmentId: null, roleLevelId: null };
-
-/** The filter value for "responses without a department (or role level)"; no id is empty. */
-export const WITHOUT = '';
-
-const keyOfId = (id: string | null) => id ?? WITHOUT;
-
-export interface SelectionVisibility {
-	/** Responses in the group (not to be shown when the group is hidden). */
-	count: number;
-	visible: boolean;
-	/** Why the group is hidden (an empty group reads as below the threshold); null when shown. */
-	reason: HiddenReason | null;
-}
-
-export interface Visibility {
-	threshold: number;
-	total: number;
-	/** May the group of this filter be shown? */
-	check(filter: DashboardFilter): SelectionVisibility;
-}
-
-/**
- * The anonymity rules (docs/scoring.md, rules 31-35) applied to a round: the whole round needs the
- * threshold; departments and role levels are each a partition with differencing; a department and
- * role level together are shown only when both are and their cell survives the table rule.
- */
-export function groupVisibility(cube: RoundCube, threshold: number): Visibility {
-	const total = countOf(cube);
-	const {
-		rows: departments,
-		columns: roleLevels,
-		cells
-	} = suppressCrossTable(
-		cube.groups.map((g) => ({
-			row: keyOfId(g.departmentId),
-			column: keyOfId(g.roleLevelId),
-			count: g.responses,
-			removed: g.removed
-		})),
-		threshold
-	);
-	// An empty group reads like a small one, so that a filter cannot tell "none" from "a few".
-	const fromGroup = (group: GroupVisibility | undefined): SelectionVisibility =>
-		group && group.count > 0
-			? { count: group.count, visible: group.visible, reason: group.reason }
-			: hidden(0);
-	const removed = cube.groups.reduce((n, g) => n + (g.removed ?? 0), 0);
-	const wholeRound = fromGroup({
-		key: '',
-		count: total,
-		visible: meetsThreshold(total, threshold + removed),
-		reason: meetsThreshold(total, threshold + removed) ? null : 'below-threshold'
-	});
-
-	return {
-		threshold,
-		total,
-		check({ departmentId, roleLevelId }) {
-			if (!wholeRound.visible)
-				return departmentId !== null || roleLevelId !== null ? hidden(0) : wholeRound;
-			if (departmentId === null)
-				return roleLevelId === null ? wholeRound : fromGroup(roleLevels.get(roleLevelId));
-			if (roleLevelId === null) return fromGroup(departments.get(departmentId));
-			return fromGroup(cells.get(cellKey(departmentId, roleLevelId)));
-		}
-	};
-}
-
-const hidden = (count: number): SelectionVisibility => ({
-	count,
-	visible: false,
-	reason: 'below-threshold'
-});
 
 /** The groups a filter takes: `selectorOf({ departmentId: 'd1', roleLevelId: null })`. */
 export function selectorOf(filter: DashboardFilter): GroupSelector {
@@ -166,25 +82,6 @@ function groupRow(
 }
 
 /**
- * Ids of the departments (or role levels) with responses in any of the cubes: those in `order`
- * first, then others, then null (responses without one). Under a filter the dashboard lists the
- * same rows as without it, so an empty combination looks like a small one.
- */
-export function idsWithResponses(
-	cubes: readonly RoundCube[],
-	by: keyof GroupKey,
-	order: readonly string[]
-): Array<string | null> {
-	const present = new Set<string | null>();
-	for (const cube of cubes) for (const g of cube.groups) if (g.responses > 0) present.add(g[by]);
-	return [
-		...order.filter((id) => present.has(id)),
-		...[...present].filter((id): id is string => id !== null && !order.includes(id)),
-		...(present.has(null) ? [null] : [])
-	];
-}
-
-/**
  * Departments × areas, within a role level when one is chosen. Example, threshold 5: departments
  * of 12, 9 and 3 responses show only the first; the 3 is too small and the 9 would reveal it.
  */
@@ -201,7 +98,7 @@ export function departmentRows(
 	const { roleLevelId } = options;
 	const inRole = selectorOf({ departmentId: null, roleLevelId });
 	const parts = splitCube(cube, (g) => (inRole(g) ? keyOfId(g.departmentId) : undefined));
-	return idsWithResponses([cube], 'departmentId', options.order).map((id) => {
+	return idsWithResponses([cube], 'departmentId', options.order, 'first-seen').map((id) => {
 		const filter = { departmentId: keyOfId(id), roleLevelId };
 		const row = groupRow(model, parts.get(keyOfId(id)), id, visibility.check(filter));
 		const invited = roleLevelId === null ? (options.invited?.get(id) ?? null) : null;
@@ -223,7 +120,7 @@ export function roleLevelRows(
 	const { departmentId } = options;
 	const inDepartment = selectorOf({ departmentId, roleLevelId: null });
 	const parts = splitCube(cube, (g) => (inDepartment(g) ? keyOfId(g.roleLevelId) : undefined));
-	return idsWithResponses([cube], 'roleLevelId', options.order).map((id) => {
+	return idsWithResponses([cube], 'roleLevelId', options.order, 'first-seen').map((id) => {
 		const filter = { departmentId, roleLevelId: keyOfId(id) };
 		return groupRow(model, parts.get(keyOfId(id)), id, visibility.check(filter));
 	});

@@ -8,8 +8,9 @@
  * response is known only by a number, given after sorting the responses by their (random) ids, so
  * the numbers do not follow the order in which people answered.
  */
-import type { GroupKey, RoundCube } from './cube';
-import { NO_FILTER, WITHOUT, selectorOf, type DashboardFilter, type Visibility } from './dashboard';
+import { NO_FILTER, WITHOUT, type DashboardFilter, type Visibility } from './anonymity';
+import { idsWithResponses, type GroupKey, type RoundCube } from './cube';
+import { selectorOf } from './dashboard';
 import { listQuestions, localize, type Locale, type MaturityModel, type StageId } from './model';
 import { cubeResults } from './results';
 import { round, scoreResponse, type AnswerValue, type ResponseInput } from './scoring';
@@ -268,20 +269,6 @@ export interface AggregateExport {
 	rows: CsvCell[][];
 }
 
-/** Ids with responses: those named (in the names' order) first, then others by id, then null. */
-function idsWithResponses(
-	cube: RoundCube,
-	by: keyof GroupKey,
-	names: ReadonlyMap<string, string>
-): Array<string | null> {
-	const present = new Set(cube.groups.filter((g) => g.responses > 0).map((g) => g[by]));
-	return [
-		...[...names.keys()].filter((id) => present.has(id)),
-		...[...present].filter((id): id is string => id !== null && !names.has(id)).sort(byCodeUnits),
-		...(present.has(null) ? [null] : [])
-	];
-}
-
 /**
  * The aggregated scores of a round for a spreadsheet: one row per group and area, with columns
  * group type, group, responses, area id, area, score (0-100, one decimal), stage, agreement (%),
@@ -348,8 +335,18 @@ export function aggregateExport(
 	};
 
 	addGroup(labels.wholeRound, labels.wholeRound, NO_FILTER);
-	const departments = idsWithResponses(cube, 'departmentId', options.departmentNames);
-	const roleLevels = idsWithResponses(cube, 'roleLevelId', options.roleLevelNames);
+	const departments = idsWithResponses(
+		[cube],
+		'departmentId',
+		options.departmentNames.keys(),
+		'by-id'
+	);
+	const roleLevels = idsWithResponses(
+		[cube],
+		'roleLevelId',
+		options.roleLevelNames.keys(),
+		'by-id'
+	);
 	for (const id of departments)
 		addGroup(labels.department, departmentName(id), {
 			departmentId: id ?? WITHOUT,

@@ -4,12 +4,13 @@
  * shared as a link). Everything shown is then computed by domain/dashboard.ts.
  */
 import { error } from '@sveltejs/kit';
-import { roundDashboard, type DashboardFilter } from '$lib/domain/dashboard';
+import type { DashboardFilter } from '$lib/domain/anonymity';
+import { roundDashboard } from '$lib/domain/dashboard';
 import { m } from '$lib/paraglide/messages';
 import { loadRoundCube } from '$lib/server/db/round-sums';
 import { invitedPerDepartment, type Assessment } from '$lib/server/db/assessments';
 import { getModel } from '$lib/server/db/models';
-import { listGroups, type NamedGroup } from '$lib/server/db/organisations';
+import { listGroups, type NamedGroup } from '$lib/server/db/groups';
 import type { Db } from '$lib/server/db/connection';
 
 /** The query parameters that hold the filter: `?department=<id>&role=<id>`. */

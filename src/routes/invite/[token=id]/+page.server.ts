@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db';
-import { acceptMemberInvite, getMemberInvite } from '$lib/server/db/organisations';
+import { acceptMemberInvite, getMemberInvite } from '$lib/server/db/member-invites';
 import { requireUser } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';

@@ -5,8 +5,8 @@
  * applies each round's anonymity rules.
  */
 import { error } from '@sveltejs/kit';
+import { groupVisibility, NO_FILTER } from '$lib/domain/anonymity';
 import { compareRounds, type AreaChange, type Change } from '$lib/domain/compare';
-import { groupVisibility, NO_FILTER } from '$lib/domain/dashboard';
 import { localize } from '$lib/domain/model';
 import { trackedItemsView } from '$lib/domain/results-view';
 import type { ROADMAP_STATUSES } from '$lib/domain/roadmap';
@@ -16,8 +16,8 @@ import { statusLabel } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 import { listAssessments, type Assessment } from '$lib/server/db/assessments';
 import type { Db } from '$lib/server/db/connection';
+import { listGroups } from '$lib/server/db/groups';
 import { getModel } from '$lib/server/db/models';
-import { listGroups } from '$lib/server/db/organisations';
 import { listTrackedItems } from '$lib/server/db/roadmap-items';
 import { loadRoundCube } from '$lib/server/db/round-sums';
 import { requireMember } from '$lib/server/guards';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getBranding } from '$lib/server/db/organisations';
+import { getBranding } from '$lib/server/db/organisation-branding';
 import { requireMember } from '$lib/server/guards';
 import type { RequestHandler } from './$types';
 

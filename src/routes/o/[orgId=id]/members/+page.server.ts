@@ -2,13 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ROLES } from '$lib/domain/permissions';
 import { recordAudit } from '$lib/server/db/audit';
-import {
-	createMemberInvite,
-	getMember,
-	listMembers,
-	removeMember,
-	setMemberRole
-} from '$lib/server/db/organisations';
+import { createMemberInvite } from '$lib/server/db/member-invites';
+import { getMember, listMembers, removeMember, setMemberRole } from '$lib/server/db/members';
 import { parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';

@@ -3,13 +3,8 @@ import { z } from 'zod';
 import { checkLogo, isHexColor, MAX_LOGO_BYTES } from '$lib/server/branding';
 import { recordAudit } from '$lib/server/db/audit';
 import type { Db } from '$lib/server/db/connection';
-import {
-	getBranding,
-	getOrganisation,
-	renameOrganisation,
-	setAccentColor,
-	setLogo
-} from '$lib/server/db/organisations';
+import { getBranding, setAccentColor, setLogo } from '$lib/server/db/organisation-branding';
+import { getOrganisation, renameOrganisation } from '$lib/server/db/organisations';
 import { nameField, parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { BRAND } from '$lib/domain/colours';

@@ -9,7 +9,7 @@ import {
 	listGroups,
 	renameGroup,
 	type GroupTable
-} from '$lib/server/db/organisations';
+} from '$lib/server/db/groups';
 import { nameField, parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';

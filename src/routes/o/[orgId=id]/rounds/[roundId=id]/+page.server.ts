@@ -11,7 +11,7 @@ import {
 } from '$lib/server/db/assessments';
 import { recordAudit } from '$lib/server/db/audit';
 import { inTransaction, type Db } from '$lib/server/db/connection';
-import { listGroups } from '$lib/server/db/organisations';
+import { listGroups } from '$lib/server/db/groups';
 import { getOwnResponseStatus, startResponse } from '$lib/server/db/responses';
 import { can } from '$lib/domain/permissions';
 import { roundPageView } from '$lib/domain/round-page';

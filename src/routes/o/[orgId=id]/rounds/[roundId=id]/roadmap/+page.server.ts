@@ -11,7 +11,7 @@ import { m } from '$lib/paraglide/messages';
 import { loadDashboard } from '$lib/server/dashboard';
 import { getAssessment } from '$lib/server/db/assessments';
 import { getModel } from '$lib/server/db/models';
-import { listMembers } from '$lib/server/db/organisations';
+import { listMembers } from '$lib/server/db/members';
 import { recordAudit } from '$lib/server/db/audit';
 import { listTrackedItems, trackItem, type TrackedItem } from '$lib/server/db/roadmap-items';
 import { ROADMAP_STATUSES } from '$lib/domain/roadmap';

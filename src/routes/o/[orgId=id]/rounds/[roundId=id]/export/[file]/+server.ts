@@ -1,5 +1,5 @@
 import { error, text } from '@sveltejs/kit';
-import { groupVisibility } from '$lib/domain/dashboard';
+import { groupVisibility } from '$lib/domain/anonymity';
 import { aggregateExport, responseExport, toCsv, type ExportLabels } from '$lib/domain/exports';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
