@@ -1,8 +1,10 @@
 /**
  * How answers are written: the no-JS step form saves a whole step in one transaction or nothing at
- * all (the stored sums staying equal to a recomputation).
+ * all (the stored sums staying equal to a recomputation), and the autosave endpoint answers each
+ * known case with its own status, an unexpected failure with 500, never with 404.
  */
-import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
@@ -13,6 +15,7 @@ import {
 	createOrg,
 	createRound,
 	join,
+	save,
 	saveOk,
 	setStatus,
 	signUp,
@@ -22,6 +25,7 @@ import {
 import type { Client } from '../support/http';
 import { expectStoredSumsEqualRecomputed, roundWithModel, sortedCube } from '../support/round-sums';
 
+const baseURL = inject('baseURL');
 const model = loadDefaultModelFile();
 const area = model.areas[0]!;
 const [first, second, third] = area.questions;
@@ -168,5 +172,118 @@ describe('the step form saves a whole step or nothing', () => {
 		const review = await person.client.post(step1(person.token), { go: 'review' });
 		expect(review.headers.get('location')).toBe(`/answer/${person.token}/review`);
 		expect(stored(person.responseId)).toEqual(before);
+	});
+});
+
+describe('the autosave endpoint answers each case with its own status', () => {
+	it('200 saved, 400 bad bodies and ids of another model, 404 unknown token, 409 a note without answer, 413', async () => {
+		const person = await join(linkToken);
+		const { token } = person;
+		const post = (body: string, to = token) =>
+			fetch(`${baseURL}/answer/${to}/save`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body
+			});
+		const cases: Array<[string, Response, number, string | undefined]> = [
+			[
+				'a note before any answer',
+				await save(token, { kind: 'note', questionId: first!.id, note: 'n' }),
+				409,
+				'Choose an answer before adding a note.'
+			],
+			[
+				'an answer',
+				await save(token, { kind: 'answer', questionId: first!.id, level: 3 }),
+				200,
+				undefined
+			],
+			['not JSON', await post('{'), 400, 'The request is not valid JSON.'],
+			[
+				'level 5',
+				await save(token, { kind: 'answer', questionId: first!.id, level: 5 }),
+				400,
+				'The value of "level" is not valid.'
+			],
+			[
+				// A question of the small test model, not of the round's model.
+				'a question id of another model',
+				await save(token, { kind: 'answer', questionId: 'a1', level: 2 }),
+				400,
+				'"a1" is not a question of this round\'s model.'
+			],
+			[
+				'an area id of another model',
+				await save(token, { kind: 'target', areaId: 'alpha', stage: 2 }),
+				400,
+				'"alpha" is not an area of this round\'s model.'
+			],
+			['a body of 17 kB', await post(' '.repeat(17 * 1024)), 413, 'The request is too large.'],
+			[
+				'an unknown token',
+				await save(randomUUID().replaceAll('-', ''), {
+					kind: 'answer',
+					questionId: first!.id,
+					level: 2
+				}),
+				404,
+				undefined
+			]
+		];
+		for (const [label, res, status, message] of cases) {
+			expect(res.status, label).toBe(status);
+			if (message) expect(await res.json(), label).toEqual({ ok: false, message });
+		}
+	});
+
+	it('409 once the round is closed', async () => {
+		const closedRound = await createRound(owner, orgId);
+		await setStatus(owner, orgId, closedRound, 'open');
+		const person = await join(await createLink(owner, orgId, closedRound));
+		await setStatus(owner, orgId, closedRound, 'closed');
+		const res = await save(person.token, { kind: 'answer', questionId: first!.id, level: 4 });
+		expect(res.status).toBe(409);
+		expect(await res.json()).toEqual({
+			ok: false,
+			message: 'This round is closed: answers can no longer change.'
+		});
+	});
+
+	it('answers an unexpected failure with 500, not 404 (a round whose stored model is corrupt)', async () => {
+		// A round of its own, so no other test sees the corrupt model.
+		const roundOfItsOwn = await createRound(owner, orgId);
+		await setStatus(owner, orgId, roundOfItsOwn, 'open');
+		const person = await join(await createLink(owner, orgId, roundOfItsOwn));
+		const brokenId = `broken@${randomUUID()}`;
+		const writable = new Database(inject('databasePath'));
+		writable.pragma('busy_timeout = 5000');
+		const { model_id: modelId } = writable
+			.prepare('select model_id from assessments where id = ?')
+			.get(roundOfItsOwn) as { model_id: string };
+		try {
+			writable
+				.prepare(
+					"insert into maturity_models (id, model_key, version, name, content) values (?, 'broken', ?, 'Broken', '{}')"
+				)
+				.run(brokenId, brokenId);
+			writable
+				.prepare('update assessments set model_id = ? where id = ?')
+				.run(brokenId, roundOfItsOwn);
+			const res = await save(person.token, { kind: 'answer', questionId: first!.id, level: 2 });
+			expect(res.status).toBe(500);
+			expect(
+				testDb()
+					.prepare('select count(*) as n from answers where response_id = ?')
+					.get(responseIdOf(person.token))
+			).toEqual({ n: 0 });
+		} finally {
+			writable
+				.prepare('update assessments set model_id = ? where id = ?')
+				.run(modelId, roundOfItsOwn);
+			writable.prepare('delete from maturity_models where id = ?').run(brokenId);
+			writable.close();
+		}
+		// With its model back, the same save goes through.
+		await saveOk(person.token, { kind: 'answer', questionId: first!.id, level: 2 });
 	});
 });
