@@ -1,8 +1,10 @@
 /** Reading and validating form posts with zod, with messages a person can act on. */
 import { z } from 'zod';
-import { MAX_NAME } from '$lib/domain/limits';
+import { MAX_NAME, MAX_NOTE } from '$lib/domain/limits';
+import type { StageId } from '$lib/domain/model';
 import { m } from '$lib/paraglide/messages';
 import { MIN_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
+import type { StepInput } from '$lib/server/db/responses';
 
 /** A display name for an organisation, round, department or role level. */
 export const nameField = z
@@ -30,6 +32,49 @@ export const invitedField = z
 	.refine((v) => v === null || (v >= 1 && v <= 100_000), {
 		error: () => m.links_invited_invalid()
 	});
+
+/**
+ * The questionnaire's step form (the no-JavaScript path) for one area: per question `q:<id>`
+ * (1-4, "dk" for don't know, empty or absent for unanswered) and `note:<id>` (at most MAX_NOTE
+ * characters, saved only with an answer; absent or empty removes the note), the area's `target`
+ * (1-4, empty or absent for none) and `clear` (a question of the area whose answer is removed;
+ * anything else is ignored). Fields are checked in the order of the page, each question's note
+ * before its level, so the first message is the first problem on the page.
+ */
+export function stepFormSchema(area: { id: string; questions: ReadonlyArray<{ id: string }> }) {
+	const ids = area.questions.map((q) => q.id);
+	const invalid = (field: string) => ({ error: () => m.save_error_invalid({ field }) });
+	const shape: Record<string, z.ZodType<string | undefined>> = {};
+	for (const id of ids) {
+		shape[`note:${id}`] = z
+			.string(invalid(id))
+			.max(MAX_NOTE, { error: () => m.save_error_note_too_long({ max: MAX_NOTE }) })
+			.optional();
+		shape[`q:${id}`] = z.enum(['', 'dk', '1', '2', '3', '4'], invalid(id)).optional();
+	}
+	shape.target = z.enum(['', '1', '2', '3', '4'], invalid('target')).optional();
+	shape.clear = z
+		.string()
+		.optional()
+		.transform((v) => (v !== undefined && ids.includes(v) ? v : undefined));
+	return z.object(shape).transform((fields): StepInput => {
+		const answers = ids.flatMap((id) => {
+			const level = fields[`q:${id}`];
+			if (level === undefined || level === '') return [];
+			return [
+				{
+					questionId: id,
+					level: level === 'dk' ? null : (Number(level) as StageId),
+					note: fields[`note:${id}`] ?? ''
+				}
+			];
+		});
+		const target = fields.target
+			? { areaId: area.id, stage: Number(fields.target) as StageId }
+			: undefined;
+		return { answers, target, clear: fields.clear };
+	});
+}
 
 /** Turns a FormData into a plain object of strings (the last value wins for repeated keys). */
 export function formObject(data: FormData): Record<string, string> {

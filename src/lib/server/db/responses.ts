@@ -175,28 +175,85 @@ export async function saveAnswer(
 	answer: { questionId: string; level: StageId | null; note?: string }
 ): Promise<void> {
 	const now = new Date().toISOString();
-	const note = answer.note === undefined ? undefined : answer.note.trim() || null;
 	await changeResponse(db, responseId, async (trx) => {
-		await trx
-			.insertInto('answers')
-			.values({
-				response_id: responseId,
-				question_id: answer.questionId,
-				level: answer.level,
-				note: note ?? null,
-				updated_at: now
-			})
-			.onConflict((oc) =>
-				oc.columns(['response_id', 'question_id']).doUpdateSet({
-					level: answer.level,
-					...(note === undefined ? {} : { note }),
-					updated_at: now
-				})
-			)
-			.execute();
+		await writeAnswer(trx, responseId, answer, now);
 		await touch(trx, responseId, now);
 	});
 }
+
+/** The whole of one step of the questionnaire, already validated: see `saveStep`. */
+export interface StepInput {
+	/** Answers to save, each with its note (an empty note removes the stored one). */
+	answers: Array<{ questionId: string; level: StageId | null; note: string }>;
+	/** The area's target, when one was chosen. */
+	target?: { areaId: string; stage: StageId };
+	/** A question whose answer is removed after the others are saved. */
+	clear?: string;
+}
+
+/**
+ * Saves a step of the questionnaire (its answers and notes, the area's target, a cleared answer)
+ * in one transaction, through `changeResponse` once: all of it is stored, or none of it. A step
+ * with nothing to save writes nothing.
+ */
+export async function saveStep(db: Db, responseId: string, step: StepInput): Promise<void> {
+	if (step.answers.length === 0 && !step.target && step.clear === undefined) return;
+	const now = new Date().toISOString();
+	await changeResponse(db, responseId, async (trx) => {
+		for (const answer of step.answers) await writeAnswer(trx, responseId, answer, now);
+		if (step.target) await writeTarget(trx, responseId, step.target.areaId, step.target.stage);
+		if (step.clear !== undefined) await deleteAnswer(trx, responseId, step.clear);
+		await touch(trx, responseId, now);
+	});
+}
+
+const writeAnswer = async (
+	trx: Db,
+	responseId: string,
+	answer: { questionId: string; level: StageId | null; note?: string },
+	now: string
+) => {
+	const note = answer.note === undefined ? undefined : answer.note.trim() || null;
+	await trx
+		.insertInto('answers')
+		.values({
+			response_id: responseId,
+			question_id: answer.questionId,
+			level: answer.level,
+			note: note ?? null,
+			updated_at: now
+		})
+		.onConflict((oc) =>
+			oc.columns(['response_id', 'question_id']).doUpdateSet({
+				level: answer.level,
+				...(note === undefined ? {} : { note }),
+				updated_at: now
+			})
+		)
+		.execute();
+};
+
+const deleteAnswer = (trx: Db, responseId: string, questionId: string) =>
+	trx
+		.deleteFrom('answers')
+		.where('response_id', '=', responseId)
+		.where('question_id', '=', questionId)
+		.execute();
+
+const writeTarget = async (trx: Db, responseId: string, areaId: string, stage: StageId | null) => {
+	if (stage === null)
+		await trx
+			.deleteFrom('targets')
+			.where('response_id', '=', responseId)
+			.where('area_id', '=', areaId)
+			.execute();
+	else
+		await trx
+			.insertInto('targets')
+			.values({ response_id: responseId, area_id: areaId, stage })
+			.onConflict((oc) => oc.columns(['response_id', 'area_id']).doUpdateSet({ stage }))
+			.execute();
+};
 
 /** Saves only the note of an answered question; false (and nothing saved) when it has no answer yet. */
 export async function saveNote(
@@ -227,11 +284,7 @@ export async function saveNote(
 
 export async function clearAnswer(db: Db, responseId: string, questionId: string): Promise<void> {
 	await changeResponse(db, responseId, async (trx) => {
-		await trx
-			.deleteFrom('answers')
-			.where('response_id', '=', responseId)
-			.where('question_id', '=', questionId)
-			.execute();
+		await deleteAnswer(trx, responseId, questionId);
 		await touch(trx, responseId, new Date().toISOString());
 	});
 }
@@ -244,18 +297,7 @@ export async function saveTarget(
 	stage: StageId | null
 ): Promise<void> {
 	await changeResponse(db, responseId, async (trx) => {
-		if (stage === null)
-			await trx
-				.deleteFrom('targets')
-				.where('response_id', '=', responseId)
-				.where('area_id', '=', areaId)
-				.execute();
-		else
-			await trx
-				.insertInto('targets')
-				.values({ response_id: responseId, area_id: areaId, stage })
-				.onConflict((oc) => oc.columns(['response_id', 'area_id']).doUpdateSet({ stage }))
-				.execute();
+		await writeTarget(trx, responseId, areaId, stage);
 		await touch(trx, responseId, new Date().toISOString());
 	});
 }

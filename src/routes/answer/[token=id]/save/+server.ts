@@ -1,4 +1,4 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { clearAnswer, saveAnswer, saveNote, saveTarget } from '$lib/server/db/responses';
 import { isEditable, openResponseForSave } from '$lib/server/respondent';
@@ -34,7 +34,9 @@ const problem = (status: number, message: string) => json({ ok: false, message }
 
 /**
  * Autosave: one answer, note or target per request. Each request states the whole new value, so a
- * retried or repeated request leaves the same state.
+ * retried or repeated request leaves the same state. Answers: 200 saved; 400 a body that is not
+ * JSON or not a save, or an id that is not of the round's model; 404 an unknown token; 409 a closed
+ * round or a note without an answer; 413 a body over 16 kB; 500 anything unexpected.
  */
 export const POST: RequestHandler = async ({ params, request }) => {
 	const length = Number(request.headers.get('content-length') ?? 0);
@@ -56,9 +58,9 @@ export const POST: RequestHandler = async ({ params, request }) => {
 		return problem(400, m.save_error_invalid({ field }));
 	}
 
-	const { db, response, assessment, model } = await openResponseForSave(params.token).catch(() =>
-		error(404, { message: 'Not found' })
-	);
+	// An unknown or forged token is a 404 from here; any other failure stays a 500 (logged by
+	// handleError), never passed off as a missing response.
+	const { db, response, assessment, model } = await openResponseForSave(params.token);
 	if (!isEditable(assessment.status)) return problem(409, m.save_error_closed());
 
 	const input = parsed.data;

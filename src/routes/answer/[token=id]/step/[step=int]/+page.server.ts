@@ -1,16 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { isStageId, type StageId } from '$lib/domain/model';
-import { MAX_NOTE } from '$lib/domain/limits';
-import { clearAnswer, saveAnswer, saveTarget } from '$lib/server/db/responses';
+import { saveStep } from '$lib/server/db/responses';
+import { parseForm, stepFormSchema } from '$lib/server/forms';
 import { isEditable, openResponse } from '$lib/server/respondent';
-import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
-
-const toLevel = (value: FormDataEntryValue | null): StageId | null | undefined => {
-	if (value === 'dk') return null;
-	const n = Number(value);
-	return isStageId(n) ? n : undefined;
-};
 
 export const load: PageServerLoad = async ({ params, request }) => {
 	const { model, stored } = await openResponse(params.token, request);
@@ -32,7 +24,8 @@ export const load: PageServerLoad = async ({ params, request }) => {
 export const actions: Actions = {
 	/**
 	 * The form that works without JavaScript (and the Next/Back buttons with it): saves every
-	 * answer of the step, then moves on.
+	 * answer of the step, its notes and the area's target in one transaction (or nothing when a
+	 * field is invalid), then moves on.
 	 */
 	default: async ({ params, request }) => {
 		const { db, response, assessment, model } = await openResponse(params.token);
@@ -42,26 +35,10 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const go = String(form.get('go') ?? 'next');
 		if (isEditable(assessment.status)) {
-			for (const question of area.questions) {
-				const raw = form.get(`q:${question.id}`);
-				const note = String(form.get(`note:${question.id}`) ?? '');
-				if (note.length > MAX_NOTE)
-					return fail(400, { message: m.save_error_note_too_long({ max: MAX_NOTE }) });
-				if (raw === null || raw === '') continue;
-				const level = toLevel(raw);
-				if (level === undefined)
-					return fail(400, { message: m.save_error_invalid({ field: question.id }) });
-				await saveAnswer(db, response.id, { questionId: question.id, level, note });
-			}
-			const target = form.get('target');
-			if (target !== null && target !== '') {
-				const stage = toLevel(target);
-				if (!stage) return fail(400, { message: m.save_error_invalid({ field: 'target' }) });
-				await saveTarget(db, response.id, area.id, stage);
-			}
-			const clear = form.get('clear');
-			if (typeof clear === 'string' && area.questions.some((q) => q.id === clear))
-				await clearAnswer(db, response.id, clear);
+			// The whole step is checked first: one bad field saves nothing.
+			const parsed = parseForm(stepFormSchema(area), form);
+			if (!parsed.ok) return fail(400, { message: parsed.message });
+			await saveStep(db, response.id, parsed.data);
 		}
 		const base = `/answer/${params.token}`;
 		if (go === 'prev') redirect(303, index === 0 ? base : `${base}/step/${index}`);
