@@ -23,16 +23,22 @@ export function hiddenLabel(reason: 'below-threshold' | 'differencing' | null, t
 		: m.group_hidden_small({ threshold });
 }
 
-/** A perception gap in words: "Executive rate Voice of the customer a full stage higher than Frontline". */
-export function gapSentence(gap: {
-	kind: 'half' | 'one' | 'many';
-	stages: number;
-	area: string;
-	higher: string;
-	lower: string;
-}): string {
+/**
+ * A perception gap in words: "Executive rate Voice of the customer a full stage higher than
+ * Frontline". The page and the PDF both say it this way; the PDF passes its language in `options`.
+ */
+export function gapSentence(
+	gap: {
+		kind: 'half' | 'one' | 'many';
+		stages: number;
+		area: string;
+		higher: string;
+		lower: string;
+	},
+	options?: Parameters<typeof m.gap_half>[1]
+): string {
 	const values = { area: gap.area, higher: gap.higher, lower: gap.lower, stages: gap.stages };
-	return { half: m.gap_half, one: m.gap_one, many: m.gap_many }[gap.kind](values);
+	return { half: m.gap_half, one: m.gap_one, many: m.gap_many }[gap.kind](values, options);
 }
 
 /** A roadmap item's status. */

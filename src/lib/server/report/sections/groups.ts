@@ -4,6 +4,7 @@
  * is hidden here too and carries no numbers).
  */
 import type { DashboardView } from '$lib/domain/dashboard-view';
+import { gapSentence } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 import type { ReportContext } from '../context';
 import { BODY, SMALL, type Column, type Run, type TextStyle } from '../layout';
@@ -78,12 +79,7 @@ export function groupsSection(ctx: ReportContext): void {
 	if (view.roleLevels.length > 0) {
 		layout.h2(m.pdf_groups_roles({}, msg), 80);
 		for (const gap of view.gaps) {
-			const values = { area: gap.area, higher: gap.higher, lower: gap.lower, stages: gap.stages };
-			const sentence = { half: m.gap_half, one: m.gap_one, many: m.gap_many }[gap.kind](
-				values,
-				msg
-			);
-			layout.paragraph(`• ${sentence}`, { ...BODY, bold: true }, 2);
+			layout.paragraph(`• ${gapSentence(gap, msg)}`, { ...BODY, bold: true }, 2);
 		}
 		if (view.gaps.length === 0) layout.paragraph(m.lens_no_gaps({}, msg), BODY, 4);
 		layout.gap(4);
