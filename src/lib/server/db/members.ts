@@ -51,6 +51,16 @@ async function ownerCount(db: Db, organisationId: string): Promise<number> {
 	return Number(row.n);
 }
 
+/** The member's role in the organisation, if they are a member. */
+function membershipRole(db: Db, organisationId: string, userId: string) {
+	return db
+		.selectFrom('memberships')
+		.select('role')
+		.where('organisation_id', '=', organisationId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+}
+
 /**
  * Changes a member's role. Refuses (returns false) to demote the last owner, so an organisation
  * always has someone who can manage it.
@@ -62,12 +72,7 @@ export async function setMemberRole(
 	role: Role
 ): Promise<'ok' | 'not-found' | 'last-owner'> {
 	return inTransaction(db, async (trx) => {
-		const current = await trx
-			.selectFrom('memberships')
-			.select('role')
-			.where('organisation_id', '=', organisationId)
-			.where('user_id', '=', userId)
-			.executeTakeFirst();
+		const current = await membershipRole(trx, organisationId, userId);
 		if (!current) return 'not-found';
 		if (
 			current.role === 'owner' &&
@@ -91,12 +96,7 @@ export async function removeMember(
 	userId: string
 ): Promise<'ok' | 'not-found' | 'last-owner'> {
 	return inTransaction(db, async (trx) => {
-		const current = await trx
-			.selectFrom('memberships')
-			.select('role')
-			.where('organisation_id', '=', organisationId)
-			.where('user_id', '=', userId)
-			.executeTakeFirst();
+		const current = await membershipRole(trx, organisationId, userId);
 		if (!current) return 'not-found';
 		if (current.role === 'owner' && (await ownerCount(trx, organisationId)) <= 1)
 			return 'last-owner';

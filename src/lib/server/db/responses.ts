@@ -513,18 +513,6 @@ function toReviewed(r: {
 	};
 }
 
-/** The response, only if it belongs to this round of this organisation. */
-async function ownedResponse(db: Db, organisationId: string, assessmentId: string, id: string) {
-	return db
-		.selectFrom('responses')
-		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
-		.select(['responses.id', 'responses.excluded_at', 'responses.status'])
-		.where('responses.id', '=', id)
-		.where('responses.assessment_id', '=', assessmentId)
-		.where('assessments.organisation_id', '=', organisationId)
-		.executeTakeFirst();
-}
-
 /**
  * Excludes a response from every result (true), or includes it again (false); its answers are
  * kept. Returns the state before, or undefined for a response that is not this round's.
@@ -536,9 +524,9 @@ export async function setResponseExcluded(
 	responseId: string,
 	excluded: boolean
 ): Promise<{ excluded: boolean } | undefined> {
-	const found = await ownedResponse(db, organisationId, assessmentId, responseId);
+	const found = await getReviewedResponse(db, organisationId, assessmentId, responseId);
 	if (!found) return undefined;
-	const before = { excluded: found.excluded_at !== null };
+	const before = { excluded: found.excluded };
 	if (before.excluded === excluded) return before;
 	await changeResponse(db, responseId, async (trx) => {
 		if (excluded) await noteRemoval(trx, responseId);
@@ -561,7 +549,7 @@ export async function deleteResponse(
 	assessmentId: string,
 	responseId: string
 ): Promise<boolean> {
-	if (!(await ownedResponse(db, organisationId, assessmentId, responseId))) return false;
+	if (!(await getReviewedResponse(db, organisationId, assessmentId, responseId))) return false;
 	await inTransaction(db, (trx) => deleteResponseIn(trx, responseId));
 	return true;
 }
