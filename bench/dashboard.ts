@@ -21,7 +21,7 @@ import type { StageId } from '$lib/domain/model';
 import { loadDashboard } from '$lib/server/dashboard';
 import { sumRound } from '$lib/server/db/aggregates';
 import { saveAnswer } from '$lib/server/db/responses';
-import { createAssessment } from '$lib/server/db/assessments';
+import { createRound } from '$lib/server/db/rounds';
 import { insertSubmittedResponses, type LoadedResponse } from '$lib/server/db/bulk';
 import { openDatabase } from '$lib/server/db/connection';
 import { ensureDefaultModel } from '$lib/server/db/models';
@@ -53,7 +53,7 @@ export default async function main(): Promise<void> {
 		for (let i = 1; i <= DEPARTMENTS; i++) await addGroup(db, 'departments', org.id, `Dept ${i}`);
 		const departments = await listGroups(db, 'departments', org.id);
 		const roleLevels = await listGroups(db, 'role_levels', org.id);
-		const round = await createAssessment(db, {
+		const round = await createRound(db, {
 			organisationId: org.id,
 			modelId: stored.id,
 			name: 'Bench round',
@@ -129,7 +129,7 @@ export default async function main(): Promise<void> {
 			role: roleLevels[2]!.id
 		});
 		const someResponse = sqlite
-			.prepare('select id from responses where assessment_id = ? limit 1')
+			.prepare('select id from responses where round_id = ? limit 1')
 			.get(round.id) as { id: string };
 		for (let i = 0; i < Math.max(3, Math.floor(RUNS / 3)); i++) {
 			const t = performance.now();

@@ -18,7 +18,7 @@ import { ensureDefaultModel } from '$lib/server/db/models';
 import { createUser } from '$lib/server/db/users';
 import { createOrganisation } from '$lib/server/db/organisations';
 import { addGroup, listGroups } from '$lib/server/db/groups';
-import { createAssessment, createResponseLink } from '$lib/server/db/assessments';
+import { createRound, createResponseLink } from '$lib/server/db/rounds';
 import { trackItem } from '$lib/server/db/roadmap-items';
 import {
 	addMembership,
@@ -29,7 +29,7 @@ import {
 	type LoadedResponse
 } from '$lib/server/db/bulk';
 import type { RoadmapStatus } from '$lib/domain/roadmap';
-import type { AssessmentStatus } from '$lib/server/db/schema';
+import type { RoundStatus } from '$lib/server/db/schema';
 import { hashPassword } from '$lib/server/auth/password';
 import { teamResults } from '$lib/domain/results';
 import type { MaturityModel } from '$lib/domain/model';
@@ -52,7 +52,7 @@ const DAY = 86_400_000;
 export interface DemoRound {
 	id: string;
 	name: string;
-	status: AssessmentStatus;
+	status: RoundStatus;
 	createdAt: string;
 	openedAt: string;
 	closedAt: string | null;
@@ -171,7 +171,7 @@ export async function seedDemo(
 	) as Record<RoleLevelName, string>;
 
 	/** Creates a round, back-dates it and fills it; returns it with its responses. */
-	const runRound = async (round: {
+	const runRound = async (plan: {
 		index: 0 | 1;
 		label: string;
 		createdAt: Date;
@@ -179,8 +179,8 @@ export async function seedDemo(
 		closedAt: Date | null;
 		areaShift: Record<string, number>;
 	}): Promise<{ summary: DemoRound; responses: LoadedResponse[] }> => {
-		const name = `${quarterLabel(round.openedAt)} ${round.label}`;
-		const assessment = await createAssessment(db, {
+		const name = `${quarterLabel(plan.openedAt)} ${plan.label}`;
+		const round = await createRound(db, {
 			organisationId: organisation.id,
 			modelId: stored.id,
 			name,
@@ -192,11 +192,11 @@ export async function seedDemo(
 		const invited: Record<string, number> = {};
 		for (const department of DEPARTMENTS) {
 			const departmentId = departmentIds.get(department.name)!;
-			const count = department.responses[round.index];
+			const count = department.responses[plan.index];
 			invited[department.name] = department.invited;
 			const token = await createResponseLink(db, {
 				organisationId: organisation.id,
-				assessmentId: assessment.id,
+				roundId: round.id,
 				departmentId,
 				roleLevelId: null,
 				invited: invited[department.name]
@@ -205,33 +205,33 @@ export async function seedDemo(
 			responses.push(
 				...generateResponses({
 					model,
-					seedKey: `round-${round.index + 1}`,
+					seedKey: `round-${plan.index + 1}`,
 					department,
 					departmentId,
 					linkToken: token,
 					count,
 					roleLevelIds,
-					areaShift: round.areaShift,
-					levelShift: round.index === 0 ? 0 : (department.trend ?? 0),
+					areaShift: plan.areaShift,
+					levelShift: plan.index === 0 ? 0 : (department.trend ?? 0),
 					// The round is still open: answers so far came in until yesterday.
-					period: { from: round.openedAt, to: round.closedAt ?? new Date(now.getTime() - DAY) }
+					period: { from: plan.openedAt, to: plan.closedAt ?? new Date(now.getTime() - DAY) }
 				})
 			);
 			byDepartment[department.name] = count;
 		}
 		responses.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
-		await insertSubmittedResponses(opened, assessment, responses);
-		const status: AssessmentStatus = round.closedAt ? 'closed' : 'open';
+		await insertSubmittedResponses(opened, round, responses);
+		const status: RoundStatus = plan.closedAt ? 'closed' : 'open';
 		const timeline = {
 			status,
-			createdAt: round.createdAt.toISOString(),
-			openedAt: round.openedAt.toISOString(),
-			closedAt: round.closedAt?.toISOString() ?? null
+			createdAt: plan.createdAt.toISOString(),
+			openedAt: plan.openedAt.toISOString(),
+			closedAt: plan.closedAt?.toISOString() ?? null
 		};
-		await setRoundTimeline(db, assessment.id, timeline);
+		await setRoundTimeline(db, round.id, timeline);
 		return {
 			summary: {
-				id: assessment.id,
+				id: round.id,
 				name,
 				...timeline,
 				responses: responses.length,

@@ -103,7 +103,7 @@ let fixture: Fixture;
 function inputFor(roundId: string, seed: number): ResponseInput {
 	const { content } = testDb()
 		.prepare(
-			'select m.content from maturity_models m join assessments a on a.model_id = m.id where a.id = ?'
+			'select m.content from maturity_models m join rounds a on a.model_id = m.id where a.id = ?'
 		)
 		.get(roundId) as { content: string };
 	const model = JSON.parse(content) as {

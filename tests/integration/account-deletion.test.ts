@@ -121,10 +121,7 @@ describe('deleting one’s account', () => {
 		const otherTab = client.clone();
 		const before = await storedResponses();
 		const unlinked = () =>
-			count(
-				'select count(*) as n from responses where assessment_id = ? and user_id is null',
-				roundId
-			);
+			count('select count(*) as n from responses where round_id = ? and user_id is null', roundId);
 		const unlinkedBefore = unlinked();
 
 		const res = await client.post('/account?/deleteAccount', { deletePassword: PASSWORD });
@@ -141,7 +138,7 @@ describe('deleting one’s account', () => {
 		// The draft is gone; the submitted response stays in the round, with no link to the person.
 		expect(
 			count(
-				`select count(*) as n from responses where assessment_id = ? and user_id is null`,
+				`select count(*) as n from responses where round_id = ? and user_id is null`,
 				draftRoundId
 			)
 		).toBe(0);
@@ -182,9 +179,7 @@ describe('deleting one’s account', () => {
 		const res = await solo.post('/account?/deleteAccount', { deletePassword: PASSWORD });
 		expect(res.status).toBe(303);
 		expect(count('select count(*) as n from organisations where id = ?', soloOrg)).toBe(0);
-		expect(count('select count(*) as n from assessments where organisation_id = ?', soloOrg)).toBe(
-			0
-		);
+		expect(count('select count(*) as n from rounds where organisation_id = ?', soloOrg)).toBe(0);
 	});
 
 	it('refuses while the person is the last owner of an organisation with other members, naming it, and changes nothing', async () => {

@@ -258,7 +258,7 @@ describe('the autosave endpoint answers each case with its own status', () => {
 		const writable = new Database(inject('databasePath'));
 		writable.pragma('busy_timeout = 5000');
 		const { model_id: modelId } = writable
-			.prepare('select model_id from assessments where id = ?')
+			.prepare('select model_id from rounds where id = ?')
 			.get(roundOfItsOwn) as { model_id: string };
 		try {
 			writable
@@ -266,9 +266,7 @@ describe('the autosave endpoint answers each case with its own status', () => {
 					"insert into maturity_models (id, model_key, version, name, content) values (?, 'broken', ?, 'Broken', '{}')"
 				)
 				.run(brokenId, brokenId);
-			writable
-				.prepare('update assessments set model_id = ? where id = ?')
-				.run(brokenId, roundOfItsOwn);
+			writable.prepare('update rounds set model_id = ? where id = ?').run(brokenId, roundOfItsOwn);
 			const res = await save(person.token, { kind: 'answer', questionId: first!.id, level: 2 });
 			expect(res.status).toBe(500);
 			expect(
@@ -277,9 +275,7 @@ describe('the autosave endpoint answers each case with its own status', () => {
 					.get(responseIdOf(person.token))
 			).toEqual({ n: 0 });
 		} finally {
-			writable
-				.prepare('update assessments set model_id = ? where id = ?')
-				.run(modelId, roundOfItsOwn);
+			writable.prepare('update rounds set model_id = ? where id = ?').run(modelId, roundOfItsOwn);
 			writable.prepare('delete from maturity_models where id = ?').run(brokenId);
 			writable.close();
 		}

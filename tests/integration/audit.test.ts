@@ -73,7 +73,7 @@ async function auditRows(owner: Client, orgId: string, query = ''): Promise<stri
 function aRecommendation(roundId: string): { id: string } {
 	const row = db
 		.prepare(
-			'select m.content from maturity_models m join assessments a on a.model_id = m.id where a.id = ?'
+			'select m.content from maturity_models m join rounds a on a.model_id = m.id where a.id = ?'
 		)
 		.get(roundId) as { content: string };
 	const model = JSON.parse(row.content) as {

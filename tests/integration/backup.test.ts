@@ -62,7 +62,7 @@ function runScript(
 function questionIds(roundId: string): string[][] {
 	const row = testDb()
 		.prepare(
-			'select m.content from maturity_models m join assessments a on a.model_id = m.id where a.id = ?'
+			'select m.content from maturity_models m join rounds a on a.model_id = m.id where a.id = ?'
 		)
 		.get(roundId) as { content: string };
 	const model = JSON.parse(row.content) as { areas: Array<{ questions: Array<{ id: string }> }> };
@@ -136,7 +136,7 @@ describe('backup and restore', { timeout: 240_000 }, () => {
 			);
 			for (const a of acknowledged)
 				expect(level.get(sha256(a.token), a.questionId), a.questionId).toEqual({ level: a.level });
-			expect(copy.prepare('select name from assessments where id = ?').get(roundId)).toEqual({
+			expect(copy.prepare('select name from rounds where id = ?').get(roundId)).toEqual({
 				name: roundName
 			});
 		} finally {

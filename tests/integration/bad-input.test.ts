@@ -61,13 +61,13 @@ async function roundWithLink(setup: Setup = {}) {
 		expect((await owner.post(`${round}?/setStatus`, { status: 'open' })).status).toBe(200);
 	expect((await owner.post(`${round}?/createLink`, { departmentId })).status).toBe(200);
 	const { token: linkToken } = db
-		.prepare('select token from response_links where assessment_id = ?')
+		.prepare('select token from response_links where round_id = ?')
 		.get(roundId) as { token: string };
 	const model = JSON.parse(
 		(
 			db
 				.prepare(
-					'select m.content from maturity_models m join assessments a on a.model_id = m.id where a.id = ?'
+					'select m.content from maturity_models m join rounds a on a.model_id = m.id where a.id = ?'
 				)
 				.get(roundId) as { content: string }
 		).content
@@ -303,7 +303,7 @@ describe('the autosave endpoint refuses bad input and stores nothing', () => {
 		expect(res.status).toBe(409);
 		expect(await res.text()).toContain('This round is not open for answers.');
 		expect(
-			db.prepare('select count(*) as n from responses where assessment_id = ?').get(r.roundId)
+			db.prepare('select count(*) as n from responses where round_id = ?').get(r.roundId)
 		).toEqual({ n: 0 });
 	});
 });
@@ -363,19 +363,17 @@ describe('set-up forms refuse bad input', () => {
 	])('refuses a round threshold of %s with 400', async (threshold, message) => {
 		const r = await roundWithLink();
 		const count = () =>
-			db.prepare('select count(*) as n from assessments where organisation_id = ?').get(r.orgId);
+			db.prepare('select count(*) as n from rounds where organisation_id = ?').get(r.orgId);
 		const before = count();
 		const res = await r.owner.post(`/o/${r.orgId}?/createRound`, { name: 'Bad', threshold });
 		expect(res.status).toBe(400);
 		expect((await res.text()).replace(/&#39;|&apos;/g, "'")).toContain(message);
 		expect(count()).toEqual(before);
 
-		const settingsBefore = db.prepare('select * from assessments where id = ?').get(r.roundId);
+		const settingsBefore = db.prepare('select * from rounds where id = ?').get(r.roundId);
 		const settings = await r.owner.action(`${r.round}?/settings`, { name: 'Bad', threshold });
 		expect(settings).toMatchObject({ type: 'failure', status: 400 });
-		expect(db.prepare('select * from assessments where id = ?').get(r.roundId)).toEqual(
-			settingsBefore
-		);
+		expect(db.prepare('select * from rounds where id = ?').get(r.roundId)).toEqual(settingsBefore);
 	});
 });
 
@@ -393,7 +391,7 @@ describe('HTML in names and notes', () => {
 		expect(db.prepare('select name from organisations where id = ?').get(r.orgId)).toEqual({
 			name: orgName
 		});
-		expect(db.prepare('select name from assessments where id = ?').get(r.roundId)).toEqual({
+		expect(db.prepare('select name from rounds where id = ?').get(r.roundId)).toEqual({
 			name: roundName
 		});
 		expect(db.prepare('select name from departments where id = ?').get(r.departmentId)).toEqual({
@@ -483,11 +481,11 @@ describe('form actions refuse bodies that are not form data with 415', () => {
 			),
 			departments: all('select * from departments where organisation_id = ? order by id', r.orgId),
 			roleLevels: all('select * from role_levels where organisation_id = ? order by id', r.orgId),
-			rounds: all('select * from assessments where organisation_id = ? order by id', r.orgId),
-			links: all('select * from response_links where assessment_id = ? order by token', r.roundId),
-			responses: all('select * from responses where assessment_id = ? order by id', r.roundId),
+			rounds: all('select * from rounds where organisation_id = ? order by id', r.orgId),
+			links: all('select * from response_links where round_id = ? order by token', r.roundId),
+			responses: all('select * from responses where round_id = ? order by id', r.roundId),
 			roadmap: all(
-				'select * from roadmap_items where assessment_id = ? order by recommendation_id',
+				'select * from roadmap_items where round_id = ? order by recommendation_id',
 				r.roundId
 			),
 			respondent: stored(r.responseId),
@@ -575,7 +573,7 @@ describe('form actions refuse bodies that are not form data with 415', () => {
 		// The same actions still take form data: the refusal is about the content type only.
 		const fine = await r.owner.post(`${round}?/setStatus`, { status: 'closed' });
 		expect(fine.status).toBe(200);
-		expect(db.prepare('select status from assessments where id = ?').get(r.roundId)).toEqual({
+		expect(db.prepare('select status from rounds where id = ?').get(r.roundId)).toEqual({
 			status: 'closed'
 		});
 	});

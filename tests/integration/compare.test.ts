@@ -35,7 +35,7 @@ const plainText = (html: string) =>
 function modelOfRound(roundId: string): MaturityModel {
 	const row = testDb()
 		.prepare(
-			'select m.content from maturity_models m join assessments a on a.model_id = m.id where a.id = ?'
+			'select m.content from maturity_models m join rounds a on a.model_id = m.id where a.id = ?'
 		)
 		.get(roundId) as { content: string };
 	const parsed = parseModel(JSON.parse(row.content));
@@ -44,8 +44,7 @@ function modelOfRound(roundId: string): MaturityModel {
 }
 
 const roundName = (roundId: string) =>
-	(testDb().prepare('select name from assessments where id = ?').get(roundId) as { name: string })
-		.name;
+	(testDb().prepare('select name from rounds where id = ?').get(roundId) as { name: string }).name;
 
 /** `count` respondents through a new link of the department, every question at `level`. */
 async function respond(

@@ -180,7 +180,7 @@ describe('exports', () => {
 		expect(csv).not.toContain(names.middle);
 		expect(csv).not.toContain('Tiny');
 		const ids = testDb()
-			.prepare('select id, resume_token_hash, link_token from responses where assessment_id = ?')
+			.prepare('select id, resume_token_hash, link_token from responses where round_id = ?')
 			.all(roundId) as Array<Record<string, string | null>>;
 		for (const row of ids)
 			for (const value of Object.values(row)) if (value) expect(csv).not.toContain(value);

@@ -134,9 +134,9 @@ function forbiddenFor(role: Role | 'visitor' | 'respondent') {
 		(r) => r.token
 	);
 	const responseIds = (
-		db
-			.prepare('select r.id from responses r join assessments a on a.id = r.assessment_id')
-			.all() as { id: string }[]
+		db.prepare('select r.id from responses r join rounds a on a.id = r.round_id').all() as {
+			id: string;
+		}[]
 	).map((r) => r.id);
 	const hashes = (
 		db.prepare('select resume_token_hash as h from responses').all() as {

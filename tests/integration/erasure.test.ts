@@ -30,7 +30,7 @@ const db = { prepare: (sql: string) => testDb().prepare(sql) };
 function modelOfRound(roundId: string): MaturityModel {
 	const row = db
 		.prepare(
-			'select m.content from maturity_models m join assessments a on a.model_id = m.id where a.id = ?'
+			'select m.content from maturity_models m join rounds a on a.model_id = m.id where a.id = ?'
 		)
 		.get(roundId) as { content: string };
 	const parsed = parseModel(JSON.parse(row.content));
@@ -125,7 +125,7 @@ async function organisation() {
 		rounds.push(roundId);
 	}
 	const roundName = (
-		db.prepare('select name from assessments where id = ?').get(rounds[0]!) as { name: string }
+		db.prepare('select name from rounds where id = ?').get(rounds[0]!) as { name: string }
 	).name;
 	return { owner, orgId, orgName, departmentId, rounds, roundName };
 }
@@ -134,14 +134,14 @@ async function organisation() {
 function roundIds(roundId: string): string[] {
 	return [
 		roundId,
-		...idsOf('select id from responses where assessment_id = ?', roundId),
-		...idsOf('select token as id from response_links where assessment_id = ?', roundId)
+		...idsOf('select id from responses where round_id = ?', roundId),
+		...idsOf('select token as id from response_links where round_id = ?', roundId)
 	];
 }
 
 /** The ids of everything in an organisation. */
 function organisationIds(orgId: string): string[] {
-	const rounds = idsOf('select id from assessments where organisation_id = ?', orgId);
+	const rounds = idsOf('select id from rounds where organisation_id = ?', orgId);
 	return [
 		orgId,
 		...idsOf('select id from departments where organisation_id = ?', orgId),
@@ -178,7 +178,7 @@ describe('deleting a round', { timeout: 90_000 }, () => {
 		const ids = roundIds(roundId);
 		const before = rowsMentioning(ids);
 		expect(before).toMatchObject({
-			assessments: 1,
+			rounds: 1,
 			responses: 3,
 			answers: 123,
 			targets: 27,

@@ -46,7 +46,7 @@ async function organisation() {
 			(
 				db
 					.prepare(
-						'select m.content from maturity_models m join assessments a on a.model_id = m.id where a.id = ?'
+						'select m.content from maturity_models m join rounds a on a.model_id = m.id where a.id = ?'
 					)
 					.get(roundId) as { content: string }
 			).content
@@ -89,16 +89,16 @@ const save = (token: string, body: unknown) =>
 /** Everything stored about an organisation, to compare before and after refused requests. */
 function snapshot(orgId: string) {
 	const all = (sql: string) => db.prepare(sql).all(orgId);
-	const inRound = 'join assessments a on a.id = x.assessment_id where a.organisation_id = ?';
+	const inRound = 'join rounds a on a.id = x.round_id where a.organisation_id = ?';
 	const inResponse =
-		'join responses r on r.id = x.response_id join assessments a on a.id = r.assessment_id where a.organisation_id = ?';
+		'join responses r on r.id = x.response_id join rounds a on a.id = r.round_id where a.organisation_id = ?';
 	return {
 		organisation: all('select * from organisations where id = ?'),
 		memberships: all('select * from memberships where organisation_id = ? order by user_id'),
 		invites: all('select * from member_invites where organisation_id = ? order by token_hash'),
 		departments: all('select * from departments where organisation_id = ? order by id'),
 		roleLevels: all('select * from role_levels where organisation_id = ? order by id'),
-		rounds: all('select * from assessments where organisation_id = ? order by id'),
+		rounds: all('select * from rounds where organisation_id = ? order by id'),
 		links: all(`select x.* from response_links x ${inRound} order by x.token`),
 		responses: all(`select x.* from responses x ${inRound} order by x.id`),
 		answers: all(`select x.* from answers x ${inResponse} order by x.response_id, x.question_id`),

@@ -28,7 +28,7 @@ const db = { prepare: (sql: string) => testDb().prepare(sql) };
 function modelOfRound(roundId: string): MaturityModel {
 	const row = db
 		.prepare(
-			'select m.content from maturity_models m join assessments a on a.model_id = m.id where a.id = ?'
+			'select m.content from maturity_models m join rounds a on a.model_id = m.id where a.id = ?'
 		)
 		.get(roundId) as { content: string };
 	const parsed = parseModel(JSON.parse(row.content));
@@ -59,7 +59,7 @@ const ownerOf = (orgId: string) =>
 const trackedRows = (roundId: string) =>
 	db
 		.prepare(
-			'select recommendation_id, owner_id, due_quarter, status, updated_at from roadmap_items where assessment_id = ? order by recommendation_id'
+			'select recommendation_id, owner_id, due_quarter, status, updated_at from roadmap_items where round_id = ? order by recommendation_id'
 		)
 		.all(roundId);
 
@@ -252,7 +252,7 @@ describe('roadmap tracking', () => {
 
 		// The next round's results show what was tracked in this one.
 		const roundName = (
-			db.prepare('select name from assessments where id = ?').get(roundId) as { name: string }
+			db.prepare('select name from rounds where id = ?').get(roundId) as { name: string }
 		).name;
 		const nextRound = await createRound(owner, orgId, 5);
 		const res = await owner.get(`/o/${orgId}/rounds/${nextRound}/results`);

@@ -61,7 +61,7 @@ const answerRows = (responseId: string, questionId: string) =>
 function modelOfRound(roundId: string): MaturityModel {
 	const row = db
 		.prepare(
-			'select m.content from maturity_models m join assessments a on a.model_id = m.id where a.id = ?'
+			'select m.content from maturity_models m join rounds a on a.model_id = m.id where a.id = ?'
 		)
 		.get(roundId) as { content: string };
 	const parsed = parseModel(JSON.parse(row.content));
@@ -160,13 +160,13 @@ describe('a round from set-up to results', () => {
 
 		const roundId = await createRound(owner, orgId, 3);
 		const stored = db
-			.prepare('select status, anonymity_threshold from assessments where id = ?')
+			.prepare('select status, anonymity_threshold from rounds where id = ?')
 			.get(roundId) as { status: string; anonymity_threshold: number };
 		expect(stored).toEqual({ status: 'draft', anonymity_threshold: 3 });
 
 		await setStatus(owner, orgId, roundId, 'open');
 		expect(
-			(db.prepare('select status from assessments where id = ?').get(roundId) as { status: string })
+			(db.prepare('select status from rounds where id = ?').get(roundId) as { status: string })
 				.status
 		).toBe('open');
 		const linkToken = await createLink(owner, orgId, roundId, departmentId);

@@ -28,7 +28,7 @@ export const sortedCube = (cube: RoundCube) => ({
 
 /** The round with its model, as the sums functions take it. */
 export function roundWithModel(roundId: string) {
-	const row = testDb().prepare('select model_id from assessments where id = ?').get(roundId) as {
+	const row = testDb().prepare('select model_id from rounds where id = ?').get(roundId) as {
 		model_id: string;
 	};
 	return { id: roundId, modelId: row.model_id };

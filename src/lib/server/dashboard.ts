@@ -8,7 +8,7 @@ import type { DashboardFilter } from '$lib/domain/anonymity';
 import { roundDashboard } from '$lib/domain/dashboard';
 import { m } from '$lib/paraglide/messages';
 import { loadRoundCube } from '$lib/server/db/round-sums';
-import { invitedPerDepartment, type Assessment } from '$lib/server/db/assessments';
+import { invitedPerDepartment, type Round } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
 import { listGroups, type NamedGroup } from '$lib/server/db/groups';
 import type { Db } from '$lib/server/db/connection';
@@ -52,7 +52,7 @@ export function filterQuery(filter: DashboardFilter): string {
 /** The dashboard of a round of this organisation, for the filter in `params`. */
 export async function loadDashboard(
 	db: Db,
-	round: Assessment,
+	round: Round,
 	params: URLSearchParams = new URLSearchParams()
 ) {
 	const [stored, cube, departments, roleLevels, invited] = await Promise.all([

@@ -9,7 +9,7 @@ import { personalResults, type Results } from '$lib/domain/results';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '$lib/server/db/connection';
-import type { Assessment } from '$lib/server/db/assessments';
+import type { Round } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
 import { getBranding } from '$lib/server/db/organisation-branding';
 import { getOrganisation } from '$lib/server/db/organisations';
@@ -35,7 +35,7 @@ async function respond(input: ReportInput, fileName: string, inline: boolean): P
 	});
 }
 
-async function modelAndBranding(db: Db, round: Assessment) {
+async function modelAndBranding(db: Db, round: Round) {
 	const [stored, branding, org] = await Promise.all([
 		getModel(db, round.modelId),
 		getBranding(db, round.organisationId),
@@ -48,7 +48,7 @@ async function modelAndBranding(db: Db, round: Assessment) {
 /** Builds the report of a round from computed results, with the organisation's branding. */
 async function roundReport(
 	db: Db,
-	round: Assessment,
+	round: Round,
 	inline: boolean,
 	compute: (model: MaturityModel) => {
 		results: Results;
@@ -91,7 +91,7 @@ async function roundReport(
  */
 export async function teamReportResponse(
 	db: Db,
-	round: Assessment,
+	round: Round,
 	inline: boolean,
 	params: URLSearchParams = new URLSearchParams()
 ): Promise<Response> {
@@ -134,7 +134,7 @@ export async function teamReportResponse(
 /** One person's own report, from their submitted answers. */
 export function personalReportResponse(
 	db: Db,
-	round: Assessment,
+	round: Round,
 	answers: StoredAnswers,
 	inline: boolean
 ): Promise<Response> {

@@ -9,7 +9,7 @@ async function open(token: string) {
 	const { db } = await database();
 	const found = await getResponseByResumeToken(db, token);
 	if (!found) error(404, { message: 'Not found' });
-	const stored = await getModel(db, found.assessment.modelId);
+	const stored = await getModel(db, found.round.modelId);
 	if (!stored) error(500, { message: m.error_model_missing() });
 	return { db, ...found, model: stored.model };
 }

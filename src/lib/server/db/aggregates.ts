@@ -20,13 +20,10 @@ const groupOf = (row: {
  * dashboard reads the sums kept up to date in round-sums.ts instead; this is how they are rebuilt,
  * and what the tests hold them equal to.
  */
-export async function sumRound(
-	db: Db,
-	assessment: { id: string; modelId: string }
-): Promise<RoundCube> {
+export async function sumRound(db: Db, round: { id: string; modelId: string }): Promise<RoundCube> {
 	const submitted = db
 		.selectFrom('responses as r')
-		.where('r.assessment_id', '=', assessment.id)
+		.where('r.round_id', '=', round.id)
 		.where('r.status', '=', 'submitted')
 		.where('r.excluded_at', 'is', null);
 
@@ -34,7 +31,7 @@ export async function sumRound(
 	const perRespondent = submitted
 		.innerJoin('answers as a', 'a.response_id', 'r.id')
 		.innerJoin('model_questions as mq', (join) =>
-			join.onRef('mq.question_id', '=', 'a.question_id').on('mq.model_id', '=', assessment.modelId)
+			join.onRef('mq.question_id', '=', 'a.question_id').on('mq.model_id', '=', round.modelId)
 		)
 		.select([
 			'r.department_id',
@@ -150,7 +147,7 @@ export interface EvidenceNote {
  */
 export async function listEvidenceNotes(
 	db: Db,
-	assessmentId: string,
+	roundId: string,
 	filter: { departmentId: string | null; roleLevelId: string | null },
 	perQuestion = 3
 ): Promise<EvidenceNote[]> {
@@ -162,7 +159,7 @@ export async function listEvidenceNotes(
 			'a.note',
 			sql<number>`row_number() over (partition by a.question_id order by random())`.as('pick')
 		])
-		.where('r.assessment_id', '=', assessmentId)
+		.where('r.round_id', '=', roundId)
 		.where('r.status', '=', 'submitted')
 		.where('r.excluded_at', 'is', null)
 		.where('a.note', 'is not', null);

@@ -28,7 +28,7 @@ const COUNTED_TABLES = [
 	'users',
 	'organisations',
 	'memberships',
-	'assessments',
+	'rounds',
 	'response_links',
 	'responses',
 	'answers',

@@ -6,7 +6,7 @@
 import type { StageId } from '$lib/domain/model';
 import type { Db, OpenedDatabase } from './connection';
 import { rebuildRoundSums } from './round-sums';
-import type { AssessmentStatus, Role } from './schema';
+import type { RoundStatus, Role } from './schema';
 import { hashToken, newId, newToken } from './ids';
 import { normaliseEmail } from './users';
 
@@ -26,15 +26,15 @@ export interface LoadedResponse {
 /** Inserts submitted responses to a round; returns their ids. */
 export async function insertSubmittedResponses(
 	opened: Pick<OpenedDatabase, 'db' | 'sqlite'>,
-	assessment: { id: string; modelId: string },
+	round: { id: string; modelId: string },
 	responses: readonly LoadedResponse[],
 	/** Loading in batches: recompute the round's sums only after the last one. */
 	options: { rebuildSums?: boolean } = {}
 ): Promise<string[]> {
 	const { sqlite } = opened;
-	const assessmentId = assessment.id;
+	const roundId = round.id;
 	const response = sqlite.prepare(
-		`insert into responses (id, assessment_id, user_id, link_token, department_id, role_level_id,
+		`insert into responses (id, round_id, user_id, link_token, department_id, role_level_id,
 		   resume_token_hash, status, created_at, updated_at, submitted_at)
 		 values (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?)`
 	);
@@ -51,7 +51,7 @@ export async function insertSubmittedResponses(
 			ids.push(id);
 			response.run(
 				id,
-				assessmentId,
+				roundId,
 				r.userId ?? null,
 				r.linkToken ?? null,
 				r.departmentId,
@@ -67,7 +67,7 @@ export async function insertSubmittedResponses(
 		}
 	})();
 	// Loaded around the per-response bookkeeping, so the round's sums are recomputed once.
-	if (options.rebuildSums ?? true) await rebuildRoundSums(opened.db, assessment);
+	if (options.rebuildSums ?? true) await rebuildRoundSums(opened.db, round);
 	return ids;
 }
 
@@ -115,9 +115,9 @@ export async function addMembership(
  */
 export async function setRoundTimeline(
 	db: Db,
-	assessmentId: string,
+	roundId: string,
 	timeline: {
-		status: AssessmentStatus;
+		status: RoundStatus;
 		createdAt: string;
 		openedAt: string | null;
 		closedAt: string | null;
@@ -125,19 +125,19 @@ export async function setRoundTimeline(
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await trx
-			.updateTable('assessments')
+			.updateTable('rounds')
 			.set({
 				status: timeline.status,
 				created_at: timeline.createdAt,
 				opened_at: timeline.openedAt,
 				closed_at: timeline.closedAt
 			})
-			.where('id', '=', assessmentId)
+			.where('id', '=', roundId)
 			.execute();
 		await trx
 			.updateTable('response_links')
 			.set({ created_at: timeline.openedAt ?? timeline.createdAt })
-			.where('assessment_id', '=', assessmentId)
+			.where('round_id', '=', roundId)
 			.execute();
 	});
 }

@@ -106,12 +106,7 @@ export async function countOrganisationContents(
 ): Promise<OrganisationContents> {
 	const count = (
 		table:
-			| 'assessments'
-			| 'memberships'
-			| 'member_invites'
-			| 'departments'
-			| 'role_levels'
-			| 'audit_events'
+			'rounds' | 'memberships' | 'member_invites' | 'departments' | 'role_levels' | 'audit_events'
 	) =>
 		db
 			.selectFrom(table)
@@ -121,7 +116,7 @@ export async function countOrganisationContents(
 			.then((r) => Number(r?.n ?? 0));
 	const [rounds, members, invites, departments, roleLevels, auditEvents, responses, logo] =
 		await Promise.all([
-			count('assessments'),
+			count('rounds'),
 			count('memberships'),
 			count('member_invites'),
 			count('departments'),
@@ -129,9 +124,9 @@ export async function countOrganisationContents(
 			count('audit_events'),
 			db
 				.selectFrom('responses')
-				.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+				.innerJoin('rounds', 'rounds.id', 'responses.round_id')
 				.select((eb) => eb.fn.countAll<number>().as('n'))
-				.where('assessments.organisation_id', '=', organisationId)
+				.where('rounds.organisation_id', '=', organisationId)
 				.executeTakeFirst()
 				.then((r) => Number(r?.n ?? 0)),
 			db

@@ -1,14 +1,14 @@
 /** Responses to a round: started from a respondent link or by a member, saved answer by answer. */
 import type { StageId } from '$lib/domain/model';
 import type { ResponseInput } from '$lib/domain/scoring';
-import type { Assessment } from './assessments';
+import type { Round } from './rounds';
 import { inTransaction, type Db } from './connection';
 import { changeResponse, changeResponseIn, noteRemoval } from './round-sums';
 import { hashToken, newId, newToken } from './ids';
 
 export interface ResponseRecord {
 	id: string;
-	assessmentId: string;
+	roundId: string;
 	userId: string | null;
 	departmentId: string | null;
 	departmentName: string | null;
@@ -32,7 +32,7 @@ export interface StoredAnswers extends ResponseInput {
 export async function startResponse(
 	db: Db,
 	input: {
-		assessmentId: string;
+		roundId: string;
 		userId: string | null;
 		linkToken: string | null;
 		departmentId: string | null;
@@ -45,7 +45,7 @@ export async function startResponse(
 		const existing = await db
 			.selectFrom('responses')
 			.select('id')
-			.where('assessment_id', '=', input.assessmentId)
+			.where('round_id', '=', input.roundId)
 			.where('user_id', '=', input.userId)
 			.executeTakeFirst();
 		if (existing) {
@@ -65,7 +65,7 @@ export async function startResponse(
 			.insertInto('responses')
 			.values({
 				id,
-				assessment_id: input.assessmentId,
+				round_id: input.roundId,
 				user_id: input.userId,
 				link_token: input.linkToken,
 				department_id: input.departmentId,
@@ -98,18 +98,16 @@ export async function linkIsFull(db: Db, linkToken: string): Promise<boolean> {
 export async function getResponseByResumeToken(
 	db: Db,
 	resumeToken: string
-): Promise<
-	{ response: ResponseRecord; assessment: Assessment; organisationName: string } | undefined
-> {
+): Promise<{ response: ResponseRecord; round: Round; organisationName: string } | undefined> {
 	const row = await db
 		.selectFrom('responses')
-		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
-		.innerJoin('organisations', 'organisations.id', 'assessments.organisation_id')
+		.innerJoin('rounds', 'rounds.id', 'responses.round_id')
+		.innerJoin('organisations', 'organisations.id', 'rounds.organisation_id')
 		.leftJoin('departments', 'departments.id', 'responses.department_id')
 		.leftJoin('role_levels', 'role_levels.id', 'responses.role_level_id')
 		.select([
 			'responses.id',
-			'responses.assessment_id',
+			'responses.round_id',
 			'responses.user_id',
 			'responses.department_id',
 			'departments.name as department_name',
@@ -118,35 +116,35 @@ export async function getResponseByResumeToken(
 			'responses.status',
 			'responses.submitted_at',
 			'responses.updated_at',
-			'assessments.organisation_id',
-			'assessments.model_id',
-			'assessments.name as assessment_name',
-			'assessments.status as assessment_status',
-			'assessments.anonymity_threshold',
-			'assessments.created_at as assessment_created_at',
-			'assessments.opened_at',
-			'assessments.closed_at',
+			'rounds.organisation_id',
+			'rounds.model_id',
+			'rounds.name as round_name',
+			'rounds.status as round_status',
+			'rounds.anonymity_threshold',
+			'rounds.created_at as round_created_at',
+			'rounds.opened_at',
+			'rounds.closed_at',
 			'organisations.name as organisation_name'
 		])
 		.where('responses.resume_token_hash', '=', hashToken(resumeToken))
 		.executeTakeFirst();
 	if (!row) return undefined;
 	// The round comes from the same query: autosave runs this on every change.
-	const assessment: Assessment = {
-		id: row.assessment_id,
+	const round: Round = {
+		id: row.round_id,
 		organisationId: row.organisation_id,
 		modelId: row.model_id,
-		name: row.assessment_name,
-		status: row.assessment_status,
+		name: row.round_name,
+		status: row.round_status,
 		anonymityThreshold: row.anonymity_threshold,
-		createdAt: row.assessment_created_at,
+		createdAt: row.round_created_at,
 		openedAt: row.opened_at,
 		closedAt: row.closed_at
 	};
 	return {
 		response: {
 			id: row.id,
-			assessmentId: row.assessment_id,
+			roundId: row.round_id,
 			userId: row.user_id,
 			departmentId: row.department_id,
 			departmentName: row.department_name,
@@ -156,7 +154,7 @@ export async function getResponseByResumeToken(
 			submittedAt: row.submitted_at,
 			updatedAt: row.updated_at
 		},
-		assessment,
+		round,
 		organisationName: row.organisation_name
 	};
 }
@@ -327,13 +325,13 @@ export async function loadAnswers(db: Db, responseId: string): Promise<StoredAns
 /** The status of a member's own response to a round, or null when they have not started one. */
 export async function getOwnResponseStatus(
 	db: Db,
-	assessmentId: string,
+	roundId: string,
 	userId: string
 ): Promise<'draft' | 'submitted' | null> {
 	const row = await db
 		.selectFrom('responses')
 		.select('status')
-		.where('assessment_id', '=', assessmentId)
+		.where('round_id', '=', roundId)
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
 	return row?.status ?? null;
@@ -361,14 +359,14 @@ export interface SubmittedResponse extends ResponseInput {
 export async function listSubmittedResponses(
 	db: Db,
 	organisationId: string,
-	assessmentId: string
+	roundId: string
 ): Promise<SubmittedResponse[]> {
 	const responses = await db
 		.selectFrom('responses')
-		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+		.innerJoin('rounds', 'rounds.id', 'responses.round_id')
 		.select(['responses.id', 'responses.department_id', 'responses.role_level_id'])
-		.where('responses.assessment_id', '=', assessmentId)
-		.where('assessments.organisation_id', '=', organisationId)
+		.where('responses.round_id', '=', roundId)
+		.where('rounds.organisation_id', '=', organisationId)
 		.where('responses.status', '=', 'submitted')
 		.where('responses.excluded_at', 'is', null)
 		.orderBy('responses.submitted_at')
@@ -391,7 +389,7 @@ export async function listSubmittedResponses(
 			.selectFrom('answers')
 			.innerJoin('responses', 'responses.id', 'answers.response_id')
 			.select(['answers.response_id', 'answers.question_id', 'answers.level'])
-			.where('responses.assessment_id', '=', assessmentId)
+			.where('responses.round_id', '=', roundId)
 			.where('responses.status', '=', 'submitted')
 			.where('responses.excluded_at', 'is', null)
 			.execute(),
@@ -399,7 +397,7 @@ export async function listSubmittedResponses(
 			.selectFrom('targets')
 			.innerJoin('responses', 'responses.id', 'targets.response_id')
 			.select(['targets.response_id', 'targets.area_id', 'targets.stage'])
-			.where('responses.assessment_id', '=', assessmentId)
+			.where('responses.round_id', '=', roundId)
 			.where('responses.status', '=', 'submitted')
 			.where('responses.excluded_at', 'is', null)
 			.execute()
@@ -437,10 +435,10 @@ export interface ReviewedResponse {
 export async function listResponsesForReview(
 	db: Db,
 	organisationId: string,
-	assessmentId: string,
+	roundId: string,
 	options: { linkToken: string | null; limit: number; offset: number }
 ): Promise<{ rows: ReviewedResponse[]; total: number }> {
-	let query = roundResponses(db, organisationId, assessmentId);
+	let query = roundResponses(db, organisationId, roundId);
 	if (options.linkToken) query = query.where('responses.link_token', '=', options.linkToken);
 	const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
 	const rows = await withReviewColumns(query)
@@ -456,21 +454,21 @@ export async function listResponsesForReview(
 export async function getReviewedResponse(
 	db: Db,
 	organisationId: string,
-	assessmentId: string,
+	roundId: string,
 	responseId: string
 ): Promise<ReviewedResponse | undefined> {
 	const row = await withReviewColumns(
-		roundResponses(db, organisationId, assessmentId).where('responses.id', '=', responseId)
+		roundResponses(db, organisationId, roundId).where('responses.id', '=', responseId)
 	).executeTakeFirst();
 	return row && toReviewed(row);
 }
 
-const roundResponses = (db: Db, organisationId: string, assessmentId: string) =>
+const roundResponses = (db: Db, organisationId: string, roundId: string) =>
 	db
 		.selectFrom('responses')
-		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
-		.where('responses.assessment_id', '=', assessmentId)
-		.where('assessments.organisation_id', '=', organisationId);
+		.innerJoin('rounds', 'rounds.id', 'responses.round_id')
+		.where('responses.round_id', '=', roundId)
+		.where('rounds.organisation_id', '=', organisationId);
 
 const withReviewColumns = (query: ReturnType<typeof roundResponses>) =>
 	query.select((eb) => [
@@ -520,11 +518,11 @@ function toReviewed(r: {
 export async function setResponseExcluded(
 	db: Db,
 	organisationId: string,
-	assessmentId: string,
+	roundId: string,
 	responseId: string,
 	excluded: boolean
 ): Promise<{ excluded: boolean } | undefined> {
-	const found = await getReviewedResponse(db, organisationId, assessmentId, responseId);
+	const found = await getReviewedResponse(db, organisationId, roundId, responseId);
 	if (!found) return undefined;
 	const before = { excluded: found.excluded };
 	if (before.excluded === excluded) return before;
@@ -546,10 +544,10 @@ export async function setResponseExcluded(
 export async function deleteResponse(
 	db: Db,
 	organisationId: string,
-	assessmentId: string,
+	roundId: string,
 	responseId: string
 ): Promise<boolean> {
-	if (!(await getReviewedResponse(db, organisationId, assessmentId, responseId))) return false;
+	if (!(await getReviewedResponse(db, organisationId, roundId, responseId))) return false;
 	await inTransaction(db, (trx) => deleteResponseIn(trx, responseId));
 	return true;
 }

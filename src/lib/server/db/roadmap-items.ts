@@ -16,11 +16,11 @@ export interface TrackedItem {
 export async function listTrackedItems(
 	db: Db,
 	organisationId: string,
-	assessmentId: string
+	roundId: string
 ): Promise<Map<string, TrackedItem>> {
 	const rows = await db
 		.selectFrom('roadmap_items')
-		.innerJoin('assessments', 'assessments.id', 'roadmap_items.assessment_id')
+		.innerJoin('rounds', 'rounds.id', 'roadmap_items.round_id')
 		.leftJoin('users', 'users.id', 'roadmap_items.owner_id')
 		.select([
 			'roadmap_items.recommendation_id',
@@ -30,8 +30,8 @@ export async function listTrackedItems(
 			'roadmap_items.status',
 			'roadmap_items.updated_at'
 		])
-		.where('roadmap_items.assessment_id', '=', assessmentId)
-		.where('assessments.organisation_id', '=', organisationId)
+		.where('roadmap_items.round_id', '=', roundId)
+		.where('rounds.organisation_id', '=', organisationId)
 		.execute();
 	return new Map(
 		rows.map((r) => [
@@ -56,7 +56,7 @@ export async function listTrackedItems(
 export async function trackItem(
 	db: Db,
 	organisationId: string,
-	assessmentId: string,
+	roundId: string,
 	item: {
 		recommendationId: string;
 		ownerId: string | null;
@@ -66,9 +66,9 @@ export async function trackItem(
 ): Promise<'ok' | 'not-found' | 'not-member'> {
 	return inTransaction(db, async (trx) => {
 		const round = await trx
-			.selectFrom('assessments')
+			.selectFrom('rounds')
 			.select('id')
-			.where('id', '=', assessmentId)
+			.where('id', '=', roundId)
 			.where('organisation_id', '=', organisationId)
 			.executeTakeFirst();
 		if (!round) return 'not-found';
@@ -89,8 +89,8 @@ export async function trackItem(
 		};
 		await trx
 			.insertInto('roadmap_items')
-			.values({ assessment_id: assessmentId, recommendation_id: item.recommendationId, ...values })
-			.onConflict((oc) => oc.columns(['assessment_id', 'recommendation_id']).doUpdateSet(values))
+			.values({ round_id: roundId, recommendation_id: item.recommendationId, ...values })
+			.onConflict((oc) => oc.columns(['round_id', 'recommendation_id']).doUpdateSet(values))
 			.execute();
 		return 'ok';
 	});

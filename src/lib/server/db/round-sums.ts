@@ -17,14 +17,14 @@ const idOf = (key: string) => (key === '' ? null : key);
 async function applyContribution(trx: Db, responseId: string, sign: 1 | -1): Promise<void> {
 	const response = await trx
 		.selectFrom('responses')
-		.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
+		.innerJoin('rounds', 'rounds.id', 'responses.round_id')
 		.select([
-			'responses.assessment_id',
+			'responses.round_id',
 			'responses.status',
 			'responses.excluded_at',
 			'responses.department_id',
 			'responses.role_level_id',
-			'assessments.model_id'
+			'rounds.model_id'
 		])
 		.where('responses.id', '=', responseId)
 		.executeTakeFirst();
@@ -60,17 +60,17 @@ async function applyContribution(trx: Db, responseId: string, sign: 1 | -1): Pro
 			)
 		}
 	]);
-	await addCube(trx, response.assessment_id, cube, sign);
+	await addCube(trx, response.round_id, cube, sign);
 }
 
 /** Adds a cube's sums (times `sign`) to a round's stored sums. */
-async function addCube(trx: Db, assessmentId: string, cube: RoundCube, sign: 1 | -1) {
+async function addCube(trx: Db, roundId: string, cube: RoundCube, sign: 1 | -1) {
 	const key = (g: { departmentId: string | null; roleLevelId: string | null }) => ({
-		assessment_id: assessmentId,
+		round_id: roundId,
 		department_key: keyOf(g.departmentId),
 		role_level_key: keyOf(g.roleLevelId)
 	});
-	const keyColumns = ['assessment_id', 'department_key', 'role_level_key'] as const;
+	const keyColumns = ['round_id', 'department_key', 'role_level_key'] as const;
 	if (cube.groups.length > 0)
 		await trx
 			.insertInto('round_group_sums')
@@ -170,46 +170,38 @@ export async function changeResponseIn<T>(
 export async function noteRemoval(trx: Db, responseId: string): Promise<void> {
 	const response = await trx
 		.selectFrom('responses')
-		.select(['assessment_id', 'status', 'excluded_at', 'department_id', 'role_level_id'])
+		.select(['round_id', 'status', 'excluded_at', 'department_id', 'role_level_id'])
 		.where('id', '=', responseId)
 		.executeTakeFirst();
 	if (!response || response.status !== 'submitted' || response.excluded_at !== null) return;
 	await trx
 		.insertInto('round_removals')
 		.values({
-			assessment_id: response.assessment_id,
+			round_id: response.round_id,
 			department_key: keyOf(response.department_id),
 			role_level_key: keyOf(response.role_level_id),
 			removed: 1
 		})
 		.onConflict((oc) =>
 			oc
-				.columns(['assessment_id', 'department_key', 'role_level_key'])
+				.columns(['round_id', 'department_key', 'role_level_key'])
 				.doUpdateSet((eb) => ({ removed: eb('round_removals.removed', '+', 1) }))
 		)
 		.execute();
 }
 
 /** The stored sums of a round. The caller has checked the round's organisation. */
-export async function loadRoundCube(db: Db, assessment: { id: string }): Promise<RoundCube> {
+export async function loadRoundCube(db: Db, round: { id: string }): Promise<RoundCube> {
 	const [groups, areas, questions, removals] = await Promise.all([
 		db
 			.selectFrom('round_group_sums')
 			.selectAll()
-			.where('assessment_id', '=', assessment.id)
+			.where('round_id', '=', round.id)
 			.where('responses', '>', 0)
 			.execute(),
-		db
-			.selectFrom('round_area_sums')
-			.selectAll()
-			.where('assessment_id', '=', assessment.id)
-			.execute(),
-		db
-			.selectFrom('round_question_counts')
-			.selectAll()
-			.where('assessment_id', '=', assessment.id)
-			.execute(),
-		db.selectFrom('round_removals').selectAll().where('assessment_id', '=', assessment.id).execute()
+		db.selectFrom('round_area_sums').selectAll().where('round_id', '=', round.id).execute(),
+		db.selectFrom('round_question_counts').selectAll().where('round_id', '=', round.id).execute(),
+		db.selectFrom('round_removals').selectAll().where('round_id', '=', round.id).execute()
 	]);
 	const removed = new Map(
 		removals.map((r) => [`${r.department_key}\u0000${r.role_level_key}`, r.removed])
@@ -253,12 +245,12 @@ export async function loadRoundCube(db: Db, assessment: { id: string }): Promise
 /** Recomputes a round's stored sums from its answers (after bulk loading, or to repair them). */
 export async function rebuildRoundSums(
 	db: Db,
-	assessment: { id: string; modelId: string }
+	round: { id: string; modelId: string }
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
-		const cube = await sumRound(trx, assessment);
+		const cube = await sumRound(trx, round);
 		for (const table of ['round_group_sums', 'round_area_sums', 'round_question_counts'] as const)
-			await trx.deleteFrom(table).where('assessment_id', '=', assessment.id).execute();
-		await addCube(trx, assessment.id, cube, 1);
+			await trx.deleteFrom(table).where('round_id', '=', round.id).execute();
+		await addCube(trx, round.id, cube, 1);
 	});
 }

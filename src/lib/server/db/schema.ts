@@ -65,14 +65,14 @@ export interface NamedGroupTable {
 	archived: Generated<number>;
 }
 
-export type AssessmentStatus = 'draft' | 'open' | 'closed';
+export type RoundStatus = 'draft' | 'open' | 'closed';
 
-export interface AssessmentsTable {
+export interface RoundsTable {
 	id: string;
 	organisation_id: string;
 	model_id: string;
 	name: string;
-	status: Generated<AssessmentStatus>;
+	status: Generated<RoundStatus>;
 	anonymity_threshold: Generated<number>;
 	created_by: string | null;
 	created_at: Generated<string>;
@@ -82,7 +82,7 @@ export interface AssessmentsTable {
 
 export interface ResponseLinksTable {
 	token: string;
-	assessment_id: string;
+	round_id: string;
 	department_id: string | null;
 	role_level_id: string | null;
 	created_at: Generated<string>;
@@ -93,7 +93,7 @@ export interface ResponseLinksTable {
 
 export interface ResponsesTable {
 	id: string;
-	assessment_id: string;
+	round_id: string;
 	user_id: string | null;
 	link_token: string | null;
 	department_id: string | null;
@@ -128,7 +128,7 @@ export interface ModelQuestionsTable {
 }
 
 export interface RoadmapItemsTable {
-	assessment_id: string;
+	round_id: string;
 	recommendation_id: string;
 	owner_id: string | null;
 	/** "2027-Q1" */
@@ -138,7 +138,7 @@ export interface RoadmapItemsTable {
 }
 
 interface RoundSumKey {
-	assessment_id: string;
+	round_id: string;
 	/** '' for responses without a department (key columns are never null). */
 	department_key: string;
 	role_level_key: string;
@@ -211,7 +211,7 @@ export interface Database {
 	member_invites: MemberInvitesTable;
 	departments: NamedGroupTable;
 	role_levels: NamedGroupTable;
-	assessments: AssessmentsTable;
+	rounds: RoundsTable;
 	response_links: ResponseLinksTable;
 	responses: ResponsesTable;
 	answers: AnswersTable;

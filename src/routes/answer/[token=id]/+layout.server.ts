@@ -2,7 +2,7 @@ import { isEditable, openResponse } from '$lib/server/respondent';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ params, request }) => {
-	const { response, assessment, organisationName, model, stored } = await openResponse(
+	const { response, round, organisationName, model, stored } = await openResponse(
 		params.token,
 		request
 	);
@@ -10,11 +10,11 @@ export const load: LayoutServerLoad = async ({ params, request }) => {
 		token: params.token,
 		organisationName,
 		round: {
-			name: assessment.name,
-			status: assessment.status,
-			threshold: assessment.anonymityThreshold
+			name: round.name,
+			status: round.status,
+			threshold: round.anonymityThreshold
 		},
-		editable: isEditable(assessment.status),
+		editable: isEditable(round.status),
 		response: {
 			status: response.status,
 			departmentName: response.departmentName,

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db';
-import { getLinkContext } from '$lib/server/db/assessments';
+import { getLinkContext } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
 import { getResponseByResumeToken, linkIsFull, startResponse } from '$lib/server/db/responses';
 import { m } from '$lib/paraglide/messages';
@@ -14,23 +14,23 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 	const { db } = await database();
 	const link = await getLinkContext(db, params.token);
 	if (!link || link.revoked) error(404, { message: 'Not found' });
-	const model = await getModel(db, link.assessment.modelId);
+	const model = await getModel(db, link.round.modelId);
 	const questionCount = model?.model.areas.reduce((n, a) => n + a.questions.length, 0) ?? 0;
 	const resume = cookies.get(cookieName(params.token));
 	const existing = resume ? await getResponseByResumeToken(db, resume) : undefined;
 	return {
 		organisationName: link.organisationName,
-		roundName: link.assessment.name,
-		open: link.assessment.status === 'open',
+		roundName: link.round.name,
+		open: link.round.status === 'open',
 		full: await linkIsFull(db, link.token),
-		threshold: link.assessment.anonymityThreshold,
+		threshold: link.round.anonymityThreshold,
 		departmentName: link.departmentName,
 		roleLevelName: link.roleLevelName,
 		areaCount: model?.model.areas.length ?? 0,
 		questionCount,
 		// About 20 seconds a question, rounded up to 5 minutes.
 		minutes: Math.max(5, Math.ceil((questionCount * 20) / 60 / 5) * 5),
-		resumeToken: existing && existing.response.assessmentId === link.assessment.id ? resume : null
+		resumeToken: existing && existing.response.roundId === link.round.id ? resume : null
 	};
 };
 
@@ -39,9 +39,9 @@ export const actions: Actions = {
 		const { db } = await database();
 		const link = await getLinkContext(db, params.token);
 		if (!link || link.revoked) error(404, { message: 'Not found' });
-		if (link.assessment.status !== 'open') return fail(409, { message: m.round_not_open() });
+		if (link.round.status !== 'open') return fail(409, { message: m.round_not_open() });
 		const started = await startResponse(db, {
-			assessmentId: link.assessment.id,
+			roundId: link.round.id,
 			userId: null,
 			linkToken: link.token,
 			departmentId: link.departmentId,

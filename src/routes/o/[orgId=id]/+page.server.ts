@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { DEFAULT_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
 import { roundSummaryView } from '$lib/domain/round-page';
-import { createAssessment, listAssessments } from '$lib/server/db/assessments';
+import { createRound, listRounds } from '$lib/server/db/rounds';
 import { recordAudit } from '$lib/server/db/audit';
 import { getDefaultModel } from '$lib/server/db/models';
 import { nameField, parseForm, thresholdField } from '$lib/server/forms';
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		// Set by the redirect after deleting a round, to say it went.
 		deleted: url.searchParams.get('deleted') === 'round',
-		rounds: (await listAssessments(db, params.orgId)).map(roundSummaryView),
+		rounds: (await listRounds(db, params.orgId)).map(roundSummaryView),
 		defaultThreshold: DEFAULT_ANONYMITY_THRESHOLD
 	};
 };
@@ -29,7 +29,7 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { message: form.message, errors: form.errors });
 		const model = await getDefaultModel(db);
 		const round = await db.transaction().execute(async (trx) => {
-			const created = await createAssessment(trx, {
+			const created = await createRound(trx, {
 				organisationId: params.orgId,
 				modelId: model.id,
 				name: form.data.name,

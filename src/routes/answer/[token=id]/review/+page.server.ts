@@ -21,8 +21,8 @@ export const load: PageServerLoad = async ({ params, request }) => {
 
 export const actions: Actions = {
 	default: async ({ params }) => {
-		const { db, response, assessment, stored } = await openResponse(params.token);
-		if (!isEditable(assessment.status)) return fail(409, { message: m.save_error_closed() });
+		const { db, response, round, stored } = await openResponse(params.token);
+		if (!isEditable(round.status)) return fail(409, { message: m.save_error_closed() });
 		// Submitting needs at least one answer (a level or "don't know"); the rest may stay open.
 		if (Object.keys(stored.answers).length === 0)
 			return fail(400, { message: m.review_nothing_answered() });

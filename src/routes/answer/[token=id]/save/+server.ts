@@ -60,8 +60,8 @@ export const POST: RequestHandler = async ({ params, request }) => {
 
 	// An unknown or forged token is a 404 from here; any other failure stays a 500 (logged by
 	// handleError), never passed off as a missing response.
-	const { db, response, assessment, model } = await openResponseForSave(params.token);
-	if (!isEditable(assessment.status)) return problem(409, m.save_error_closed());
+	const { db, response, round, model } = await openResponseForSave(params.token);
+	if (!isEditable(round.status)) return problem(409, m.save_error_closed());
 
 	const input = parsed.data;
 	if (input.kind === 'target') {

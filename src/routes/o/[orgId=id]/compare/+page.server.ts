@@ -14,7 +14,7 @@ import { round as roundTo, stageOf } from '$lib/domain/scoring';
 import { currentLocale } from '$lib/i18n';
 import { statusLabel } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
-import { listAssessments, type Assessment } from '$lib/server/db/assessments';
+import { listRounds, type Round } from '$lib/server/db/rounds';
 import type { Db } from '$lib/server/db/connection';
 import { listGroups } from '$lib/server/db/groups';
 import { getModel } from '$lib/server/db/models';
@@ -28,13 +28,13 @@ const STATUS_ORDER = ['done', 'in_progress', 'planned', 'dropped'] as const sati
 	(typeof ROADMAP_STATUSES)[number]
 >;
 
-type Round = Assessment & { submitted: number; started: number };
+type ListedRound = Round & { submitted: number; started: number };
 
 /**
  * The rounds chosen in the address. Without `to`, the newest round; without `from`, the round
  * created before `to`. An id that is not among `rounds` (this organisation's) is reported.
  */
-function readPair(params: URLSearchParams, rounds: readonly Round[]) {
+function readPair(params: URLSearchParams, rounds: readonly ListedRound[]) {
 	const read = (name: string) => {
 		const value = params.get(name)?.trim() ?? '';
 		if (value === '') return { given: false, round: undefined };
@@ -75,7 +75,7 @@ function changeView(change: Change) {
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId);
-	const rounds = await listAssessments(db, params.orgId);
+	const rounds = await listRounds(db, params.orgId);
 	const pair = readPair(url.searchParams, rounds);
 	const options = rounds.map((r) => ({
 		id: r.id,
@@ -116,8 +116,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 async function comparisonOf(
 	db: Db,
-	from: Round,
-	to: Round,
+	from: ListedRound,
+	to: ListedRound,
 	beforeModel: NonNullable<Awaited<ReturnType<typeof getModel>>>['model'],
 	model: NonNullable<Awaited<ReturnType<typeof getModel>>>['model']
 ) {

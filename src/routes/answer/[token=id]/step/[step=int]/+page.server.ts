@@ -28,13 +28,13 @@ export const actions: Actions = {
 	 * field is invalid), then moves on.
 	 */
 	default: async ({ params, request }) => {
-		const { db, response, assessment, model } = await openResponse(params.token);
+		const { db, response, round, model } = await openResponse(params.token);
 		const index = Number(params.step) - 1;
 		const area = model.areas[index];
 		if (!area) error(404, { message: 'Not found' });
 		const form = await request.formData();
 		const go = String(form.get('go') ?? 'next');
-		if (isEditable(assessment.status)) {
+		if (isEditable(round.status)) {
 			// The whole step is checked first: one bad field saves nothing.
 			const parsed = parseForm(stepFormSchema(area), form);
 			if (!parsed.ok) return fail(400, { message: parsed.message });

@@ -2,13 +2,13 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import {
 	createResponseLink,
-	getAssessment,
+	getRound,
 	listResponseLinks,
 	revokeResponseLink,
 	setLinkInvited,
-	setAssessmentStatus,
-	updateAssessmentSettings
-} from '$lib/server/db/assessments';
+	setRoundStatus,
+	updateRoundSettings
+} from '$lib/server/db/rounds';
 import { recordAudit } from '$lib/server/db/audit';
 import { inTransaction, type Db } from '$lib/server/db/connection';
 import { listGroups } from '$lib/server/db/groups';
@@ -22,7 +22,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db, user, role } = await requireMember(locals, url, params.orgId);
-	const round = await getAssessment(db, params.orgId, params.roundId);
+	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	// Only what this role may see is read at all; roundPageView decides what leaves the server.
 	const manages = can(role, 'manageRounds');
@@ -52,9 +52,9 @@ export const actions: Actions = {
 		);
 		if (!form.ok) return fail(400, { message: form.message });
 		const changed = await inTransaction(db, async (trx) => {
-			const before = await getAssessment(trx, params.orgId, params.roundId);
+			const before = await getRound(trx, params.orgId, params.roundId);
 			if (!before) return false;
-			await setAssessmentStatus(trx, params.orgId, params.roundId, form.data.status);
+			await setRoundStatus(trx, params.orgId, params.roundId, form.data.status);
 			if (before.status !== form.data.status)
 				await recordAudit(trx, {
 					...roundSubject(params.orgId, user.id, before),
@@ -75,13 +75,13 @@ export const actions: Actions = {
 		);
 		if (!form.ok) return fail(400, { message: form.message, errors: form.errors });
 		const ok = await inTransaction(db, async (trx) => {
-			const before = await getAssessment(trx, params.orgId, params.roundId);
+			const before = await getRound(trx, params.orgId, params.roundId);
 			if (!before) return false;
-			await updateAssessmentSettings(trx, params.orgId, params.roundId, {
+			await updateRoundSettings(trx, params.orgId, params.roundId, {
 				name: form.data.name,
 				anonymityThreshold: form.data.threshold
 			});
-			const after = await getAssessment(trx, params.orgId, params.roundId);
+			const after = await getRound(trx, params.orgId, params.roundId);
 			if (
 				after &&
 				(after.name !== before.name || after.anonymityThreshold !== before.anonymityThreshold)
@@ -111,7 +111,7 @@ export const actions: Actions = {
 		const token = await inTransaction(db, async (trx) => {
 			const created = await createResponseLink(trx, {
 				organisationId: params.orgId,
-				assessmentId: params.roundId,
+				roundId: params.roundId,
 				departmentId: form.data.departmentId,
 				roleLevelId: form.data.roleLevelId,
 				invited: form.data.invited
@@ -172,11 +172,11 @@ export const actions: Actions = {
 	},
 	answer: async ({ locals, url, params }) => {
 		const { db, user } = await requireMember(locals, url, params.orgId, 'answer');
-		const round = await getAssessment(db, params.orgId, params.roundId);
+		const round = await getRound(db, params.orgId, params.roundId);
 		if (!round) error(404, { message: 'Not found' });
 		if (round.status !== 'open') return fail(409, { message: m.round_not_open() });
 		const started = await startResponse(db, {
-			assessmentId: round.id,
+			roundId: round.id,
 			userId: user.id,
 			linkToken: null,
 			departmentId: null,
@@ -226,7 +226,7 @@ async function recordLinkAudit(
 ) {
 	const [link, round] = await Promise.all([
 		findLink(trx, params, token),
-		getAssessment(trx, params.orgId, params.roundId)
+		getRound(trx, params.orgId, params.roundId)
 	]);
 	await recordAudit(trx, {
 		organisationId: params.orgId,

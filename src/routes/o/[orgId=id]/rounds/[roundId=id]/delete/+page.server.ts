@@ -3,7 +3,7 @@
  * confirms. The deletion is recorded in the organisation's audit log (which stays).
  */
 import { error, fail, redirect } from '@sveltejs/kit';
-import { countRoundContents, deleteAssessment, getAssessment } from '$lib/server/db/assessments';
+import { countRoundContents, deleteRound, getRound } from '$lib/server/db/rounds';
 import { recordAudit } from '$lib/server/db/audit';
 import { requireMember } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';
@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId, 'erase');
-	const round = await getAssessment(db, params.orgId, params.roundId);
+	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	return {
 		round: { id: round.id, name: round.name },
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	delete: async ({ locals, url, params, request }) => {
 		const { db, user } = await requireMember(locals, url, params.orgId, 'erase');
-		const round = await getAssessment(db, params.orgId, params.roundId);
+		const round = await getRound(db, params.orgId, params.roundId);
 		if (!round) error(404, { message: 'Not found' });
 		const typed = (await request.formData()).get('confirm');
 		if (typeof typed !== 'string' || typed.trim().normalize() !== round.name.normalize())
@@ -44,7 +44,7 @@ export const actions: Actions = {
 				},
 				after: null
 			});
-			await deleteAssessment(trx, params.orgId, round.id);
+			await deleteRound(trx, params.orgId, round.id);
 		});
 		redirect(303, `/o/${params.orgId}?deleted=round`);
 	}

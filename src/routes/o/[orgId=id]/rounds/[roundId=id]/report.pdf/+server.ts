@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getAssessment } from '$lib/server/db/assessments';
+import { getRound } from '$lib/server/db/rounds';
 import { requireMember } from '$lib/server/guards';
 import { teamReportResponse } from '$lib/server/report-request';
 import type { RequestHandler } from './$types';
@@ -9,7 +9,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	// A file link, not a page: an anonymous visitor gets 404 rather than a sign-in redirect.
 	if (!locals.user) error(404, { message: 'Not found' });
 	const { db } = await requireMember(locals, url, params.orgId);
-	const round = await getAssessment(db, params.orgId, params.roundId);
+	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	return teamReportResponse(db, round, url.searchParams.has('view'), url.searchParams);
 };

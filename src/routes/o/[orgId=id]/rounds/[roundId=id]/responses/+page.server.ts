@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { responseReviewView } from '$lib/domain/round-page';
 import { m } from '$lib/paraglide/messages';
-import { getAssessment, listResponseLinks } from '$lib/server/db/assessments';
+import { getRound, listResponseLinks } from '$lib/server/db/rounds';
 import { recordAudit } from '$lib/server/db/audit';
 import { inTransaction, type Db } from '$lib/server/db/connection';
 import {
@@ -25,7 +25,7 @@ const querySchema = z.object({
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId, 'reviewResponses');
-	const round = await getAssessment(db, params.orgId, params.roundId);
+	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	const query = querySchema.parse(Object.fromEntries(url.searchParams));
 	const links = await listResponseLinks(db, params.orgId, params.roundId);
@@ -105,7 +105,7 @@ async function review(
 /** A response of this round as the audit log names it: its round, group and day, never its answers. */
 async function describeResponse(db: Db, orgId: string, roundId: string, responseId: string) {
 	const [round, links, found] = await Promise.all([
-		getAssessment(db, orgId, roundId),
+		getRound(db, orgId, roundId),
 		listResponseLinks(db, orgId, roundId),
 		getReviewedResponse(db, orgId, roundId, responseId)
 	]);

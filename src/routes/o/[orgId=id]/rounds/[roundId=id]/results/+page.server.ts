@@ -6,7 +6,7 @@ import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { filterQuery, loadDashboard } from '$lib/server/dashboard';
 import { listEvidenceNotes } from '$lib/server/db/aggregates';
-import { getAssessment, getPreviousAssessment } from '$lib/server/db/assessments';
+import { getRound, getPreviousRound } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
 import { listTrackedItems } from '$lib/server/db/roadmap-items';
 import { requireMember } from '$lib/server/guards';
@@ -14,7 +14,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId);
-	const round = await getAssessment(db, params.orgId, params.roundId);
+	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	const { stored, dashboard, departments, roleLevels, unknownFilter } = await loadDashboard(
 		db,
@@ -67,10 +67,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 /** The previous round's tracked roadmap, shown on this round's dashboard. */
 async function previousRoadmap(
-	db: Parameters<typeof getAssessment>[0],
-	round: NonNullable<Awaited<ReturnType<typeof getAssessment>>>
+	db: Parameters<typeof getRound>[0],
+	round: NonNullable<Awaited<ReturnType<typeof getRound>>>
 ) {
-	const previous = await getPreviousAssessment(db, round.organisationId, round);
+	const previous = await getPreviousRound(db, round.organisationId, round);
 	if (!previous) return null;
 	const [tracked, stored] = await Promise.all([
 		listTrackedItems(db, round.organisationId, previous.id),

@@ -9,7 +9,7 @@ import { resultsView } from '$lib/domain/results-view';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { loadDashboard } from '$lib/server/dashboard';
-import { getAssessment } from '$lib/server/db/assessments';
+import { getRound } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
 import { listMembers } from '$lib/server/db/members';
 import { recordAudit } from '$lib/server/db/audit';
@@ -44,7 +44,7 @@ function quarterOptions(upcoming: readonly string[], stored: string | null): str
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db, role } = await requireMember(locals, url, params.orgId);
-	const round = await getAssessment(db, params.orgId, params.roundId);
+	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	const canEdit = can(role, 'manageRounds');
 	const [{ stored, dashboard }, tracked, members] = await Promise.all([
@@ -143,7 +143,7 @@ const trackSchema = z.object({
 export const actions: Actions = {
 	track: async ({ locals, url, params, request }) => {
 		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
-		const round = await getAssessment(db, params.orgId, params.roundId);
+		const round = await getRound(db, params.orgId, params.roundId);
 		if (!round) error(404, { message: 'Not found' });
 		const stored = await getModel(db, round.modelId);
 		if (!stored) error(500, { message: m.error_model_missing() });

@@ -4,7 +4,7 @@ import { aggregateExport, responseExport, toCsv, type ExportLabels } from '$lib/
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { loadDashboard } from '$lib/server/dashboard';
-import { getAssessment } from '$lib/server/db/assessments';
+import { getRound } from '$lib/server/db/rounds';
 import { listSubmittedResponses } from '$lib/server/db/responses';
 import { requireMember } from '$lib/server/guards';
 import { contentDisposition, fileSlug } from '$lib/server/download';
@@ -48,7 +48,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const file = params.file as ExportFile;
 	if (!FILES.includes(file)) error(404, { message: 'Not found' });
 	const { db } = await requireMember(locals, url, params.orgId, 'exportData');
-	const round = await getAssessment(db, params.orgId, params.roundId);
+	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	const { stored, cube, departments, roleLevels } = await loadDashboard(db, round);
 	const visibility = groupVisibility(cube, round.anonymityThreshold);

@@ -1,7 +1,7 @@
-/** Assessments (rounds) of an organisation and their respondent links. Every read is scoped by organisation. */
+/** Rounds of an organisation and their respondent links. Every read is scoped by organisation. */
 import type { Db } from './connection';
 import type { ExpressionBuilder } from 'kysely';
-import type { AssessmentStatus, Database } from './schema';
+import type { RoundStatus, Database } from './schema';
 import { newId, newToken } from './ids';
 
 /** 1 for a response that counts in results (submitted, not excluded), else 0: summed as "submitted". */
@@ -15,12 +15,12 @@ const countsInResults = (eb: ExpressionBuilder<Database, 'responses'>) =>
 		.else(0)
 		.end();
 
-export interface Assessment {
+export interface Round {
 	id: string;
 	organisationId: string;
 	modelId: string;
 	name: string;
-	status: AssessmentStatus;
+	status: RoundStatus;
 	anonymityThreshold: number;
 	createdAt: string;
 	openedAt: string | null;
@@ -28,15 +28,15 @@ export interface Assessment {
 }
 
 const columns = [
-	'assessments.id',
-	'assessments.organisation_id',
-	'assessments.model_id',
-	'assessments.name',
-	'assessments.status',
-	'assessments.anonymity_threshold',
-	'assessments.created_at',
-	'assessments.opened_at',
-	'assessments.closed_at'
+	'rounds.id',
+	'rounds.organisation_id',
+	'rounds.model_id',
+	'rounds.name',
+	'rounds.status',
+	'rounds.anonymity_threshold',
+	'rounds.created_at',
+	'rounds.opened_at',
+	'rounds.closed_at'
 ] as const;
 
 type Row = {
@@ -44,14 +44,14 @@ type Row = {
 	organisation_id: string;
 	model_id: string;
 	name: string;
-	status: AssessmentStatus;
+	status: RoundStatus;
 	anonymity_threshold: number;
 	created_at: string;
 	opened_at: string | null;
 	closed_at: string | null;
 };
 
-const toAssessment = (r: Row): Assessment => ({
+const toRound = (r: Row): Round => ({
 	id: r.id,
 	organisationId: r.organisation_id,
 	modelId: r.model_id,
@@ -63,7 +63,7 @@ const toAssessment = (r: Row): Assessment => ({
 	closedAt: r.closed_at
 });
 
-export async function createAssessment(
+export async function createRound(
 	db: Db,
 	input: {
 		organisationId: string;
@@ -72,10 +72,10 @@ export async function createAssessment(
 		anonymityThreshold: number;
 		createdBy: string;
 	}
-): Promise<Assessment> {
+): Promise<Round> {
 	const id = newId();
 	await db
-		.insertInto('assessments')
+		.insertInto('rounds')
 		.values({
 			id,
 			organisation_id: input.organisationId,
@@ -87,75 +87,75 @@ export async function createAssessment(
 			created_at: new Date().toISOString()
 		})
 		.execute();
-	return (await getAssessment(db, input.organisationId, id))!;
+	return (await getRound(db, input.organisationId, id))!;
 }
 
 /** The round, only if it belongs to this organisation. */
-export async function getAssessment(
+export async function getRound(
 	db: Db,
 	organisationId: string,
 	id: string
-): Promise<Assessment | undefined> {
+): Promise<Round | undefined> {
 	const row = await db
-		.selectFrom('assessments')
+		.selectFrom('rounds')
 		.select(columns)
-		.where('assessments.id', '=', id)
-		.where('assessments.organisation_id', '=', organisationId)
+		.where('rounds.id', '=', id)
+		.where('rounds.organisation_id', '=', organisationId)
 		.executeTakeFirst();
-	return row && toAssessment(row);
+	return row && toRound(row);
 }
 
-export async function listAssessments(
+export async function listRounds(
 	db: Db,
 	organisationId: string
-): Promise<Array<Assessment & { submitted: number; started: number }>> {
+): Promise<Array<Round & { submitted: number; started: number }>> {
 	const rows = await db
-		.selectFrom('assessments')
-		.leftJoin('responses', 'responses.assessment_id', 'assessments.id')
+		.selectFrom('rounds')
+		.leftJoin('responses', 'responses.round_id', 'rounds.id')
 		.select(columns)
 		.select((eb) => [
 			eb.fn.count<number>('responses.id').as('started'),
 			eb.fn.sum<number>(countsInResults(eb)).as('submitted')
 		])
-		.where('assessments.organisation_id', '=', organisationId)
-		.groupBy('assessments.id')
-		.orderBy('assessments.created_at', 'desc')
+		.where('rounds.organisation_id', '=', organisationId)
+		.groupBy('rounds.id')
+		.orderBy('rounds.created_at', 'desc')
 		.execute();
 	return rows.map((r) => ({
-		...toAssessment(r),
+		...toRound(r),
 		started: Number(r.started),
 		submitted: Number(r.submitted ?? 0)
 	}));
 }
 
 /** The round of this organisation created last before this one, if any. */
-export async function getPreviousAssessment(
+export async function getPreviousRound(
 	db: Db,
 	organisationId: string,
-	round: Pick<Assessment, 'id' | 'createdAt'>
-): Promise<Assessment | undefined> {
+	round: Pick<Round, 'id' | 'createdAt'>
+): Promise<Round | undefined> {
 	const row = await db
-		.selectFrom('assessments')
+		.selectFrom('rounds')
 		.select(columns)
-		.where('assessments.organisation_id', '=', organisationId)
-		.where('assessments.created_at', '<', round.createdAt)
-		.orderBy('assessments.created_at', 'desc')
-		.orderBy('assessments.id')
+		.where('rounds.organisation_id', '=', organisationId)
+		.where('rounds.created_at', '<', round.createdAt)
+		.orderBy('rounds.created_at', 'desc')
+		.orderBy('rounds.id')
 		.limit(1)
 		.executeTakeFirst();
-	return row && toAssessment(row);
+	return row && toRound(row);
 }
 
 /** Opens or closes a round of this organisation; false when it is not this organisation's. */
-export async function setAssessmentStatus(
+export async function setRoundStatus(
 	db: Db,
 	organisationId: string,
 	id: string,
-	status: AssessmentStatus
+	status: RoundStatus
 ): Promise<boolean> {
 	const now = new Date().toISOString();
 	const result = await db
-		.updateTable('assessments')
+		.updateTable('rounds')
 		.set({
 			status,
 			...(status === 'open' ? { opened_at: now, closed_at: null } : {}),
@@ -167,14 +167,14 @@ export async function setAssessmentStatus(
 	return Number(result.numUpdatedRows) === 1;
 }
 
-export async function updateAssessmentSettings(
+export async function updateRoundSettings(
 	db: Db,
 	organisationId: string,
 	id: string,
 	settings: { name: string; anonymityThreshold: number }
 ): Promise<boolean> {
 	const result = await db
-		.updateTable('assessments')
+		.updateTable('rounds')
 		.set({ name: settings.name.trim(), anonymity_threshold: settings.anonymityThreshold })
 		.where('id', '=', id)
 		.where('organisation_id', '=', organisationId)
@@ -204,14 +204,14 @@ export async function createResponseLink(
 	db: Db,
 	input: {
 		organisationId: string;
-		assessmentId: string;
+		roundId: string;
 		departmentId: string | null;
 		roleLevelId: string | null;
 		invited?: number | null;
 	}
 ): Promise<string | 'invalid'> {
-	const assessment = await getAssessment(db, input.organisationId, input.assessmentId);
-	if (!assessment) return 'invalid';
+	const round = await getRound(db, input.organisationId, input.roundId);
+	if (!round) return 'invalid';
 	if (input.departmentId) {
 		const dep = await db
 			.selectFrom('departments')
@@ -237,7 +237,7 @@ export async function createResponseLink(
 		.insertInto('response_links')
 		.values({
 			token,
-			assessment_id: input.assessmentId,
+			round_id: input.roundId,
 			department_id: input.departmentId,
 			role_level_id: input.roleLevelId,
 			invited: input.invited ?? null
@@ -249,11 +249,11 @@ export async function createResponseLink(
 export async function listResponseLinks(
 	db: Db,
 	organisationId: string,
-	assessmentId: string
+	roundId: string
 ): Promise<ResponseLink[]> {
 	const rows = await db
 		.selectFrom('response_links')
-		.innerJoin('assessments', 'assessments.id', 'response_links.assessment_id')
+		.innerJoin('rounds', 'rounds.id', 'response_links.round_id')
 		.leftJoin('departments', 'departments.id', 'response_links.department_id')
 		.leftJoin('role_levels', 'role_levels.id', 'response_links.role_level_id')
 		.leftJoin('responses', 'responses.link_token', 'response_links.token')
@@ -271,8 +271,8 @@ export async function listResponseLinks(
 			eb.fn.count<number>('responses.id').as('started'),
 			eb.fn.sum<number>(countsInResults(eb)).as('submitted')
 		])
-		.where('response_links.assessment_id', '=', assessmentId)
-		.where('assessments.organisation_id', '=', organisationId)
+		.where('response_links.round_id', '=', roundId)
+		.where('rounds.organisation_id', '=', organisationId)
 		.groupBy('response_links.token')
 		.orderBy('response_links.created_at')
 		.execute();
@@ -296,12 +296,12 @@ export async function listResponseLinks(
  */
 export async function invitedPerDepartment(
 	db: Db,
-	assessmentId: string
+	roundId: string
 ): Promise<Map<string | null, number>> {
 	const rows = await db
 		.selectFrom('response_links')
 		.select(['department_id', (eb) => eb.fn.sum<number>('invited').as('invited')])
-		.where('assessment_id', '=', assessmentId)
+		.where('round_id', '=', roundId)
 		.where('invited', 'is not', null)
 		.groupBy('department_id')
 		.execute();
@@ -309,24 +309,24 @@ export async function invitedPerDepartment(
 }
 
 /** The link, only if it belongs to this round of this organisation. */
-async function ownedLink(db: Db, organisationId: string, assessmentId: string, token: string) {
+async function ownedLink(db: Db, organisationId: string, roundId: string, token: string) {
 	return db
 		.selectFrom('response_links')
-		.innerJoin('assessments', 'assessments.id', 'response_links.assessment_id')
+		.innerJoin('rounds', 'rounds.id', 'response_links.round_id')
 		.select('response_links.token')
 		.where('response_links.token', '=', token)
-		.where('response_links.assessment_id', '=', assessmentId)
-		.where('assessments.organisation_id', '=', organisationId)
+		.where('response_links.round_id', '=', roundId)
+		.where('rounds.organisation_id', '=', organisationId)
 		.executeTakeFirst();
 }
 
 export async function revokeResponseLink(
 	db: Db,
 	organisationId: string,
-	assessmentId: string,
+	roundId: string,
 	token: string
 ): Promise<boolean> {
-	if (!(await ownedLink(db, organisationId, assessmentId, token))) return false;
+	if (!(await ownedLink(db, organisationId, roundId, token))) return false;
 	await db
 		.updateTable('response_links')
 		.set({ revoked_at: new Date().toISOString() })
@@ -339,11 +339,11 @@ export async function revokeResponseLink(
 export async function setLinkInvited(
 	db: Db,
 	organisationId: string,
-	assessmentId: string,
+	roundId: string,
 	token: string,
 	invited: number | null
 ): Promise<boolean> {
-	if (!(await ownedLink(db, organisationId, assessmentId, token))) return false;
+	if (!(await ownedLink(db, organisationId, roundId, token))) return false;
 	await db.updateTable('response_links').set({ invited }).where('token', '=', token).execute();
 	return true;
 }
@@ -351,7 +351,7 @@ export async function setLinkInvited(
 export interface LinkContext {
 	token: string;
 	revoked: boolean;
-	assessment: Assessment;
+	round: Round;
 	organisationName: string;
 	departmentId: string | null;
 	departmentName: string | null;
@@ -363,8 +363,8 @@ export interface LinkContext {
 export async function getLinkContext(db: Db, token: string): Promise<LinkContext | undefined> {
 	const row = await db
 		.selectFrom('response_links')
-		.innerJoin('assessments', 'assessments.id', 'response_links.assessment_id')
-		.innerJoin('organisations', 'organisations.id', 'assessments.organisation_id')
+		.innerJoin('rounds', 'rounds.id', 'response_links.round_id')
+		.innerJoin('organisations', 'organisations.id', 'rounds.organisation_id')
 		.leftJoin('departments', 'departments.id', 'response_links.department_id')
 		.leftJoin('role_levels', 'role_levels.id', 'response_links.role_level_id')
 		.select(columns)
@@ -383,7 +383,7 @@ export async function getLinkContext(db: Db, token: string): Promise<LinkContext
 	return {
 		token: row.token,
 		revoked: row.revoked_at !== null,
-		assessment: toAssessment(row),
+		round: toRound(row),
 		organisationName: row.organisation_name,
 		departmentId: row.department_id,
 		departmentName: row.department_name,
@@ -422,9 +422,9 @@ export async function countRoundContents(
 	) =>
 		db
 			.selectFrom(table)
-			.innerJoin('assessments', 'assessments.id', `${table}.assessment_id`)
-			.where('assessments.id', '=', id)
-			.where('assessments.organisation_id', '=', organisationId);
+			.innerJoin('rounds', 'rounds.id', `${table}.round_id`)
+			.where('rounds.id', '=', id)
+			.where('rounds.organisation_id', '=', organisationId);
 	const count = async (query: {
 		executeTakeFirst(): Promise<{ n: number | string | bigint } | undefined>;
 	}) => Number((await query.executeTakeFirst())?.n ?? 0);
@@ -432,9 +432,9 @@ export async function countRoundContents(
 		db
 			.selectFrom(table)
 			.innerJoin('responses', 'responses.id', `${table}.response_id`)
-			.innerJoin('assessments', 'assessments.id', 'responses.assessment_id')
-			.where('assessments.id', '=', id)
-			.where('assessments.organisation_id', '=', organisationId)
+			.innerJoin('rounds', 'rounds.id', 'responses.round_id')
+			.where('rounds.id', '=', id)
+			.where('rounds.organisation_id', '=', organisationId)
 			.select((eb) => eb.fn.countAll<number>().as('n'));
 	const [responses, submitted, answers, targets, links, trackedItems, groups, areas, questions] =
 		await Promise.all([
@@ -468,13 +468,9 @@ export async function countRoundContents(
  * with their answers and targets, roadmap tracking and stored sums (the foreign keys cascade).
  * False when it is not this organisation's round.
  */
-export async function deleteAssessment(
-	db: Db,
-	organisationId: string,
-	id: string
-): Promise<boolean> {
+export async function deleteRound(db: Db, organisationId: string, id: string): Promise<boolean> {
 	const result = await db
-		.deleteFrom('assessments')
+		.deleteFrom('rounds')
 		.where('id', '=', id)
 		.where('organisation_id', '=', organisationId)
 		.executeTakeFirst();

@@ -1,0 +1,126 @@
+/**
+ * Migrations on a real file with rows in it: 0010 renames `assessments` to `rounds` and every
+ * `assessment_id` to `round_id`; the rows, the foreign keys (with their cascades) and the one-answer-
+ * per-member index must come through, and the migration must undo and redo cleanly.
+ */
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const modules = import.meta.glob<Migration>('../../db/migrations/*.ts', { eager: true });
+const migrations = Object.fromEntries(
+	Object.entries(modules).map(([path, migration]) => [
+		path.split('/').pop()!.replace(/\.ts$/, ''),
+		migration
+	])
+);
+
+const dir = mkdtempSync(join(tmpdir(), 'cx-migrations-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function open(file: string) {
+	const sqlite = new SQLite(file);
+	sqlite.pragma('foreign_keys = ON');
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+	return { sqlite, db, migrator };
+}
+
+const tableNames = (sqlite: SQLite.Database) =>
+	(
+		sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
+			name: string;
+		}[]
+	).map((r) => r.name);
+
+const indexSql = (sqlite: SQLite.Database) =>
+	(
+		sqlite
+			.prepare("select name, sql from sqlite_master where type = 'index' and sql is not null")
+			.all() as { name: string; sql: string }[]
+	).map((r) => `${r.name}: ${r.sql}`);
+
+describe('migration 0010: one name for a round', () => {
+	it('keeps every row and foreign key when assessments become rounds', async () => {
+		const { sqlite, db, migrator } = open(join(dir, 'renamed.sqlite'));
+		const before = await migrator.migrateTo('0009_health_probe');
+		expect(before.error).toBeUndefined();
+		sqlite.exec(`
+			insert into organisations (id, name) values ('org1', 'Org');
+			insert into maturity_models (id, model_key, version, name, content) values ('m@1', 'm', '1.0.0', 'M', '{}');
+			insert into users (id, email, display_name, password_hash) values ('u1', 'a@example.com', 'A', 'x');
+			insert into assessments (id, organisation_id, model_id, name, status) values ('r1', 'org1', 'm@1', 'Q1', 'open');
+			insert into response_links (token, assessment_id) values ('t1', 'r1');
+			insert into responses (id, assessment_id, user_id, link_token, resume_token_hash, status)
+				values ('p1', 'r1', 'u1', 't1', 'h1', 'submitted');
+			insert into answers (response_id, question_id, level) values ('p1', 'q1', 3);
+			insert into roadmap_items (assessment_id, recommendation_id) values ('r1', 'rec1');
+			insert into round_group_sums (assessment_id, department_key, role_level_key, responses) values ('r1', '', '', 1);
+			insert into round_removals (assessment_id, department_key, role_level_key, removed) values ('r1', '', '', 0);
+		`);
+
+		const after = await migrator.migrateToLatest();
+		expect(after.error).toBeUndefined();
+		expect(tableNames(sqlite)).toContain('rounds');
+		expect(tableNames(sqlite)).not.toContain('assessments');
+		expect(sqlite.prepare('select id, name, status from rounds').all()).toEqual([
+			{ id: 'r1', name: 'Q1', status: 'open' }
+		]);
+		for (const table of [
+			'response_links',
+			'responses',
+			'roadmap_items',
+			'round_group_sums',
+			'round_removals'
+		])
+			expect(sqlite.prepare(`select round_id from ${table}`).all(), table).toEqual([
+				{ round_id: 'r1' }
+			]);
+		expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+		expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+		expect(indexSql(sqlite).join('\n')).not.toMatch(/assessment/);
+
+		// One response per member and round still holds under the new column name.
+		expect(() =>
+			sqlite
+				.prepare(
+					"insert into responses (id, round_id, user_id, resume_token_hash) values ('p2', 'r1', 'u1', 'h2')"
+				)
+				.run()
+		).toThrow(/UNIQUE/);
+		// The child tables still point at the renamed table: deleting the round cascades.
+		sqlite.prepare("delete from rounds where id = 'r1'").run();
+		for (const table of [
+			'response_links',
+			'responses',
+			'answers',
+			'roadmap_items',
+			'round_removals'
+		])
+			expect(sqlite.prepare(`select count(*) as n from ${table}`).get(), table).toEqual({ n: 0 });
+		await db.destroy();
+	});
+
+	it('undoes and redoes cleanly', async () => {
+		const { sqlite, db, migrator } = open(join(dir, 'down-up.sqlite'));
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		const latest = indexSql(sqlite).sort();
+		expect((await migrator.migrateTo('0009_health_probe')).error).toBeUndefined();
+		expect(tableNames(sqlite)).toContain('assessments');
+		expect(
+			sqlite
+				.prepare(
+					"select count(*) as n from pragma_table_info('responses') where name = 'assessment_id'"
+				)
+				.get()
+		).toEqual({ n: 1 });
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(indexSql(sqlite).sort()).toEqual(latest);
+		expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+		await db.destroy();
+	});
+});
