@@ -124,6 +124,27 @@ describe('the step form saves a whole step or nothing', () => {
 		await expectStoredSumsEqualRecomputed(opened.db, roundId);
 	});
 
+	it('refuses a field sent twice (a hand-made post) and changes nothing', async () => {
+		const person = await submittedRespondent();
+		const before = stored(person.responseId);
+		const body = new URLSearchParams([
+			[`q:${first!.id}`, '4'],
+			[`q:${second!.id}`, '1'],
+			[`q:${second!.id}`, '3'],
+			['go', 'next']
+		]).toString();
+		const res = await person.client.postRaw(
+			step1(person.token),
+			body,
+			'application/x-www-form-urlencoded'
+		);
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain(
+			'This form sent a field more than once. Reload the page and try again.'
+		);
+		expect(stored(person.responseId)).toEqual(before);
+	});
+
 	it('saves every answer, note, target and clear of a valid step together, sums kept right', async () => {
 		const person = await submittedRespondent();
 		const before = stored(person.responseId);

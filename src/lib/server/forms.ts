@@ -1,10 +1,14 @@
-/** Reading and validating form posts with zod, with messages a person can act on. */
+/**
+ * Reading and validating form posts with zod, with messages a person can act on: the one form
+ * helper (`parseForm`, whose rules are written there) and the fields several forms share.
+ */
 import { z } from 'zod';
 import { MAX_NAME, MAX_NOTE } from '$lib/domain/limits';
 import type { StageId } from '$lib/domain/model';
 import { m } from '$lib/paraglide/messages';
 import { MIN_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
 import type { StepInput } from '$lib/server/db/responses';
+import type { FieldErrors } from '$lib/forms';
 
 /** A display name for an organisation, round, department or role level. */
 export const nameField = z
@@ -32,6 +36,18 @@ export const invitedField = z
 	.refine((v) => v === null || (v >= 1 && v <= 100_000), {
 		error: () => m.links_invited_invalid()
 	});
+
+/**
+ * Deleting by name (`ConfirmByName.svelte`): the name typed again exactly, spaces around it aside;
+ * anything else, a missing field included, is `mismatch`.
+ */
+export function confirmNameSchema(name: string, mismatch: () => string) {
+	return z.object({
+		confirm: z
+			.string({ error: mismatch })
+			.refine((typed) => typed.trim().normalize() === name.normalize(), { error: mismatch })
+	});
+}
 
 /**
  * The questionnaire's step form (the no-JavaScript path) for one area: per question `q:<id>`
@@ -76,26 +92,53 @@ export function stepFormSchema(area: { id: string; questions: ReadonlyArray<{ id
 	});
 }
 
-/** Turns a FormData into a plain object of strings (the last value wins for repeated keys). */
-export function formObject(data: FormData): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [key, value] of data) if (typeof value === 'string') out[key] = value;
-	return out;
+/** What `parseForm` gives: the schema's output, or a message per field and one for the form. */
+export type ParsedForm<T> =
+	{ ok: true; data: T } | { ok: false; errors: FieldErrors; message: string };
+
+/**
+ * Reads a form post and checks it against a schema. Every action reads its form through here, with
+ * one set of rules:
+ *
+ * - **One value per name.** Every field of the app's forms is single-valued (text inputs, selects,
+ *   radio groups, one checkbox, hidden inputs, one file input), and a browser never sends such a
+ *   name twice. A repeated name is a hand-made or broken request: it is refused as that field's
+ *   error (`form_field_repeated`) and nothing is checked further, instead of quietly keeping the
+ *   first or the last value. A form that one day needs a list (several checkboxes of one name)
+ *   gets an explicit option here, naming the fields read with `getAll`; the rule stays for the rest.
+ * - **Text as sent, or a file.** A value is the submitted text, untrimmed (the schema decides), or
+ *   a `File` from a file input; a schema that expects text refuses a file with its own type message.
+ * - **Absent is `undefined`.** An unticked checkbox or a disabled control sends nothing; the
+ *   schema says whether the field may be missing. Names the schema does not know are ignored.
+ * - **Messages.** Each field gets the message of its first problem (`form` for a problem of the
+ *   whole form); a check without a message of its own says `form_check`. `message` is the first
+ *   field's message; a page with an error summary of its own (sign-in, sign-up, account) may use
+ *   its own words and list `errors`.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, data: FormData): ParsedForm<z.output<S>> {
+	const values = new Map<string, FormDataEntryValue>();
+	const repeated = new Map<string, string>();
+	for (const [name, value] of data) {
+		if (values.has(name)) repeated.set(name, m.form_field_repeated());
+		else values.set(name, value);
+	}
+	if (repeated.size > 0) return failed(repeated);
+	// Object.fromEntries makes a field named "__proto__" an ordinary own property.
+	const result = schema.safeParse(Object.fromEntries(values), { error: () => m.form_check() });
+	return result.success ? { ok: true, data: result.data } : failed(fieldErrors(result.error));
 }
 
-export type FieldErrors = Record<string, string>;
-
-/** Parses a form against a schema: `{ ok, data }` or `{ ok: false, errors }` keyed by field name. */
-export function parseForm<S extends z.ZodType>(
-	schema: S,
-	data: FormData
-): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors; message: string } {
-	const result = schema.safeParse(formObject(data));
-	if (result.success) return { ok: true, data: result.data };
-	const errors: FieldErrors = {};
-	for (const issue of result.error.issues) {
-		const key = String(issue.path[0] ?? 'form');
-		errors[key] ??= issue.message;
+/** The first message per field, in the order of the schema's checks; `form` when no field is named. */
+function fieldErrors(error: z.ZodError): Map<string, string> {
+	const errors = new Map<string, string>();
+	for (const issue of error.issues) {
+		const field = issue.path.length > 0 ? String(issue.path[0]) : 'form';
+		if (!errors.has(field)) errors.set(field, issue.message);
 	}
-	return { ok: false, errors, message: Object.values(errors)[0] ?? m.form_check() };
+	return errors;
+}
+
+function failed(errors: Map<string, string>): ParsedForm<never> {
+	const message = errors.values().next().value ?? m.form_check();
+	return { ok: false, errors: Object.fromEntries(errors), message };
 }

@@ -8,17 +8,13 @@ import {
 	passwordCheckSucceeded,
 	startSession
 } from '$lib/server/auth';
-import {
-	changePasswordSchema,
-	deleteAccountSchema,
-	fieldErrors,
-	formFields
-} from '$lib/server/auth/forms';
+import { changePasswordSchema, deleteAccountSchema } from '$lib/server/auth/forms';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { database } from '$lib/server/db';
 import { deleteAccount, planAccountDeletion } from '$lib/server/db/account-deletion';
 import type { Db } from '$lib/server/db/connection';
 import { getPasswordHash, updatePasswordHash } from '$lib/server/db/users';
+import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const SIGN_IN = '/signin?next=/account';
@@ -54,12 +50,12 @@ export const actions: Actions = {
 	changePassword: async ({ request, locals, cookies, url, setHeaders }) => {
 		if (!locals.user) redirect(303, SIGN_IN);
 		const userId = locals.user.id;
-		const parsed = changePasswordSchema.safeParse(formFields(await request.formData()));
-		if (!parsed.success) {
+		const parsed = parseForm(changePasswordSchema, await request.formData());
+		if (!parsed.ok) {
 			return fail(400, {
 				action: 'changePassword' as const,
 				message: m.auth_error_invalid(),
-				errors: fieldErrors(parsed.error)
+				errors: parsed.errors
 			});
 		}
 
@@ -99,12 +95,12 @@ export const actions: Actions = {
 	deleteAccount: async ({ request, locals, cookies, url, setHeaders }) => {
 		if (!locals.user) redirect(303, SIGN_IN);
 		const userId = locals.user.id;
-		const parsed = deleteAccountSchema.safeParse(formFields(await request.formData()));
-		if (!parsed.success) {
+		const parsed = parseForm(deleteAccountSchema, await request.formData());
+		if (!parsed.ok) {
 			return fail(400, {
 				action: 'deleteAccount' as const,
 				message: m.auth_error_invalid(),
-				errors: fieldErrors(parsed.error)
+				errors: parsed.errors
 			});
 		}
 

@@ -1,10 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { beginSignIn, lucia, signInSucceeded, startSession } from '$lib/server/auth';
-import { echo, fieldErrors, formFields, nextPath, signInSchema } from '$lib/server/auth/forms';
+import { echo, nextPath, signInSchema } from '$lib/server/auth/forms';
 import { dummyPasswordHash, verifyPassword } from '$lib/server/auth/password';
 import { database } from '$lib/server/db';
 import { getUserCredentials } from '$lib/server/db/users';
+import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -14,16 +15,12 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals, getClientAddress, setHeaders }) => {
-		const input = formFields(await request.formData());
+		const data = await request.formData();
 		// Never the password: only the email goes back into the form.
-		const fields = { email: echo(input.email) };
-		const parsed = signInSchema.safeParse(input);
-		if (!parsed.success) {
-			return fail(400, {
-				message: m.auth_error_invalid(),
-				fields,
-				errors: fieldErrors(parsed.error)
-			});
+		const fields = { email: echo(data.get('email')) };
+		const parsed = parseForm(signInSchema, data);
+		if (!parsed.ok) {
+			return fail(400, { message: m.auth_error_invalid(), fields, errors: parsed.errors });
 		}
 
 		const { db } = await database();

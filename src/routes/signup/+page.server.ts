@@ -1,10 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { beginSignUp, lucia, startSession } from '$lib/server/auth';
-import { echo, fieldErrors, formFields, nextPath, signUpSchema } from '$lib/server/auth/forms';
+import { echo, nextPath, signUpSchema } from '$lib/server/auth/forms';
 import { hashPassword } from '$lib/server/auth/password';
 import { database } from '$lib/server/db';
 import { createUser } from '$lib/server/db/users';
+import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -14,16 +15,15 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals, getClientAddress, setHeaders }) => {
-		const input = formFields(await request.formData());
+		const data = await request.formData();
 		// Never the password: only these go back into the form.
-		const fields = { email: echo(input.email), displayName: echo(input.displayName, 200) };
-		const parsed = signUpSchema.safeParse(input);
-		if (!parsed.success) {
-			return fail(400, {
-				message: m.auth_error_invalid(),
-				fields,
-				errors: fieldErrors(parsed.error)
-			});
+		const fields = {
+			email: echo(data.get('email')),
+			displayName: echo(data.get('displayName'), 200)
+		};
+		const parsed = parseForm(signUpSchema, data);
+		if (!parsed.ok) {
+			return fail(400, { message: m.auth_error_invalid(), fields, errors: parsed.errors });
 		}
 
 		// Every complete sign-up counts against the address, whether or not the email is taken, so

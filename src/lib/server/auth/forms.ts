@@ -1,6 +1,7 @@
 /**
- * Validation for the sign-up, sign-in and change-password forms. Messages are Paraglide messages,
- * built when a form is checked so that they are in the reader's language.
+ * Validation for the sign-up, sign-in, change-password and delete-account forms, read with
+ * `parseForm` (`lib/server/forms.ts`) like every form. Messages are Paraglide messages, built when a
+ * form is checked so that they are in the reader's language.
  */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -68,34 +69,12 @@ export const deleteAccountSchema = z.object({
 		.transform((value) => value !== undefined)
 });
 
-export type FieldErrors = Partial<Record<string, string>>;
-
 /**
- * The first message per field, keyed by the field's name, e.g.
- * `{ email: 'Enter your email address.', password: 'Password must be at least 10 characters.' }`.
- * Issues without a path (the whole form) go under `form`.
+ * A field's submitted text (`formData.get(name)`), cut to `max` characters, for echoing back into a
+ * form on failure; a file or a missing field is empty.
  */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-	const errors: FieldErrors = {};
-	for (const issue of error.issues) {
-		const key = issue.path.length > 0 ? String(issue.path[0]) : 'form';
-		errors[key] ??= issue.message;
-	}
-	return errors;
-}
-
-/** The text fields of a submitted form; files and repeated names are ignored. */
-export function formFields(formData: FormData): Record<string, string> {
-	const fields: Record<string, string> = {};
-	for (const [name, value] of formData) {
-		if (typeof value === 'string' && !(name in fields)) fields[name] = value;
-	}
-	return fields;
-}
-
-/** A field's submitted text, cut to `max` characters, for echoing back into a form on failure. */
-export function echo(value: string | undefined, max = 254): string {
-	return (value ?? '').slice(0, max);
+export function echo(value: FormDataEntryValue | null, max = 254): string {
+	return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
 /**

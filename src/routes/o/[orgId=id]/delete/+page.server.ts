@@ -4,6 +4,7 @@
  */
 import { fail, redirect } from '@sveltejs/kit';
 import { countOrganisationContents, deleteOrganisation } from '$lib/server/db/organisations';
+import { confirmNameSchema, parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,9 +17,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	delete: async ({ locals, url, params, request }) => {
 		const { db, organisation } = await requireMember(locals, url, params.orgId, 'erase');
-		const typed = (await request.formData()).get('confirm');
-		if (typeof typed !== 'string' || typed.trim().normalize() !== organisation.name.normalize())
-			return fail(400, { message: m.org_delete_mismatch() });
+		const form = parseForm(
+			confirmNameSchema(organisation.name, () => m.org_delete_mismatch()),
+			await request.formData()
+		);
+		if (!form.ok) return fail(400, { message: form.message });
 		await deleteOrganisation(db, organisation.id);
 		redirect(303, '/orgs?deleted=organisation');
 	}

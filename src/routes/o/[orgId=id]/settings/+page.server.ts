@@ -32,6 +32,21 @@ function settingsChanged(
 	});
 }
 
+/** The logo upload: a file that is not empty (`checkLogo` then checks its bytes). */
+const logoSchema = z.object({
+	logo: z
+		.instanceof(File, { error: () => m.settings_logo_missing() })
+		.refine((file) => file.size > 0, { error: () => m.settings_logo_missing() })
+});
+
+/** The accent colour, as a colour input sends it: "#rrggbb", stored in lower case. */
+const accentSchema = z.object({
+	accentColor: z
+		.string({ error: () => m.settings_accent_invalid() })
+		.refine(isHexColor, { error: () => m.settings_accent_invalid() })
+		.transform((color) => color.toLowerCase())
+});
+
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId, 'manageBranding');
 	const branding = await getBranding(db, params.orgId);
@@ -76,9 +91,9 @@ export const actions: Actions = {
 			params.orgId,
 			'manageBranding'
 		);
-		const file = (await request.formData()).get('logo');
-		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { message: m.settings_logo_missing() });
+		const form = parseForm(logoSchema, await request.formData());
+		if (!form.ok) return fail(400, { message: form.message });
+		const file = form.data.logo;
 		if (file.size > MAX_LOGO_BYTES)
 			return fail(413, {
 				message: m.settings_logo_too_large({ max: Math.round(MAX_LOGO_BYTES / 1024) })
@@ -136,9 +151,9 @@ export const actions: Actions = {
 			params.orgId,
 			'manageBranding'
 		);
-		const color = String((await request.formData()).get('accentColor') ?? '');
-		if (!isHexColor(color)) return fail(400, { message: m.settings_accent_invalid() });
-		const accentColor = color.toLowerCase();
+		const form = parseForm(accentSchema, await request.formData());
+		if (!form.ok) return fail(400, { message: form.message });
+		const { accentColor } = form.data;
 		await db.transaction().execute(async (trx) => {
 			const before = (await getBranding(trx, params.orgId))?.accentColor ?? null;
 			await setAccentColor(trx, params.orgId, accentColor);

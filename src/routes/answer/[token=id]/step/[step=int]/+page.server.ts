@@ -1,8 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { saveStep } from '$lib/server/db/responses';
 import { parseForm, stepFormSchema } from '$lib/server/forms';
 import { isEditable, openResponse } from '$lib/server/respondent';
 import type { Actions, PageServerLoad } from './$types';
+
+/** The button that sent the step form: back, on, or to the review (anything else is on). */
+const navigation = z.object({ go: z.enum(['prev', 'next', 'review']).catch('next') });
 
 export const load: PageServerLoad = async ({ params, request }) => {
 	const { model, stored } = await openResponse(params.token, request);
@@ -33,7 +37,9 @@ export const actions: Actions = {
 		const area = model.areas[index];
 		if (!area) error(404, { message: 'Not found' });
 		const form = await request.formData();
-		const go = String(form.get('go') ?? 'next');
+		const nav = parseForm(navigation, form);
+		if (!nav.ok) return fail(400, { message: nav.message });
+		const { go } = nav.data;
 		if (isEditable(round.status)) {
 			// The whole step is checked first: one bad field saves nothing.
 			const parsed = parseForm(stepFormSchema(area), form);

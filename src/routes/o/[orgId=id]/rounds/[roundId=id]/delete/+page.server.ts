@@ -5,6 +5,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { countRoundContents, deleteRound, getRound } from '$lib/server/db/rounds';
 import { recordAudit } from '$lib/server/db/audit';
+import { confirmNameSchema, parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,9 +25,11 @@ export const actions: Actions = {
 		const { db, user } = await requireMember(locals, url, params.orgId, 'erase');
 		const round = await getRound(db, params.orgId, params.roundId);
 		if (!round) error(404, { message: 'Not found' });
-		const typed = (await request.formData()).get('confirm');
-		if (typeof typed !== 'string' || typed.trim().normalize() !== round.name.normalize())
-			return fail(400, { message: m.round_delete_mismatch() });
+		const form = parseForm(
+			confirmNameSchema(round.name, () => m.round_delete_mismatch()),
+			await request.formData()
+		);
+		if (!form.ok) return fail(400, { message: form.message });
 		await db.transaction().execute(async (trx) => {
 			const contents = await countRoundContents(trx, params.orgId, round.id);
 			await recordAudit(trx, {
