@@ -1,13 +1,14 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { getLocale } from '$lib/paraglide/runtime';
+import { defineCustomServerStrategy, getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { database } from '$lib/server/db';
 import { clearSessionCookie, lucia, setSessionCookie } from '$lib/server/auth';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { isRefusedFormPost, unsupportedMediaType } from '$lib/server/form-content-type';
 import { describeErrorChain } from '$lib/server/errors';
+import { requestLocale } from '$lib/server/locale';
 
 // Open and migrate the database before the first request, so a broken database fails the start
 // (scripts/serve.js prints a DatabaseOpenError as its one sentence and exits with 1).
@@ -15,13 +16,22 @@ export const init: ServerInit = async () => {
 	await database();
 };
 
-const handleParaglide: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+// The language each request is answered in, decided in handleParaglide before Paraglide asks.
+const decidedLocales = new WeakMap<Request, string>();
+defineCustomServerStrategy('custom-request', {
+	getLocale: (request) => (request ? decidedLocales.get(request) : undefined)
+});
+
+const handleParaglide: Handle = async ({ event, resolve }) => {
+	event.locals.locale = await requestLocale(event);
+	decidedLocales.set(event.request, event.locals.locale);
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+};
 
 const handleAuth: Handle = async ({ event, resolve }) => {
 	const auth = await lucia();

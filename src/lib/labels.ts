@@ -1,4 +1,5 @@
 /** Labels for values that come from code (roles, statuses), in the reader's language. */
+import { LANGUAGE_NAMES, toLocale } from '$lib/domain/locale';
 import { m } from '$lib/paraglide/messages';
 import { isRole, type Role } from '$lib/domain/permissions';
 import { ROADMAP_STATUSES, type RoadmapStatus } from '$lib/domain/roadmap';
@@ -90,6 +91,8 @@ export function auditFieldLabel(key: string): string {
 		role: m.audit_field_role,
 		logo: m.audit_field_logo,
 		accentColor: m.audit_field_accent_color,
+		defaultLocale: m.audit_field_default_locale,
+		locale: m.audit_field_locale,
 		threshold: m.audit_field_threshold,
 		anonymityThreshold: m.audit_field_threshold,
 		status: m.audit_field_status,
@@ -108,6 +111,10 @@ export function auditValueLabel(key: string, value: unknown): string {
 	if (value === null || value === undefined || value === '') return m.audit_value_none();
 	if (typeof value === 'boolean') return value ? m.audit_value_yes() : m.audit_value_no();
 	if (key === 'role' && isRole(value)) return roleLabel(value);
+	if ((key === 'locale' || key === 'defaultLocale') && typeof value === 'string') {
+		const locale = toLocale(value);
+		if (locale) return LANGUAGE_NAMES[locale];
+	}
 	if (key === 'status' && typeof value === 'string') {
 		if ((ROADMAP_STATUSES as readonly string[]).includes(value))
 			return roadmapStatusLabel(value as RoadmapStatus);

@@ -17,13 +17,13 @@ import { addressPolicy, PAIR_POLICY, waitInWords } from './throttle';
 
 declare module 'lucia' {
 	interface Register {
-		Lucia: Lucia<Record<never, never>, { email: string; displayName: string }>;
-		DatabaseUserAttributes: { email: string; displayName: string };
+		Lucia: Lucia<Record<never, never>, { email: string; displayName: string; locale: string | null }>;
+		DatabaseUserAttributes: { email: string; displayName: string; locale: string | null };
 	}
 }
 
 let instance:
-	Promise<Lucia<Record<never, never>, { email: string; displayName: string }>> | undefined;
+	Promise<Lucia<Record<never, never>, { email: string; displayName: string; locale: string | null }>> | undefined;
 
 export function lucia() {
 	instance ??= database().then(
@@ -33,7 +33,8 @@ export function lucia() {
 				sessionCookie: { name: 'cx_session', attributes: { secure: false, sameSite: 'lax' } },
 				getUserAttributes: (attributes) => ({
 					email: attributes.email,
-					displayName: attributes.displayName
+					displayName: attributes.displayName,
+					locale: attributes.locale
 				})
 			})
 	);

@@ -21,6 +21,8 @@ export interface UsersTable {
 	display_name: string;
 	password_hash: string;
 	created_at: Generated<string>;
+	/** The language the person chose (`en`, `bg`, `ru`, `ro`, `uk`), or null. */
+	locale: string | null;
 }
 
 export interface SessionsTable {
@@ -37,6 +39,8 @@ export interface OrganisationsTable {
 	logo: Uint8Array | null;
 	logo_type: 'png' | 'jpeg' | null;
 	accent_color: Generated<string>;
+	/** The language for browsers that ask for none the app has, or null (English). */
+	default_locale: string | null;
 }
 
 export interface MembershipsTable {
@@ -89,6 +93,8 @@ export interface ResponseLinksTable {
 	revoked_at: string | null;
 	/** How many people the link was sent to, when the facilitator said; for response rates. */
 	invited: number | null;
+	/** The language the link's respondents read the questionnaire in, unless they choose otherwise. */
+	locale: string | null;
 }
 
 export interface ResponsesTable {

@@ -25,14 +25,18 @@ export class KyselySessionAdapter implements Adapter {
 				'sessions.user_id',
 				'sessions.expires_at',
 				'users.email',
-				'users.display_name'
+				'users.display_name',
+				'users.locale'
 			])
 			.where('sessions.id', '=', sessionId)
 			.executeTakeFirst();
 		if (!row) return [null, null];
 		return [
 			toSession(row),
-			{ id: row.user_id, attributes: { email: row.email, displayName: row.display_name } }
+			{
+				id: row.user_id,
+				attributes: { email: row.email, displayName: row.display_name, locale: row.locale }
+			}
 		];
 	}
 

@@ -8,6 +8,9 @@ import { getOrganisation, renameOrganisation } from '$lib/server/db/organisation
 import { nameField, parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { BRAND } from '$lib/domain/colours';
+import { LANGUAGE_NAMES } from '$lib/domain/locale';
+import { organisationLocale, setOrganisationLocale } from '$lib/server/db/locales';
+import { AVAILABLE_LOCALES } from '$lib/server/locale';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -53,9 +56,21 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		hasLogo: !!branding?.logo,
 		accentColor: branding?.accentColor ?? BRAND,
-		maxLogoKb: Math.round(MAX_LOGO_BYTES / 1024)
+		maxLogoKb: Math.round(MAX_LOGO_BYTES / 1024),
+		defaultLocale: (await organisationLocale(db, params.orgId)) ?? '',
+		languages: AVAILABLE_LOCALES.map((locale) => ({ locale, name: LANGUAGE_NAMES[locale] }))
 	};
 };
+
+/** The organisation's default language: one the app has, or '' for none (English). */
+const languageSchema = z.object({
+	defaultLocale: z
+		.string({ error: () => m.language_unknown() })
+		.refine((value) => value === '' || (AVAILABLE_LOCALES as readonly string[]).includes(value), {
+			error: () => m.language_unknown()
+		})
+		.transform((value) => AVAILABLE_LOCALES.find((locale) => locale === value) ?? null)
+});
 
 export const actions: Actions = {
 	rename: async ({ locals, url, params, request }) => {
@@ -143,6 +158,31 @@ export const actions: Actions = {
 			);
 		});
 		return { ok: true, message: m.settings_logo_removed() };
+	},
+	language: async ({ locals, url, params, request }) => {
+		const { db, user, organisation } = await requireMember(
+			locals,
+			url,
+			params.orgId,
+			'manageBranding'
+		);
+		const form = parseForm(languageSchema, await request.formData());
+		if (!form.ok) return fail(400, { message: form.message });
+		const { defaultLocale } = form.data;
+		await db.transaction().execute(async (trx) => {
+			const before = await organisationLocale(trx, params.orgId);
+			await setOrganisationLocale(trx, params.orgId, defaultLocale);
+			if (before !== defaultLocale)
+				await settingsChanged(
+					trx,
+					params.orgId,
+					user.id,
+					organisation.name,
+					{ defaultLocale: before },
+					{ defaultLocale }
+				);
+		});
+		return { ok: true, message: m.settings_language_saved() };
 	},
 	accent: async ({ locals, url, params, request }) => {
 		const { db, user, organisation } = await requireMember(
