@@ -13,6 +13,7 @@
  * 4. Changed membership (docs/scoring.md rule 44): a group that lost k submitted responses (an owner
  *    excluded or deleted them) needs the threshold plus k to be shown on its own, so that the
  *    views before and after the change never isolate fewer than the threshold's worth of people.
+ * 5. Evidence notes (free text) of a shown group need twice the threshold (`mayShowNotes`).
  */
 
 import { countOf, type RoundCube } from './cube';
@@ -36,6 +37,19 @@ export interface GroupVisibility {
 /** Whether a group of `count` responses may be shown on its own: `meetsThreshold(4, 5)` is false. */
 export function meetsThreshold(count: number, threshold: number): boolean {
 	return count >= threshold;
+}
+
+/**
+ * The smallest group whose evidence notes may be shown: twice the threshold, as free text tells
+ * more about its writer than a number (docs/scoring.md rule 36). `notesMinimum(5)` is 10.
+ */
+export function notesMinimum(threshold: number): number {
+	return 2 * threshold;
+}
+
+/** Whether the evidence notes of a shown group of `count` responses may be shown (rule 36). */
+export function mayShowNotes(count: number, threshold: number): boolean {
+	return meetsThreshold(count, notesMinimum(threshold));
 }
 
 /**

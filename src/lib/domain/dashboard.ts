@@ -7,6 +7,7 @@
 import {
 	groupVisibility,
 	keyOfId,
+	mayShowNotes,
 	NO_FILTER,
 	type DashboardFilter,
 	type SelectionVisibility,
@@ -222,6 +223,6 @@ export function roundDashboard(
 			: [],
 		roleLevels,
 		gaps: perceptionGaps(roleLevels),
-		notesAllowed: selection.visible && selection.count >= 2 * options.threshold
+		notesAllowed: selection.visible && mayShowNotes(selection.count, options.threshold)
 	};
 }

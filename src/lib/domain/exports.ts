@@ -308,6 +308,8 @@ export function aggregateExport(
 	const roleLevelName = (id: string | null) =>
 		id === null ? labels.withoutRoleLevel : (options.roleLevelNames.get(id) ?? id);
 
+	const areaName = new Map(model.areas.map((a) => [a.id, localize(a.name, locale)]));
+
 	const rows: CsvCell[][] = [];
 	const addGroup = (type: string, name: string, filter: DashboardFilter) => {
 		if (!visibility.check(filter).visible) {
@@ -315,14 +317,13 @@ export function aggregateExport(
 			return;
 		}
 		const results = cubeResults(model, cube, selectorOf(filter));
-		results.areas.forEach((area, i) => {
-			const modelArea = model.areas[i];
+		for (const area of results.areas)
 			rows.push([
 				type,
 				name,
 				results.respondents,
 				area.areaId,
-				modelArea ? localize(modelArea.name, locale) : area.areaId,
+				areaName.get(area.areaId) ?? area.areaId,
 				area.score === null ? null : round(area.score, 1),
 				area.stage,
 				area.agreement === null || area.agreement === undefined
@@ -331,7 +332,6 @@ export function aggregateExport(
 				round(area.confidence * 100),
 				area.target === null ? null : round(area.target, 1)
 			]);
-		});
 	};
 
 	addGroup(labels.wholeRound, labels.wholeRound, NO_FILTER);

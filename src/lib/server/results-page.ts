@@ -1,0 +1,54 @@
+/**
+ * Reads what a round's team results page shows: the dashboard for the filter in the address, the
+ * chosen group's evidence notes (read only when the dashboard allows them) and the roadmap tracked
+ * after the previous round. `resultsPageView` (domain/results-page.ts) builds the page's data.
+ */
+import { resultsPageView } from '$lib/domain/results-page';
+import { currentLocale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
+import { filterQuery, loadDashboard } from '$lib/server/dashboard';
+import { listEvidenceNotes } from '$lib/server/db/aggregates';
+import { getPreviousRound, type Round } from '$lib/server/db/rounds';
+import type { Db } from '$lib/server/db/connection';
+import { getModel } from '$lib/server/db/models';
+import { listTrackedItems } from '$lib/server/db/roadmap-items';
+
+/** The team results page of a round of this organisation, for the filter in `params`. */
+export async function loadResultsPage(db: Db, round: Round, params: URLSearchParams) {
+	const { stored, dashboard, departments, roleLevels, unknownFilter } = await loadDashboard(
+		db,
+		round,
+		params
+	);
+	const [notes, previous] = await Promise.all([
+		// Evidence notes only for groups of at least twice the threshold, never with names.
+		dashboard.notesAllowed ? listEvidenceNotes(db, round.id, dashboard.filter) : [],
+		previousRoadmap(db, round)
+	]);
+	return resultsPageView({
+		round,
+		model: stored.model,
+		dashboard,
+		departments,
+		roleLevels,
+		noDepartment: m.heatmap_no_department(),
+		noRoleLevel: m.lens_no_role_level(),
+		unknownFilter,
+		query: filterQuery(dashboard.filter),
+		notes,
+		previous,
+		locale: currentLocale()
+	});
+}
+
+/** The previous round with its model and tracked roadmap items; null without one. */
+async function previousRoadmap(db: Db, round: Round) {
+	const previous = await getPreviousRound(db, round.organisationId, round);
+	if (!previous) return null;
+	const [tracked, stored] = await Promise.all([
+		listTrackedItems(db, round.organisationId, previous.id),
+		getModel(db, previous.modelId)
+	]);
+	if (!stored) return null;
+	return { round: previous, model: stored.model, tracked: tracked.values() };
+}
