@@ -1,17 +1,13 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideOptions } from './scripts/paraglide-options.js';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
 		// Tests compile the messages once beforehand (npm run i18n); the plugin's file watcher would
 		// otherwise keep vitest from exiting.
-		!process.env.VITEST &&
-			paraglideVitePlugin({
-				project: './project.inlang',
-				outdir: './src/lib/paraglide',
-				strategy: ['cookie', 'preferredLanguage', 'baseLocale']
-			}),
+		!process.env.VITEST && paraglideVitePlugin(paraglideOptions),
 		sveltekit()
 	],
 	test: {

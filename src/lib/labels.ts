@@ -1,4 +1,6 @@
 /** Labels for values that come from code (roles, statuses), in the reader's language. */
+import { decimal } from '$lib/format';
+import { getLocale } from '$lib/paraglide/runtime';
 import { LANGUAGE_NAMES, toLocale } from '$lib/domain/locale';
 import { m } from '$lib/paraglide/messages';
 import { isRole, type Role } from '$lib/domain/permissions';
@@ -38,7 +40,12 @@ export function gapSentence(
 	},
 	options?: Parameters<typeof m.gap_half>[1]
 ): string {
-	const values = { area: gap.area, higher: gap.higher, lower: gap.lower, stages: gap.stages };
+	const values = {
+		area: gap.area,
+		higher: gap.higher,
+		lower: gap.lower,
+		stages: decimal(gap.stages, options?.locale ?? getLocale())
+	};
 	return { half: m.gap_half, one: m.gap_one, many: m.gap_many }[gap.kind](values, options);
 }
 

@@ -53,12 +53,16 @@ export function pickRounds<R extends { id: string }>(
 
 /**
  * A change for display: means to one decimal with their stage, the change to one decimal with
- * its direction. `{ before: 2.04, after: 2.96, delta: 0.92 }` reads 2.0 (stage 2) → 3.0 (stage 2),
+ * its direction, in the reader's locale (a decimal comma in bg, ru, ro, uk). `{ before: 2.04, after: 2.96, delta: 0.92 }` reads 2.0 (stage 2) → 3.0 (stage 2),
  * up 0.9.
  */
-export function changeView(change: Change) {
+export function changeView(change: Change, locale: Locale = 'en') {
+	const oneDecimal = new Intl.NumberFormat(locale, {
+		minimumFractionDigits: 1,
+		maximumFractionDigits: 1
+	});
 	const side = (mean: number | null) =>
-		mean === null ? null : { mean: roundTo(mean, 1).toFixed(1), stage: stageOf(mean) };
+		mean === null ? null : { mean: oneDecimal.format(roundTo(mean, 1)), stage: stageOf(mean) };
 	const delta = change.delta === null ? null : roundTo(change.delta, 1);
 	return {
 		before: side(change.before),
@@ -69,7 +73,7 @@ export function changeView(change: Change) {
 				: {
 						direction:
 							delta > 0 ? ('up' as const) : delta < 0 ? ('down' as const) : ('same' as const),
-						stages: Math.abs(delta).toFixed(1)
+						stages: oneDecimal.format(Math.abs(delta))
 					}
 	};
 }
@@ -126,7 +130,10 @@ export function comparisonView(input: ComparisonInput) {
 	/** One cell per area of `areas`, in its order, found by the area's id. */
 	const cellsOf = (changes: readonly AreaChange[]) => {
 		const byArea = new Map(changes.map((c) => [c.areaId, c]));
-		return areas.map((a) => ({ areaId: a.id, ...changeView(byArea.get(a.id) ?? NO_CHANGE) }));
+		return areas.map((a) => ({
+			areaId: a.id,
+			...changeView(byArea.get(a.id) ?? NO_CHANGE, locale)
+		}));
 	};
 	const wholeRound = new Map(result.areas.map((a) => [a.areaId, a]));
 
@@ -139,11 +146,11 @@ export function comparisonView(input: ComparisonInput) {
 		shown: belowThreshold.length === 0,
 		belowThreshold,
 		areas,
-		overall: changeView(result.overall),
+		overall: changeView(result.overall, locale),
 		areaChanges: areas.map((a) => ({
 			areaId: a.id,
 			name: a.name,
-			...changeView(wholeRound.get(a.id) ?? NO_CHANGE)
+			...changeView(wholeRound.get(a.id) ?? NO_CHANGE, locale)
 		})),
 		departments: result.departments.map((d) => ({
 			key: d.departmentId ?? '',

@@ -176,6 +176,8 @@ export interface Dashboard {
 	/** Submitted responses to the round. */
 	total: number;
 	threshold: number;
+	/** The whole round may be shown (rules 35 and 44: the threshold, plus any removals). */
+	roundShown: boolean;
 	selection: SelectionVisibility;
 	/** The chosen group's results; null when hidden. */
 	results: Results | null;
@@ -212,6 +214,7 @@ export function roundDashboard(
 		filter,
 		total: visibility.total,
 		threshold: options.threshold,
+		roundShown,
 		selection,
 		results: selection.visible ? cubeResults(model, cube, selectorOf(filter)) : null,
 		departments: roundShown

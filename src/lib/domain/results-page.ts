@@ -5,7 +5,6 @@
  * the round reaches its threshold (docs/scoring.md rule 35), notes only for a group of twice the
  * threshold (rule 36), and never a note when the dashboard does not allow them.
  */
-import { meetsThreshold, notesMinimum } from './anonymity';
 import type { Dashboard } from './dashboard';
 import { dashboardView, type GroupNames } from './dashboard-view';
 import { localize, type Locale, type MaturityModel } from './model';
@@ -99,8 +98,8 @@ export function resultsPageView(input: ResultsPageInput) {
 		departmentOptions: input.departments.map((d) => ({ id: d.id, name: d.name })),
 		roleLevelOptions: input.roleLevels.map((r) => ({ id: r.id, name: r.name })),
 		view: dashboardView(model, dashboard, names, locale),
-		/** The round has enough responses for team results (rule 35). */
-		roundShown: meetsThreshold(dashboard.total, dashboard.threshold),
+		/** The round has enough responses for team results (rules 35 and 44). */
+		roundShown: dashboard.roundShown,
 		/** The smallest group whose notes are shown (rule 36). */
 		notesMinimum: notesMinimum(dashboard.threshold),
 		evidence: dashboard.notesAllowed ? evidenceView(model, input.notes, locale) : [],

@@ -4,6 +4,8 @@
  * the markup: respondent link tokens and progress only for those who manage rounds, the response
  * review (its own page) only for owners, and no count below the anonymity threshold for anyone.
  */
+import { LANGUAGE_NAMES } from './locale';
+import type { Locale } from './model';
 import { meetsThreshold } from './anonymity';
 import { can, type Role } from './permissions';
 
@@ -31,6 +33,7 @@ interface LinkInput {
 	roleLevelName: string | null;
 	revoked: boolean;
 	invited: number | null;
+	locale?: Locale | null;
 	started: number;
 	submitted: number;
 }
@@ -72,6 +75,7 @@ export function roundPageView(input: RoundPageInput) {
 					departmentName: l.departmentName,
 					roleLevelName: l.roleLevelName,
 					invited: l.invited,
+					language: l.locale ? LANGUAGE_NAMES[l.locale] : null,
 					full: l.invited !== null && l.started >= l.invited,
 					started: shownCount(l.started, threshold),
 					submitted: shownCount(l.submitted, threshold)

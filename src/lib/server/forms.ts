@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_NAME, MAX_NOTE } from '$lib/domain/limits';
+import { toLocale } from '$lib/domain/locale';
 import type { StageId } from '$lib/domain/model';
 import { m } from '$lib/paraglide/messages';
 import { MIN_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
@@ -36,6 +37,13 @@ export const invitedField = z
 	.refine((v) => v === null || (v >= 1 && v <= 100_000), {
 		error: () => m.links_invited_invalid()
 	});
+
+/** An optional language: empty or missing is none (null), anything else one of the app's five. */
+export const optionalLocaleField = z
+	.string()
+	.optional()
+	.refine((v) => !v || toLocale(v) === v, { error: () => m.language_unknown() })
+	.transform((v) => (v ? (toLocale(v) ?? null) : null));
 
 /**
  * Deleting by name (`ConfirmByName.svelte`): the name typed again exactly, spaces around it aside;

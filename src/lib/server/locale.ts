@@ -8,7 +8,7 @@
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { acceptedLocales, pickLocale, toLocale, type LocaleInputs } from '$lib/domain/locale';
 import type { Locale } from '$lib/domain/model';
-import { cookieName, locales } from '$lib/paraglide/runtime';
+import { cookieName, getServerAsyncLocalStorage, locales } from '$lib/paraglide/runtime';
 import { database } from '$lib/server/db';
 import { linkLocales, organisationLocale, responseLocales } from '$lib/server/db/locales';
 
@@ -60,4 +60,20 @@ export async function requestLocale(event: RequestEvent): Promise<Locale> {
 		inputs.organisation = await organisationLocale(db, orgId);
 	}
 	return pickLocale(inputs, AVAILABLE_LOCALES);
+}
+
+/**
+ * Runs `work` with Paraglide's messages in `locale` (a PDF in another language than the page's):
+ * a nested context of the request's own, so nothing else of the request changes.
+ */
+export function withLocale<T>(locale: Locale, work: () => T): T {
+	const storage = getServerAsyncLocalStorage();
+	const store = storage?.getStore();
+	if (!storage || !store) return work();
+	return storage.run({ ...store, locale }, work);
+}
+
+/** The `language` asked for in the address, when it is one the app has. */
+export function askedLocale(params: URLSearchParams): Locale | undefined {
+	return toLocale(params.get('language'), AVAILABLE_LOCALES);
 }

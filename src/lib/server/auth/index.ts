@@ -17,13 +17,19 @@ import { addressPolicy, PAIR_POLICY, waitInWords } from './throttle';
 
 declare module 'lucia' {
 	interface Register {
-		Lucia: Lucia<Record<never, never>, { email: string; displayName: string; locale: string | null }>;
+		Lucia: Lucia<
+			Record<never, never>,
+			{ email: string; displayName: string; locale: string | null }
+		>;
 		DatabaseUserAttributes: { email: string; displayName: string; locale: string | null };
 	}
 }
 
 let instance:
-	Promise<Lucia<Record<never, never>, { email: string; displayName: string; locale: string | null }>> | undefined;
+	| Promise<
+			Lucia<Record<never, never>, { email: string; displayName: string; locale: string | null }>
+	  >
+	| undefined;
 
 export function lucia() {
 	instance ??= database().then(

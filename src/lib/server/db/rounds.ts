@@ -1,4 +1,6 @@
 /** Rounds of an organisation and their respondent links. Every read is scoped by organisation. */
+import { toLocale } from '$lib/domain/locale';
+import type { Locale } from '$lib/domain/model';
 import type { Db } from './connection';
 import type { ExpressionBuilder } from 'kysely';
 import type { RoundStatus, Database } from './schema';
@@ -192,6 +194,8 @@ export interface ResponseLink {
 	revoked: boolean;
 	/** How many people the link was sent to, when given. */
 	invited: number | null;
+	/** The questionnaire's language for the link's respondents, or null (their own). */
+	locale: Locale | null;
 	started: number;
 	submitted: number;
 }
@@ -208,6 +212,8 @@ export async function createResponseLink(
 		departmentId: string | null;
 		roleLevelId: string | null;
 		invited?: number | null;
+		/** The language the link's respondents read the questionnaire in, or null (their own). */
+		locale?: Locale | null;
 	}
 ): Promise<string | 'invalid'> {
 	const round = await getRound(db, input.organisationId, input.roundId);
@@ -240,7 +246,8 @@ export async function createResponseLink(
 			round_id: input.roundId,
 			department_id: input.departmentId,
 			role_level_id: input.roleLevelId,
-			invited: input.invited ?? null
+			invited: input.invited ?? null,
+			locale: input.locale ?? null
 		})
 		.execute();
 	return token;
@@ -265,7 +272,8 @@ export async function listResponseLinks(
 			'role_levels.name as role_level_name',
 			'response_links.created_at',
 			'response_links.revoked_at',
-			'response_links.invited'
+			'response_links.invited',
+			'response_links.locale'
 		])
 		.select((eb) => [
 			eb.fn.count<number>('responses.id').as('started'),
@@ -285,6 +293,7 @@ export async function listResponseLinks(
 		createdAt: r.created_at,
 		revoked: r.revoked_at !== null,
 		invited: r.invited,
+		locale: toLocale(r.locale) ?? null,
 		started: Number(r.started),
 		submitted: Number(r.submitted ?? 0)
 	}));

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { notesMinimum } from '$lib/domain/anonymity';
 import { database } from '$lib/server/db';
 import { getLinkContext } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
@@ -24,6 +25,7 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 		open: link.round.status === 'open',
 		full: await linkIsFull(db, link.token),
 		threshold: link.round.anonymityThreshold,
+		notesMinimum: notesMinimum(link.round.anonymityThreshold),
 		departmentName: link.departmentName,
 		roleLevelName: link.roleLevelName,
 		areaCount: model?.model.areas.length ?? 0,

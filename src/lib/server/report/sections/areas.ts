@@ -2,6 +2,7 @@
  * One page per area: key figures, what its stage means and the next, the spread of the team's
  * answers with the most disputed question, and the area's recommendations.
  */
+import { decimal, orDash, percent } from '$lib/format';
 import { mostDisputed } from '$lib/domain/aggregate';
 import { localize, type MaturityModel, type StageId } from '$lib/domain/model';
 import { disputedQuestionView, type ResultsView } from '$lib/domain/results-view';
@@ -56,7 +57,7 @@ function areaPage(
 		{
 			id: 'confidence',
 			label: m.pdf_confidence({}, msg),
-			value: `${area.confidence}%`,
+			value: percent(area.confidence, ctx.locale),
 			note: area.lowConfidence ? m.pdf_low_confidence({}, msg) : undefined,
 			noteColor: STAGE_COLOR[1]
 		},
@@ -67,15 +68,18 @@ function areaPage(
 				area.target === null
 					? '–'
 					: area.gap === null
-						? String(area.target)
-						: m.pdf_target_value({ target: area.target, gap: area.gap }, msg)
+						? decimal(area.target, ctx.locale)
+						: m.pdf_target_value(
+								{ target: decimal(area.target, ctx.locale), gap: decimal(area.gap, ctx.locale) },
+								msg
+							)
 		}
 	];
 	if (ctx.team)
 		panels.push({
 			id: 'agreement',
 			label: m.pdf_agreement({}, msg),
-			value: area.agreement === null ? '–' : `${area.agreement}%`
+			value: orDash(area.agreement, (v) => percent(v, ctx.locale))
 		});
 	const gap = 8;
 	// The stage panel is wider: stage names are the longest values.
@@ -207,7 +211,10 @@ function answerSpread(ctx: ReportContext, modelArea: MaturityModel['areas'][numb
 	const pad = 10;
 	const inner = layout.width - pad * 2;
 	const qText = shown.text;
-	const lead = m.pdf_disputed_lead({ agreement: agreement === null ? '–' : `${agreement}%` }, msg);
+	const lead = m.pdf_disputed_lead(
+		{ agreement: orDash(agreement, (v) => percent(v, ctx.locale)) },
+		msg
+	);
 	const qStyleBold: TextStyle = { size: SIZE.body, bold: true, lineGap: 1 };
 	const countWidth = 30;
 	const statementWidth = inner - 14 - countWidth;

@@ -1,4 +1,5 @@
 /** The KPI scorecard: each area's position, objective, measure, target and business KPI. */
+import { decimal } from '$lib/format';
 import { localize } from '$lib/domain/model';
 import { m } from '$lib/paraglide/messages';
 import type { ReportContext } from '../context';
@@ -35,7 +36,9 @@ export function scorecard(ctx: ReportContext): void {
 						{
 							text: [
 								m.pdf_score_value({ score: area.score ?? 0 }, msg),
-								...(area.gap !== null ? [m.pdf_scorecard_gap({ gap: area.gap }, msg)] : [])
+								...(area.gap !== null
+									? [m.pdf_scorecard_gap({ gap: decimal(area.gap, ctx.locale) }, msg)]
+									: [])
 							].join(' · '),
 							size: SIZE.tiny,
 							color: COLOR.muted,

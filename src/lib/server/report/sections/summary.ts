@@ -1,4 +1,5 @@
 /** Executive summary: the overall stage, the radar, strengths and weaknesses, the top quick wins. */
+import { decimal } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { radarChart } from '../charts';
 import type { ReportContext } from '../context';
@@ -38,11 +39,21 @@ export function summary(ctx: ReportContext): void {
 		layout.y += 24;
 		layout.paragraph(
 			m.pdf_overall_numbers(
-				{ score: overall.score ?? 0, mean: overall.mean ?? 0, confidence: overall.confidence },
+				{
+					score: overall.score ?? 0,
+					mean: decimal(overall.mean ?? 0, ctx.locale),
+					confidence: overall.confidence
+				},
 				msg
 			) +
 				(overall.target !== null
-					? ` · ${m.pdf_overall_target({ target: overall.target, gap: overall.gap ?? 0 }, msg)}`
+					? ` · ${m.pdf_overall_target(
+							{
+								target: decimal(overall.target, ctx.locale),
+								gap: decimal(overall.gap ?? 0, ctx.locale)
+							},
+							msg
+						)}}`
 					: ''),
 			{ size: SIZE.small + 0.5, color: COLOR.muted, lineGap: LINE_GAP.small },
 			6

@@ -5,7 +5,7 @@ import { recordAudit } from '$lib/server/db/audit';
 import type { Db } from '$lib/server/db/connection';
 import { getBranding, setAccentColor, setLogo } from '$lib/server/db/organisation-branding';
 import { getOrganisation, renameOrganisation } from '$lib/server/db/organisations';
-import { nameField, parseForm } from '$lib/server/forms';
+import { nameField, optionalLocaleField, parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { BRAND } from '$lib/domain/colours';
 import { LANGUAGE_NAMES } from '$lib/domain/locale';
@@ -62,15 +62,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	};
 };
 
-/** The organisation's default language: one the app has, or '' for none (English). */
-const languageSchema = z.object({
-	defaultLocale: z
-		.string({ error: () => m.language_unknown() })
-		.refine((value) => value === '' || (AVAILABLE_LOCALES as readonly string[]).includes(value), {
-			error: () => m.language_unknown()
-		})
-		.transform((value) => AVAILABLE_LOCALES.find((locale) => locale === value) ?? null)
-});
+/** The organisation's default language: one the app has, or none (English). */
+const languageSchema = z.object({ defaultLocale: optionalLocaleField });
 
 export const actions: Actions = {
 	rename: async ({ locals, url, params, request }) => {

@@ -15,7 +15,13 @@ import { listGroups } from '$lib/server/db/groups';
 import { getOwnResponseStatus, startResponse } from '$lib/server/db/responses';
 import { can } from '$lib/domain/permissions';
 import { roundPageView } from '$lib/domain/round-page';
-import { invitedField, nameField, parseForm, thresholdField } from '$lib/server/forms';
+import {
+	invitedField,
+	nameField,
+	optionalLocaleField,
+	parseForm,
+	thresholdField
+} from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -103,7 +109,8 @@ export const actions: Actions = {
 			z.object({
 				departmentId: optionalId,
 				roleLevelId: optionalId,
-				invited: invitedField
+				invited: invitedField,
+				locale: optionalLocaleField
 			}),
 			await request.formData()
 		);
@@ -114,11 +121,13 @@ export const actions: Actions = {
 				roundId: params.roundId,
 				departmentId: form.data.departmentId,
 				roleLevelId: form.data.roleLevelId,
-				invited: form.data.invited
+				invited: form.data.invited,
+				locale: form.data.locale
 			});
 			if (created !== 'invalid')
 				await recordLinkAudit(trx, params, user.id, created, 'link.create', null, {
-					invited: form.data.invited
+					invited: form.data.invited,
+					locale: form.data.locale
 				});
 			return created;
 		});

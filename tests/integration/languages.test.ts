@@ -1,0 +1,194 @@
+/**
+ * Who reads which language (lib/domain/locale.ts): the switcher's choice, the account's, the
+ * respondent link's, the browser's, the organisation's default, English; `<html lang>` always says
+ * which; a round's PDF in any of the five whatever the page's language.
+ */
+import { readFileSync } from 'node:fs';
+import { PDFParse } from 'pdf-parse';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+	addDepartment,
+	answerAll,
+	createLink,
+	createOrg,
+	createRound,
+	join,
+	setStatus,
+	signUp,
+	submit,
+	testDb
+} from '../support/flow';
+import { Client } from '../support/http';
+
+const baseURL = inject('baseURL');
+const catalogue = (locale: string) =>
+	JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Record<string, string>;
+const en = catalogue('en');
+const ro = catalogue('ro');
+const uk = catalogue('uk');
+const bg = catalogue('bg');
+
+const langOf = (html: string) => /<html lang="([a-z]+)"/.exec(html)?.[1];
+const page = async (client: Client, path: string, headers: Record<string, string> = {}) => {
+	const res = await client.get(path, headers);
+	expect(res.status).toBe(200);
+	return res.text();
+};
+
+async function pdfText(res: Response): Promise<string> {
+	expect(res.status).toBe(200);
+	const parser = new PDFParse({ data: new Uint8Array(await res.arrayBuffer()) });
+	const result = await parser.getText();
+	await parser.destroy();
+	return result.text;
+}
+
+describe('the language of a page', () => {
+	it("follows the browser's languages, the first one the app has", async () => {
+		const visitor = new Client(baseURL);
+		const html = await page(visitor, '/', { 'accept-language': 'de-DE,uk;q=0.8,en;q=0.5' });
+		expect(langOf(html)).toBe('uk');
+		expect(html).toContain(uk.nav_model);
+		expect(langOf(await page(visitor, '/', { 'accept-language': 'de-DE' }))).toBe('en');
+		expect(langOf(await page(visitor, '/'))).toBe('en');
+	});
+
+	it('follows the switcher over the browser, and sends the person back where they were', async () => {
+		const visitor = new Client(baseURL);
+		const res = await visitor.post('/language', { locale: 'ro', to: '/model?x=1' });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/model?x=1');
+		const html = await page(visitor, '/model', { 'accept-language': 'uk' });
+		expect(langOf(html)).toBe('ro');
+		expect(html).toContain(ro.nav_model);
+		expect(html).not.toContain(`>${en.nav_model}<`);
+	});
+
+	it('refuses a language the app does not have and changes nothing; sends nobody elsewhere', async () => {
+		const visitor = new Client(baseURL);
+		const refused = await visitor.post('/language', { locale: 'de', to: '/model' });
+		expect(refused.status).toBe(400);
+		expect(await refused.text()).toContain(en.language_unknown);
+		expect(visitor.cookies.size).toBe(0);
+		for (const to of ['//evil.example/x', '/\\evil.example', 'https://evil.example/'])
+			expect((await visitor.post('/language', { locale: 'bg', to })).headers.get('location')).toBe(
+				'/'
+			);
+		const script = await visitor.post('/language', { locale: '<script>', to: '/' });
+		expect(script.status).toBe(400);
+	});
+
+	it("is remembered on the account: another device shows the person's choice", async () => {
+		const person = await signUp('polyglot');
+		expect((await person.post('/language', { locale: 'bg', to: '/orgs' })).status).toBe(303);
+		const session = person.cookies.get('cx_session')!;
+		const otherDevice = new Client(baseURL);
+		otherDevice.cookies.set('cx_session', session);
+		const html = await page(otherDevice, '/orgs', { 'accept-language': 'en' });
+		expect(langOf(html)).toBe('bg');
+		expect(html).toContain(bg.nav_orgs);
+	});
+});
+
+describe('a respondent link with a language, an organisation with a default', () => {
+	let owner: Client;
+	let orgId: string;
+	let roundId: string;
+
+	beforeAll(async () => {
+		owner = await signUp('owner');
+		orgId = await createOrg(owner);
+		roundId = await createRound(owner, orgId, 3);
+		await setStatus(owner, orgId, roundId, 'open');
+	});
+
+	it('shows the questionnaire in the link language to an English browser, until they choose', async () => {
+		const roundPage = `/o/${orgId}/rounds/${roundId}`;
+		expect((await owner.post(`${roundPage}?/createLink`, { locale: 'uk' })).status).toBe(200);
+		const row = testDb()
+			.prepare('select token from response_links where round_id = ? and locale = ?')
+			.get(roundId, 'uk') as { token: string };
+		expect(row).toBeDefined();
+		expect(await page(owner, roundPage)).toContain('Українська');
+
+		const { client, token } = await join(row.token);
+		const joinPage = await page(new Client(baseURL), `/join/${row.token}`, {
+			'accept-language': 'en-US'
+		});
+		expect(langOf(joinPage)).toBe('uk');
+		const step = await page(client, `/answer/${token}/step/1`, { 'accept-language': 'en-US' });
+		expect(langOf(step)).toBe('uk');
+		// The respondent's own choice wins over the link's.
+		await client.post('/language', { locale: 'ro', to: `/answer/${token}/step/1` });
+		expect(langOf(await page(client, `/answer/${token}/step/1`))).toBe('ro');
+	});
+
+	it('refuses a link language the app does not have', async () => {
+		const roundPage = `/o/${orgId}/rounds/${roundId}`;
+		const before = testDb()
+			.prepare('select count(*) as n from response_links where round_id = ?')
+			.get(roundId);
+		const res = await owner.post(`${roundPage}?/createLink`, { locale: 'xx' });
+		expect(res.status).toBe(400);
+		expect(
+			testDb().prepare('select count(*) as n from response_links where round_id = ?').get(roundId)
+		).toEqual(before);
+	});
+
+	it("uses the organisation's default for a browser that asks for none of the app's languages", async () => {
+		const settings = `/o/${orgId}/settings`;
+		expect((await owner.post(`${settings}?/language`, { defaultLocale: 'ro' })).status).toBe(200);
+		expect(
+			testDb().prepare('select default_locale from organisations where id = ?').get(orgId)
+		).toEqual({ default_locale: 'ro' });
+		const german = new Client(baseURL);
+		german.cookies.set('cx_session', owner.cookies.get('cx_session')!);
+		expect(langOf(await page(german, `/o/${orgId}`, { 'accept-language': 'de-DE' }))).toBe('ro');
+		expect(langOf(await page(german, `/o/${orgId}`, { 'accept-language': 'uk' }))).toBe('uk');
+		expect((await owner.post(`${settings}?/language`, { defaultLocale: 'fr' })).status).toBe(400);
+		expect(
+			testDb().prepare('select default_locale from organisations where id = ?').get(orgId)
+		).toEqual({ default_locale: 'ro' });
+	});
+});
+
+describe("a round's PDF in any language", () => {
+	it('is written in the language asked for, not the page language', async () => {
+		const owner = await signUp('owner');
+		const orgId = await createOrg(owner);
+		const departmentId = await addDepartment(owner, orgId, 'Продажби');
+		const roundId = await createRound(owner, orgId, 3);
+		await setStatus(owner, orgId, roundId, 'open');
+		const link = await createLink(owner, orgId, roundId, departmentId);
+		const model = JSON.parse(
+			(
+				testDb().prepare('select content from maturity_models where is_default = 1').get() as {
+					content: string;
+				}
+			).content
+		) as { areas: { id: string; questions: { id: string }[] }[] };
+		for (let r = 0; r < 3; r++) {
+			const answers: Record<string, 1 | 2 | 3 | 4> = {};
+			model.areas.forEach((area, a) =>
+				area.questions.forEach((q, i) => (answers[q.id] = (((a + i + r) % 4) + 1) as 1))
+			);
+			const { client, token } = await join(link);
+			await answerAll(token, { answers, targets: {} });
+			await submit(client, token);
+		}
+		const pdf = `/o/${orgId}/rounds/${roundId}/report.pdf`;
+		const results = await page(owner, `/o/${orgId}/rounds/${roundId}/results`);
+		expect(results).toContain('name="language"');
+
+		const romanian = await pdfText(await owner.get(`${pdf}?language=ro`));
+		for (const key of ['pdf_summary_title', 'pdf_roadmap_title', 'pdf_method_title'])
+			expect(romanian, key).toContain(ro[key]);
+		expect(romanian).not.toContain(en.pdf_summary_title);
+		expect(romanian).toContain('Продажби');
+
+		const english = await pdfText(await owner.get(pdf));
+		expect(english).toContain(en.pdf_summary_title);
+		// An unknown language is the reader's own.
+		expect(await pdfText(await owner.get(`${pdf}?language=xx`))).toContain(en.pdf_summary_title);
+	}, 60_000);
+});
