@@ -5,6 +5,7 @@
  * the round reaches its threshold (docs/scoring.md rule 35), notes only for a group of twice the
  * threshold (rule 36), and never a note when the dashboard does not allow them.
  */
+import { notesMinimum } from './anonymity';
 import type { Dashboard } from './dashboard';
 import { dashboardView, type GroupNames } from './dashboard-view';
 import { localize, type Locale, type MaturityModel } from './model';
