@@ -19,7 +19,8 @@ export interface ResponseRecord {
 	updatedAt: string;
 }
 
-export interface StoredAnswers extends ResponseInput {
+/** A response's answers, targets and notes as saved. */
+export interface SavedAnswers extends ResponseInput {
 	notes: Record<string, string>;
 }
 
@@ -300,7 +301,7 @@ export async function saveTarget(
 	});
 }
 
-export async function loadAnswers(db: Db, responseId: string): Promise<StoredAnswers> {
+export async function loadAnswers(db: Db, responseId: string): Promise<SavedAnswers> {
 	const [answers, targets] = await Promise.all([
 		db
 			.selectFrom('answers')
@@ -313,7 +314,7 @@ export async function loadAnswers(db: Db, responseId: string): Promise<StoredAns
 			.where('response_id', '=', responseId)
 			.execute()
 	]);
-	const result: StoredAnswers = { answers: {}, targets: {}, notes: {} };
+	const result: SavedAnswers = { answers: {}, targets: {}, notes: {} };
 	for (const a of answers) {
 		result.answers[a.question_id] = a.level as StageId | null;
 		if (a.note) result.notes[a.question_id] = a.note;
