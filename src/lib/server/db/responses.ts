@@ -356,7 +356,7 @@ export interface SubmittedResponse extends ResponseInput {
 	roleLevelId: string | null;
 }
 
-/** The submitted responses of a round of this organisation, ready for the domain's aggregation. */
+/** The submitted responses of a round of this organisation, one by one (the exports list them). */
 export async function listSubmittedResponses(
 	db: Db,
 	organisationId: string,
@@ -554,8 +554,8 @@ export async function deleteResponse(
 }
 
 /**
- * Deletes a response inside a transaction the caller holds: its contribution leaves the round's
- * sums, and its group's removal is noted (rule 44). Answers and targets go with it (cascade).
+ * Deletes a response inside a transaction the caller holds: its sums leave the round's sums, and
+ * its cell's removal is noted (rule 44). Answers and targets go with it (cascade).
  */
 export async function deleteResponseIn(trx: Db, responseId: string): Promise<void> {
 	await changeResponseIn(trx, responseId, async (t) => {

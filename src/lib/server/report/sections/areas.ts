@@ -2,9 +2,9 @@
  * One page per area: key figures, what its stage means and the next, the spread of the team's
  * answers with the most disputed question, and the area's recommendations.
  */
-import { mostDisputed } from '$lib/domain/aggregate';
 import { localize, type MaturityModel, type StageId } from '$lib/domain/model';
 import { disputedQuestionView, type ResultsView } from '$lib/domain/results-view';
+import { mostDisputed } from '$lib/domain/statistics';
 import { m } from '$lib/paraglide/messages';
 import { distributionBar, stageLegend } from '../charts';
 import type { ReportContext } from '../context';

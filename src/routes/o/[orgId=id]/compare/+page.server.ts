@@ -19,7 +19,7 @@ import type { Db } from '$lib/server/db/connection';
 import { listGroups } from '$lib/server/db/groups';
 import { getModel } from '$lib/server/db/models';
 import { listTrackedItems } from '$lib/server/db/roadmap-items';
-import { loadRoundCube } from '$lib/server/db/round-sums';
+import { loadRoundSums as loadRoundCube } from '$lib/server/db/round-sums';
 import { requireMember } from '$lib/server/guards';
 import type { PageServerLoad } from './$types';
 

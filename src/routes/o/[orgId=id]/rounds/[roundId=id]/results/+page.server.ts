@@ -5,7 +5,7 @@ import { localize } from '$lib/domain/model';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { filterQuery, loadDashboard } from '$lib/server/dashboard';
-import { listEvidenceNotes } from '$lib/server/db/aggregates';
+import { listEvidenceNotes } from '$lib/server/db/evidence-notes';
 import { getRound, getPreviousRound } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
 import { listTrackedItems } from '$lib/server/db/roadmap-items';
