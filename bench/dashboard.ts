@@ -5,8 +5,9 @@
  * anonymity rules, departments × areas, role levels, perception gaps, and the page's view):
  *
  *   the dashboard for the whole round and for a department × role level filter, from the sums
- *   kept per group (round-sums.ts); an edit of a submitted answer, which updates those sums in its
- *   transaction; and, for comparison, the sums recomputed from every answer (aggregates.ts)
+ *   kept per cell (db/round-sums.ts); an edit of a submitted answer, which updates those sums in
+ *   its transaction; and a rebuild of the sums from every answer (`rebuildRoundSums`, which bulk
+ *   loading and repairs use)
  *
  * Prints medians, p95 and peak memory, and writes them to bench/results/dashboard.json.
  *
@@ -19,12 +20,12 @@ import { join } from 'node:path';
 import { dashboardView } from '$lib/domain/dashboard-view';
 import type { StageId } from '$lib/domain/model';
 import { loadDashboard } from '$lib/server/dashboard';
-import { sumRound } from '$lib/server/db/aggregates';
 import { saveAnswer } from '$lib/server/db/responses';
 import { createRound } from '$lib/server/db/rounds';
 import { insertSubmittedResponses, type LoadedResponse } from '$lib/server/db/bulk';
 import { openDatabase } from '$lib/server/db/connection';
 import { ensureDefaultModel } from '$lib/server/db/models';
+import { rebuildRoundSums } from '$lib/server/db/round-sums';
 import { addGroup, listGroups } from '$lib/server/db/groups';
 import { createOrganisation } from '$lib/server/db/organisations';
 import { createUser } from '$lib/server/db/users';
@@ -133,7 +134,7 @@ export default async function main(): Promise<void> {
 			.get(round.id) as { id: string };
 		for (let i = 0; i < Math.max(3, Math.floor(RUNS / 3)); i++) {
 			const t = performance.now();
-			await sumRound(db, round);
+			await rebuildRoundSums(db, round);
 			rebuild.push(performance.now() - t);
 		}
 		for (let i = 0; i < RUNS; i++) {
@@ -157,7 +158,7 @@ export default async function main(): Promise<void> {
 		row('dashboard, whole round', whole);
 		row('dashboard, department × role filter', filtered);
 		row('edit of a submitted answer (+ sums)', edits);
-		row('sums recomputed from every answer', rebuild);
+		row('rebuild of the sums (every answer)', rebuild);
 		const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 		console.log(
 			`  memory: heap used ${mb(before.heapUsed)} before the dashboard runs, peak ${mb(peakHeap)}; RSS ${mb(before.rss)} → peak ${mb(peak)} (RSS includes Vite, which runs this bench)`

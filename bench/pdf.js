@@ -31,7 +31,8 @@ const vite = await createServer({
 try {
 	const load = (path) => vite.ssrLoadModule(path);
 	const { parseModel } = await load('/src/lib/domain/model.ts');
-	const { teamResults } = await load('/src/lib/domain/results.ts');
+	const { roundResults } = await load('/src/lib/domain/results.ts');
+	const { sumResponses } = await load('/src/lib/domain/round-sums.ts');
 	const { buildReportPdf } = await load('/src/lib/server/report/index.ts');
 
 	const data = JSON.parse(readFileSync(resolve(root, 'db/models/cx-maturity.json'), 'utf8'));
@@ -62,7 +63,7 @@ try {
 		),
 		targets: Object.fromEntries(model.areas.map((a) => [a.id, 3 + Math.floor(random() * 2)]))
 	}));
-	const results = teamResults(model, responses);
+	const results = roundResults(model, sumResponses(model, responses));
 	const input = {
 		locale: 'en',
 		model,

@@ -31,7 +31,8 @@ import {
 import type { RoadmapStatus } from '$lib/domain/roadmap';
 import type { RoundStatus } from '$lib/server/db/schema';
 import { hashPassword } from '$lib/server/auth/password';
-import { teamResults } from '$lib/domain/results';
+import { roundResults } from '$lib/domain/results';
+import { sumResponses } from '$lib/domain/round-sums';
 import type { MaturityModel } from '$lib/domain/model';
 import type { Role } from '$lib/domain/permissions';
 import {
@@ -346,9 +347,12 @@ function roadmapOf(
 	model: MaturityModel,
 	responses: readonly LoadedResponse[]
 ): Array<{ id: string; areaId: string }> {
-	const results = teamResults(
+	const results = roundResults(
 		model,
-		responses.map((r) => ({ answers: r.answers, targets: r.targets ?? {} }))
+		sumResponses(
+			model,
+			responses.map((r) => ({ answers: r.answers, targets: r.targets ?? {} }))
+		)
 	);
 	return results.roadmap.items.map((i) => ({ id: i.recommendation.id, areaId: i.areaId }));
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StageId } from '../../src/lib/domain/model';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
-import { loadRoundCube } from '../../src/lib/server/db/round-sums';
+import { loadRoundSums } from '../../src/lib/server/db/round-sums';
 import {
 	answerAll,
 	createOrg,
@@ -94,7 +94,7 @@ async function memberWithAnswers(): Promise<{ client: Client; email: string; use
 }
 
 const storedResponses = async () =>
-	(await loadRoundCube(opened.db, roundWithModel(roundId))).groups.reduce(
+	(await loadRoundSums(opened.db, roundWithModel(roundId))).cells.reduce(
 		(n, g) => n + g.responses,
 		0
 	);

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
-import { loadRoundCube } from '../../src/lib/server/db/round-sums';
+import { loadRoundSums } from '../../src/lib/server/db/round-sums';
 import {
 	answerAll,
 	createLink,
@@ -23,7 +23,7 @@ import {
 	testDb
 } from '../support/flow';
 import type { Client } from '../support/http';
-import { expectStoredSumsEqualRecomputed, roundWithModel, sortedCube } from '../support/round-sums';
+import { expectStoredSumsEqualRecomputed, roundWithModel, sortedSums } from '../support/round-sums';
 
 const baseURL = inject('baseURL');
 const model = loadDefaultModelFile();
@@ -106,7 +106,7 @@ describe('the step form saves a whole step or nothing', () => {
 	])('a valid first question and %s change nothing', async (_, bad, message) => {
 		const person = await submittedRespondent();
 		const before = stored(person.responseId);
-		const sumsBefore = sortedCube(await loadRoundCube(opened.db, roundWithModel(roundId)));
+		const sumsBefore = sortedSums(await loadRoundSums(opened.db, roundWithModel(roundId)));
 		const fields: Record<string, string> = {
 			[`q:${first!.id}`]: '4',
 			[`note:${first!.id}`]: 'changed note',
@@ -120,7 +120,7 @@ describe('the step form saves a whole step or nothing', () => {
 		expect(res.status).toBe(400);
 		expect(await res.text()).toContain(message(last.id));
 		expect(stored(person.responseId)).toEqual(before);
-		expect(sortedCube(await loadRoundCube(opened.db, roundWithModel(roundId)))).toEqual(sumsBefore);
+		expect(sortedSums(await loadRoundSums(opened.db, roundWithModel(roundId)))).toEqual(sumsBefore);
 		await expectStoredSumsEqualRecomputed(opened.db, roundId);
 	});
 
@@ -148,7 +148,7 @@ describe('the step form saves a whole step or nothing', () => {
 	it('saves every answer, note, target and clear of a valid step together, sums kept right', async () => {
 		const person = await submittedRespondent();
 		const before = stored(person.responseId);
-		const sumsBefore = sortedCube(await loadRoundCube(opened.db, roundWithModel(roundId)));
+		const sumsBefore = sortedSums(await loadRoundSums(opened.db, roundWithModel(roundId)));
 		const res = await person.client.post(step1(person.token), {
 			[`q:${first!.id}`]: '4',
 			[`note:${first!.id}`]: '  changed note  ',
@@ -178,7 +178,7 @@ describe('the step form saves a whole step or nothing', () => {
 		expect(after.response.updated_at).not.toBe(
 			(before.response as { updated_at: string }).updated_at
 		);
-		expect(sortedCube(await loadRoundCube(opened.db, roundWithModel(roundId)))).not.toEqual(
+		expect(sortedSums(await loadRoundSums(opened.db, roundWithModel(roundId)))).not.toEqual(
 			sumsBefore
 		);
 		await expectStoredSumsEqualRecomputed(opened.db, roundId);

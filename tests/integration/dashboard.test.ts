@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
-import { loadRoundCube } from '../../src/lib/server/db/round-sums';
+import { loadRoundSums, rebuildRoundSums } from '../../src/lib/server/db/round-sums';
 import type { StageId } from '../../src/lib/domain/model';
 import {
 	addDepartment,
@@ -24,7 +24,7 @@ import {
 	unique
 } from '../support/flow';
 import type { Client } from '../support/http';
-import { expectStoredSumsEqualRecomputed, roundWithModel } from '../support/round-sums';
+import { expectStoredSumsEqualRecomputed, roundWithModel, sortedSums } from '../support/round-sums';
 
 const model = loadDefaultModelFile();
 const questions = model.areas.flatMap((a) => a.questions.map((q) => q.id));
@@ -155,12 +155,27 @@ describe('the stored sums', () => {
 		// A draft contributes nothing until it is submitted.
 		const { client, token } = await join(large);
 		await answerAll(token, answersAt(4));
-		const before = await loadRoundCube(opened.db, roundWithModel(roundId));
-		expect(before.groups.reduce((n, g) => n + g.responses, 0)).toBe(8);
+		const before = await loadRoundSums(opened.db, roundWithModel(roundId));
+		expect(before.cells.reduce((n, c) => n + c.responses, 0)).toBe(8);
 		await submit(client, token);
 		await submit(client, token); // submitting twice counts once
-		const after = await loadRoundCube(opened.db, roundWithModel(roundId));
-		expect(after.groups.reduce((n, g) => n + g.responses, 0)).toBe(9);
+		const after = await loadRoundSums(opened.db, roundWithModel(roundId));
+		expect(after.cells.reduce((n, c) => n + c.responses, 0)).toBe(9);
+		await expectStoredEqualsRecomputed();
+	});
+
+	it('are rebuilt from every answer to what was kept response by response', async () => {
+		const round = roundWithModel(roundId);
+		const kept = await loadRoundSums(opened.db, round);
+		// Sums lost (a repair's starting point): the rebuild brings them back whole.
+		await opened.db.deleteFrom('round_area_sums').where('round_id', '=', roundId).execute();
+		await opened.db
+			.updateTable('round_question_counts')
+			.set({ level_1: 0 })
+			.where('round_id', '=', roundId)
+			.execute();
+		await rebuildRoundSums(opened.db, round);
+		expect(sortedSums(await loadRoundSums(opened.db, round))).toEqual(sortedSums(kept));
 		await expectStoredEqualsRecomputed();
 	});
 });

@@ -7,7 +7,6 @@ import { deflateSync, crc32 } from 'node:zlib';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseModel, type MaturityModel, type StageId } from '../../src/lib/domain/model';
-import { teamResults } from '../../src/lib/domain/results';
 import { resultsView } from '../../src/lib/domain/results-view';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import {
@@ -22,6 +21,7 @@ import {
 	submit,
 	testDb
 } from '../support/flow';
+import { teamResults } from '../support/statistics-oracle';
 import type { Client } from '../support/http';
 
 const baseURL = inject('baseURL');

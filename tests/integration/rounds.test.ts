@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { parseModel, type MaturityModel, type StageId } from '../../src/lib/domain/model';
-import { personalResults, teamResults } from '../../src/lib/domain/results';
+import { personalResults } from '../../src/lib/domain/results';
 import { resultsView, type ResultsView } from '../../src/lib/domain/results-view';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import {
@@ -29,6 +29,7 @@ import {
 	submit,
 	unique
 } from '../support/flow';
+import { teamResults } from '../support/statistics-oracle';
 import { Client } from '../support/http';
 
 const baseURL = inject('baseURL');

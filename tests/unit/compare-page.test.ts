@@ -5,7 +5,7 @@ import {
 	pickRounds,
 	type ComparisonInput
 } from '../../src/lib/domain/compare-page';
-import { cubeOf } from '../../src/lib/domain/cube';
+import { sumResponses } from '../../src/lib/domain/round-sums';
 import type { MaturityModel, StageId } from '../../src/lib/domain/model';
 import { fixtureModel } from '../support/fixture-model';
 
@@ -139,14 +139,14 @@ describe('comparisonView', () => {
 		beforeModel: earlier,
 		before: {
 			round: round('r1', 'Spring'),
-			cube: cubeOf(fixture, [
+			sums: sumResponses(fixture, [
 				...many(6, 'sales', levels(2, 1, 3)),
 				...many(6, 'care', levels(2, 1, 1))
 			])
 		},
 		after: {
 			round: round('r2', 'Autumn'),
-			cube: cubeOf(fixture, [
+			sums: sumResponses(fixture, [
 				...many(6, 'sales', levels(3, 1, 4)),
 				...many(6, 'care', levels(3, 2, 1)),
 				...many(6, 'ops', levels(4, 4, 4))
@@ -216,14 +216,14 @@ describe('comparisonView', () => {
 			input({
 				before: {
 					round: round('r1', 'Spring'),
-					cube: cubeOf(fixture, [
+					sums: sumResponses(fixture, [
 						...many(6, null, levels(1, 1, 1)),
 						...many(6, 'care', levels(2, 2, 2))
 					])
 				},
 				after: {
 					round: round('r2', 'Autumn'),
-					cube: cubeOf(fixture, [
+					sums: sumResponses(fixture, [
 						...many(6, null, levels(2, 2, 2)),
 						...many(6, 'care', levels(2, 2, 2))
 					])
@@ -253,11 +253,11 @@ describe('comparisonView', () => {
 			input({
 				before: {
 					round: round('r1', 'Spring'),
-					cube: cubeOf(fixture, many(b, 'sales', levels(1, 1, 1)))
+					sums: sumResponses(fixture, many(b, 'sales', levels(1, 1, 1)))
 				},
 				after: {
 					round: round('r2', 'Autumn'),
-					cube: cubeOf(fixture, many(a, 'sales', levels(4, 4, 4)))
+					sums: sumResponses(fixture, many(a, 'sales', levels(4, 4, 4)))
 				}
 			})
 		);

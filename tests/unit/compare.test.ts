@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRounds } from '../../src/lib/domain/compare';
-import { cubeOf } from '../../src/lib/domain/cube';
+import { sumResponses } from '../../src/lib/domain/round-sums';
 import type { StageId } from '../../src/lib/domain/model';
 import { fixtureModel } from '../support/fixture-model';
 
@@ -28,7 +28,7 @@ const many = (
 	levels: { alpha: StageId; beta: StageId; gamma: StageId }
 ) => Array.from({ length: count }, () => response(departmentId, levels));
 const side = (threshold: number, ...groups: ReturnType<typeof response>[][]) => ({
-	cube: cubeOf(model, groups.flat()),
+	sums: sumResponses(model, groups.flat()),
 	threshold
 });
 const all = (level: StageId) => ({ alpha: level, beta: level, gamma: level });
@@ -146,7 +146,7 @@ describe('compareRounds', () => {
 			targets: {}
 		});
 		const before = {
-			cube: cubeOf(
+			sums: sumResponses(
 				model,
 				Array.from({ length: 5 }, () => partial('a'))
 			),

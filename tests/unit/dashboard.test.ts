@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cubeOf } from '../../src/lib/domain/cube';
+import { sumResponses } from '../../src/lib/domain/round-sums';
 import { NO_FILTER, WITHOUT, groupVisibility } from '../../src/lib/domain/anonymity';
 import {
 	departmentRows,
@@ -21,7 +21,7 @@ const response = (departmentId: string | null, roleLevelId: string | null, level
 });
 const many = (count: number, dep: string | null, role: string | null, level: StageId = 2) =>
 	Array.from({ length: count }, () => response(dep, role, level));
-const cube = (...groups: ReturnType<typeof response>[][]) => cubeOf(model, groups.flat());
+const sums = (...groups: ReturnType<typeof response>[][]) => sumResponses(model, groups.flat());
 const filter = (departmentId: string | null, roleLevelId: string | null = null) => ({
 	departmentId,
 	roleLevelId
@@ -77,7 +77,7 @@ describe('groupVisibility (threshold 5)', () => {
 			]
 		}
 	])('$name', ({ groups, checks }) => {
-		const visibility = groupVisibility(cube(...groups), 5);
+		const visibility = groupVisibility(sums(...groups), 5);
 		for (const [f, visible, reason] of checks as Array<
 			[ReturnType<typeof filter>, boolean, string | null]
 		>) {
@@ -89,7 +89,7 @@ describe('groupVisibility (threshold 5)', () => {
 
 describe('departmentRows', () => {
 	it('shows scores per area, agreement and response rate for shown departments only', () => {
-		const c = cube(many(12, 'a', 'x', 2), many(9, 'b', 'x', 3), many(3, 'c', 'x', 1));
+		const c = sums(many(12, 'a', 'x', 2), many(9, 'b', 'x', 3), many(3, 'c', 'x', 1));
 		const rows = departmentRows(model, c, groupVisibility(c, 5), {
 			order: ['c', 'b', 'a'],
 			roleLevelId: null,
@@ -114,7 +114,7 @@ describe('departmentRows', () => {
 
 	it('within a role level, each department is a cell of the table', () => {
 		// a×y is too small; a×x would give it away within a, b×x would give a×x away within x.
-		const c = cube(
+		const c = sums(
 			many(10, 'a', 'x'),
 			many(3, 'a', 'y'),
 			many(6, 'b', 'x'),
@@ -134,7 +134,7 @@ describe('departmentRows', () => {
 	});
 
 	it('puts responses without a department last', () => {
-		const c = cube(many(6, null, 'x'), many(6, 'a', 'x'), many(6, 'b', 'x'));
+		const c = sums(many(6, null, 'x'), many(6, 'a', 'x'), many(6, 'b', 'x'));
 		const rows = departmentRows(model, c, groupVisibility(c, 5), {
 			order: ['b', 'a'],
 			roleLevelId: null
@@ -148,7 +148,7 @@ describe('departmentRows', () => {
 });
 
 describe('role levels and perception gaps', () => {
-	const c = cube(
+	const c = sums(
 		many(8, 'a', 'exec', 4),
 		many(8, 'a', 'front', 2),
 		many(8, 'b', 'front', 2),
@@ -201,7 +201,7 @@ describe('role levels and perception gaps', () => {
 });
 
 describe('roundDashboard', () => {
-	const c = cube(many(8, 'a', 'x', 3), many(6, 'b', 'x', 1), many(3, 'c', 'x', 2));
+	const c = sums(many(8, 'a', 'x', 3), many(6, 'b', 'x', 1), many(3, 'c', 'x', 2));
 	const dashboard = (departmentId: string | null, threshold = 5) =>
 		roundDashboard(model, c, {
 			threshold,

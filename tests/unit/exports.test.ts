@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { cubeOf } from '../../src/lib/domain/cube';
 import { groupVisibility } from '../../src/lib/domain/anonymity';
 import { selectorOf } from '../../src/lib/domain/dashboard';
 import {
-	aggregateExport,
 	responseExport,
+	scoresExport,
 	toCsv,
 	type CsvCell,
 	type ExportLabels,
 	type ExportResponse
 } from '../../src/lib/domain/exports';
 import type { StageId } from '../../src/lib/domain/model';
-import { cubeResults } from '../../src/lib/domain/results';
+import { roundResults } from '../../src/lib/domain/results';
+import { sumResponses } from '../../src/lib/domain/round-sums';
 import { round } from '../../src/lib/domain/scoring';
 import { fixtureModel } from '../support/fixture-model';
 
@@ -96,8 +96,8 @@ const many = (count: number, dep: string | null, role: string | null) =>
 
 function setup(groups: ReturnType<typeof response>[][], threshold = 5) {
 	const responses = groups.flat();
-	const cube = cubeOf(model, responses);
-	return { responses, cube, visibility: groupVisibility(cube, threshold) };
+	const sums = sumResponses(model, responses);
+	return { responses, sums, visibility: groupVisibility(sums, threshold) };
 }
 
 describe('toCsv', () => {
@@ -329,16 +329,16 @@ describe('responseExport', () => {
 		{ name: 'one under a threshold of 3', counts: [1, 1], threshold: 3 },
 		{ name: 'no responses', counts: [], threshold: 5 }
 	])('the whole round $name: null', ({ counts, threshold }) => {
-		const { responses, cube, visibility } = setup(
+		const { responses, sums, visibility } = setup(
 			counts.map((n, i) => many(n, `d${i}`, 'x')),
 			threshold
 		);
 		expect(responseExport(model, responses, visibility, options(threshold))).toBeNull();
-		expect(aggregateExport(model, cube, visibility, options(threshold))).toBeNull();
+		expect(scoresExport(model, sums, visibility, options(threshold))).toBeNull();
 	});
 });
 
-describe('aggregateExport', () => {
+describe('scoresExport', () => {
 	const hiddenRow = (type: string, name: string) => [
 		type,
 		name,
@@ -353,13 +353,13 @@ describe('aggregateExport', () => {
 	];
 
 	it('lists the groups in order and shows hidden ones only by name', () => {
-		const { cube, visibility } = setup([
+		const { sums, visibility } = setup([
 			many(12, 'd12', 'x'),
 			many(9, 'd9', 'x'),
 			many(3, 'd3', 'x'),
 			many(10, null, 'x')
 		]);
-		const out = aggregateExport(model, cube, visibility, options())!;
+		const out = scoresExport(model, sums, visibility, options())!;
 		expect(out.header).toEqual([
 			'Group type',
 			'Group',
@@ -403,12 +403,12 @@ describe('aggregateExport', () => {
 		]);
 	});
 
-	it('gives the numbers of cubeResults for a department', () => {
-		const { cube, visibility } = setup([many(12, 'd12', 'x'), many(7, 'd7', 'y')]);
-		const out = aggregateExport(model, cube, visibility, options())!;
-		const results = cubeResults(
+	it('gives the numbers of roundResults for a department', () => {
+		const { sums, visibility } = setup([many(12, 'd12', 'x'), many(7, 'd7', 'y')]);
+		const out = scoresExport(model, sums, visibility, options())!;
+		const results = roundResults(
 			model,
-			cube,
+			sums,
 			selectorOf({ departmentId: 'd12', roleLevelId: null })
 		);
 		const rows = out.rows.filter((r) => r[0] === 'Department' && r[1] === 'Продажи');
@@ -433,12 +433,12 @@ describe('aggregateExport', () => {
 	});
 
 	it('never writes the count or scores of a hidden group into the CSV', () => {
-		const { cube, visibility } = setup([
+		const { sums, visibility } = setup([
 			many(12, 'd12', 'x'),
 			many(9, 'd9', 'x'),
 			many(3, 'd3', 'x')
 		]);
-		const csv = toCsv(aggregateExport(model, cube, visibility, options())!.rows);
+		const csv = toCsv(scoresExport(model, sums, visibility, options())!.rows);
 		const lines = csv.split('\r\n').filter((l) => l.includes('Support') || l.includes('Legal'));
 		expect(lines).toEqual([
 			'Department,Support,fewer than 5 responses or hidden,,,,,,,',

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { parseModel, type MaturityModel, type StageId } from '../../src/lib/domain/model';
-import { personalResults, teamResults, type Results } from '../../src/lib/domain/results';
+import { personalResults, roundResults, type Results } from '../../src/lib/domain/results';
 import { resultsView } from '../../src/lib/domain/results-view';
+import { sumResponses } from '../../src/lib/domain/round-sums';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import { m } from '../../src/lib/paraglide/messages';
 import {
@@ -22,6 +23,10 @@ import {
 import { fixtureModel } from '../support/fixture-model';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
+
+/** A team's results from its responses, as the app computes them: from the responses' sums. */
+const teamResultsOf = (model: MaturityModel, responses: readonly ResponseInput[]) =>
+	roundResults(model, sumResponses(model, responses));
 
 function realModel(): MaturityModel {
 	const parsed = parseModel(JSON.parse(readFileSync('db/models/cx-maturity.json', 'utf8')));
@@ -136,14 +141,14 @@ const cases = [
 	{
 		label: 'fixture model, team',
 		model: fixture,
-		results: teamResults(fixture, syntheticResponses(fixture, 4)),
+		results: teamResultsOf(fixture, syntheticResponses(fixture, 4)),
 		team: true,
 		organisation: 'Acme Retail Group'
 	},
 	{
 		label: 'real model, team, Cyrillic organisation',
 		model: real,
-		results: teamResults(real, syntheticResponses(real, 6)),
+		results: teamResultsOf(real, syntheticResponses(real, 6)),
 		team: true,
 		organisation: 'Тестова Организация ЕООД'
 	},
@@ -249,7 +254,7 @@ describe('buildReportPdf', () => {
 		model.areas[0]!.name = { en: long(20) };
 		const organisation = 'Long Name Holdings '.repeat(16).slice(0, 300);
 		expect(organisation.length).toBe(300);
-		const results = teamResults(model, syntheticResponses(model, 5));
+		const results = teamResultsOf(model, syntheticResponses(model, 5));
 		const bytes = await buildReportPdf(input(model, results, true, organisation));
 		const { pdf } = saveAndRender(bytes, 'long-texts');
 		const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
@@ -272,7 +277,7 @@ describe('buildReportPdf', () => {
 
 	it('refuses team results below the anonymity threshold', async () => {
 		const model = fixtureModel();
-		const results = teamResults(model, syntheticResponses(model, 2));
+		const results = teamResultsOf(model, syntheticResponses(model, 2));
 		const report = input(model, results, true, 'Acme');
 		await expect(
 			buildReportPdf({ ...report, round: { ...report.round, anonymityThreshold: 3 } })

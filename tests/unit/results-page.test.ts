@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mayShowNotes, NO_FILTER, notesMinimum } from '../../src/lib/domain/anonymity';
-import { cubeOf } from '../../src/lib/domain/cube';
+import { sumResponses } from '../../src/lib/domain/round-sums';
 import { roundDashboard } from '../../src/lib/domain/dashboard';
 import type { StageId } from '../../src/lib/domain/model';
 import {
@@ -83,7 +83,7 @@ describe('resultsPageView', () => {
 		resultsPageView({
 			round: { id: 'r2', name: 'Autumn', anonymityThreshold: threshold },
 			model,
-			dashboard: roundDashboard(model, cubeOf(model, responses), {
+			dashboard: roundDashboard(model, sumResponses(model, responses), {
 				threshold,
 				filter: NO_FILTER,
 				departmentOrder: ['sales', 'care'],

@@ -3,8 +3,8 @@
  * document must change with it.
  */
 import { describe, expect, it } from 'vitest';
-import { aggregateResponses } from '../../src/lib/domain/aggregate';
 import { planRoadmap } from '../../src/lib/domain/roadmap';
+import { sumResponses, teamStatsOf } from '../../src/lib/domain/round-sums';
 import { round, scoreResponse, type ResponseInput } from '../../src/lib/domain/scoring';
 import { fixtureModel } from '../support/fixture-model';
 
@@ -53,7 +53,7 @@ describe('docs/scoring.md worked example', () => {
 	});
 
 	it('step 3: the team', () => {
-		const team = aggregateResponses(model, [ana, boris]);
+		const team = teamStatsOf(model, sumResponses(model, [ana, boris]));
 		const rows = team.areas.map((a) => [
 			a.areaId,
 			a.mean,
@@ -77,7 +77,7 @@ describe('docs/scoring.md worked example', () => {
 	});
 
 	it('step 4: the roadmap', () => {
-		const team = aggregateResponses(model, [ana, boris]);
+		const team = teamStatsOf(model, sumResponses(model, [ana, boris]));
 		const plan = planRoadmap(
 			model,
 			team.areas.map((a) => ({ areaId: a.areaId, stage: a.stage, gap: a.gap }))

@@ -1,8 +1,8 @@
 /**
- * Anonymity rules for showing groups of responses (departments, role levels, their combinations).
- * The results pages, the PDF and the exports apply these same functions: `groupVisibility` applies
- * them to a round's cube and answers, for any filter (a department, a role level or both), whether
- * its group may be shown.
+ * Anonymity rules for showing the responses of a group (a department or a role level) or of a cell
+ * (one department × one role level). The results pages, the PDF and the exports apply these same
+ * functions: `groupVisibility` applies them to a round's sums and answers, for any filter (a
+ * department, a role level or both), whether its selection may be shown.
  *
  * 1. Threshold: a group with responses but fewer than the round's threshold is hidden.
  * 2. Differencing: a hidden group must not be computable by subtraction. When the total is shown,
@@ -16,7 +16,7 @@
  * 5. Evidence notes (free text) of a shown group need twice the threshold (`mayShowNotes`).
  */
 
-import { countOf, type RoundCube } from './cube';
+import { countOf, type RoundSums } from './round-sums';
 
 export interface GroupCount {
 	key: string;
@@ -232,17 +232,17 @@ export const WITHOUT = '';
 export const keyOfId = (id: string | null) => id ?? WITHOUT;
 
 export interface SelectionVisibility {
-	/** Responses in the group (not to be shown when the group is hidden). */
+	/** Responses in the selection (not to be shown when it is hidden). */
 	count: number;
 	visible: boolean;
-	/** Why the group is hidden (an empty group reads as below the threshold); null when shown. */
+	/** Why the selection is hidden (an empty one reads as below the threshold); null when shown. */
 	reason: HiddenReason | null;
 }
 
 export interface Visibility {
 	threshold: number;
 	total: number;
-	/** May the group of this filter be shown? */
+	/** May the selection of this filter (the round, a group or a cell) be shown? */
 	check(filter: DashboardFilter): SelectionVisibility;
 }
 
@@ -251,18 +251,18 @@ export interface Visibility {
  * threshold; departments and role levels are each a partition with differencing; a department and
  * role level together are shown only when both are and their cell survives the table rule.
  */
-export function groupVisibility(cube: RoundCube, threshold: number): Visibility {
-	const total = countOf(cube);
+export function groupVisibility(sums: RoundSums, threshold: number): Visibility {
+	const total = countOf(sums);
 	const {
 		rows: departments,
 		columns: roleLevels,
 		cells
 	} = suppressCrossTable(
-		cube.groups.map((g) => ({
-			row: keyOfId(g.departmentId),
-			column: keyOfId(g.roleLevelId),
-			count: g.responses,
-			removed: g.removed
+		sums.cells.map((c) => ({
+			row: keyOfId(c.departmentId),
+			column: keyOfId(c.roleLevelId),
+			count: c.responses,
+			removed: c.removed
 		})),
 		threshold
 	);
@@ -271,7 +271,7 @@ export function groupVisibility(cube: RoundCube, threshold: number): Visibility 
 		group && group.count > 0
 			? { count: group.count, visible: group.visible, reason: group.reason }
 			: hidden(0);
-	const removed = cube.groups.reduce((n, g) => n + (g.removed ?? 0), 0);
+	const removed = sums.cells.reduce((n, c) => n + (c.removed ?? 0), 0);
 	const wholeRound = fromGroup({
 		key: '',
 		count: total,

@@ -6,7 +6,7 @@
  */
 import { groupVisibility, NO_FILTER } from './anonymity';
 import { compareRounds, type AreaChange, type Change } from './compare';
-import type { RoundCube } from './cube';
+import type { RoundSums } from './round-sums';
 import { localize, type Locale, type MaturityModel } from './model';
 import { trackedItemsView } from './results-view';
 import type { RoadmapStatus } from './roadmap';
@@ -82,7 +82,7 @@ const NO_CHANGE: Change = { before: null, after: null, delta: null };
 
 interface ComparedRound {
 	round: { id: string; name: string; anonymityThreshold: number };
-	cube: RoundCube;
+	sums: RoundSums;
 }
 
 export interface ComparisonInput {
@@ -116,13 +116,13 @@ export function comparisonView(input: ComparisonInput) {
 	const { model, before, after, locale } = input;
 	const belowThreshold = [before, after]
 		.filter(
-			(side) => !groupVisibility(side.cube, side.round.anonymityThreshold).check(NO_FILTER).visible
+			(side) => !groupVisibility(side.sums, side.round.anonymityThreshold).check(NO_FILTER).visible
 		)
 		.map((side) => ({ name: side.round.name, threshold: side.round.anonymityThreshold }));
 	const result = compareRounds(
 		model,
-		{ cube: before.cube, threshold: before.round.anonymityThreshold },
-		{ cube: after.cube, threshold: after.round.anonymityThreshold },
+		{ sums: before.sums, threshold: before.round.anonymityThreshold },
+		{ sums: after.sums, threshold: after.round.anonymityThreshold },
 		input.departments.map((d) => d.id)
 	);
 	const areas = model.areas.map((a) => ({ id: a.id, name: localize(a.name, locale) }));

@@ -8,12 +8,13 @@
  * nothing about such a department is given but that it is hidden.
  */
 import { NO_FILTER, WITHOUT, groupVisibility } from './anonymity';
-import { aggregateCube, idsWithResponses, type GroupSelector, type RoundCube } from './cube';
 import { selectorOf } from './dashboard';
 import type { MaturityModel } from './model';
+import { idsWithResponses, teamStatsOf, type CellSelector, type RoundSums } from './round-sums';
 
 export interface RoundSide {
-	cube: RoundCube;
+	/** The round's sums. */
+	sums: RoundSums;
 	/** The round's anonymity threshold. */
 	threshold: number;
 }
@@ -52,9 +53,9 @@ const changeOf = (before: number | null, after: number | null): Change => ({
 	delta: before !== null && after !== null ? after - before : null
 });
 
-/** Mean level per area and overall of the selected groups of a round. */
-function meansOf(model: MaturityModel, cube: RoundCube, select?: GroupSelector) {
-	const team = aggregateCube(model, cube, select);
+/** Mean level per area and overall of the selected cells of a round. */
+function meansOf(model: MaturityModel, sums: RoundSums, select?: CellSelector) {
+	const team = teamStatsOf(model, sums, select);
 	return {
 		overall: team.overall.mean,
 		areas: new Map(team.areas.map((a) => [a.areaId, a.mean]))
@@ -73,7 +74,7 @@ function areaChanges(
 }
 
 /**
- * The change from `before` to `after`, read with the later round's model (areas a cube has no
+ * The change from `before` to `after`, read with the later round's model (areas a round has no
  * answers for give null). Example: an area at 2.0 in the first round and 3.0 in the second changes
  * by +1; a department of 3 responses in either round (threshold 5) shows no numbers.
  */
@@ -83,8 +84,8 @@ export function compareRounds(
 	after: RoundSide,
 	departmentOrder: readonly string[]
 ): RoundComparison {
-	const seenBefore = groupVisibility(before.cube, before.threshold);
-	const seenAfter = groupVisibility(after.cube, after.threshold);
+	const seenBefore = groupVisibility(before.sums, before.threshold);
+	const seenAfter = groupVisibility(after.sums, after.threshold);
 	if (!seenBefore.check(NO_FILTER).visible || !seenAfter.check(NO_FILTER).visible)
 		return {
 			overall: changeOf(null, null),
@@ -92,10 +93,10 @@ export function compareRounds(
 			departments: []
 		};
 
-	const wholeBefore = meansOf(model, before.cube);
-	const wholeAfter = meansOf(model, after.cube);
+	const wholeBefore = meansOf(model, before.sums);
+	const wholeAfter = meansOf(model, after.sums);
 	const departments = idsWithResponses(
-		[before.cube, after.cube],
+		[before.sums, after.sums],
 		'departmentId',
 		departmentOrder,
 		'first-seen'
@@ -109,8 +110,8 @@ export function compareRounds(
 			visible,
 			areas: areaChanges(
 				model,
-				meansOf(model, before.cube, select),
-				meansOf(model, after.cube, select)
+				meansOf(model, before.sums, select),
+				meansOf(model, after.sums, select)
 			)
 		};
 	});

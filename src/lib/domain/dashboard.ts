@@ -1,8 +1,9 @@
 /**
- * The round dashboard: the whole round or a filtered group (a department, a role level, or both),
- * departments × areas, the role-level lens with its perception gaps, and agreement per department.
- * Every group passes through `groupVisibility` (anonymity.ts) first; the results pages, the PDF
- * and the exports ask it the same question, so the anonymity rules hold the same way everywhere.
+ * The round dashboard: the whole round or a filtered selection (a department, a role level, or one
+ * cell of both), departments × areas, the role-level lens with its perception gaps, and agreement
+ * per department. Every selection passes through `groupVisibility` (anonymity.ts) first; the
+ * results pages, the PDF and the exports ask it the same question, so the anonymity rules hold the
+ * same way everywhere.
  */
 import {
 	groupVisibility,
@@ -13,23 +14,23 @@ import {
 	type SelectionVisibility,
 	type Visibility
 } from './anonymity';
+import type { MaturityModel, StageId } from './model';
+import { roundResults, type Results } from './results';
 import {
-	aggregateCube,
-	EMPTY_CUBE,
+	EMPTY_SUMS,
 	everyone,
 	idsWithResponses,
-	splitCube,
-	type GroupSelector,
-	type RoundCube
-} from './cube';
-import type { MaturityModel, StageId } from './model';
-import { cubeResults, type Results } from './results';
+	splitSums,
+	teamStatsOf,
+	type CellSelector,
+	type RoundSums
+} from './round-sums';
 
-/** The groups a filter takes: `selectorOf({ departmentId: 'd1', roleLevelId: null })`. */
-export function selectorOf(filter: DashboardFilter): GroupSelector {
-	return (g) =>
-		(filter.departmentId === null || keyOfId(g.departmentId) === filter.departmentId) &&
-		(filter.roleLevelId === null || keyOfId(g.roleLevelId) === filter.roleLevelId);
+/** The cells a filter takes: `selectorOf({ departmentId: 'd1', roleLevelId: null })`. */
+export function selectorOf(filter: DashboardFilter): CellSelector {
+	return (c) =>
+		(filter.departmentId === null || keyOfId(c.departmentId) === filter.departmentId) &&
+		(filter.roleLevelId === null || keyOfId(c.roleLevelId) === filter.roleLevelId);
 }
 
 export interface AreaCell {
@@ -57,15 +58,15 @@ export interface DepartmentRow extends GroupRow {
 	responseRate: number | null;
 }
 
-/** A group's row from its own part of the cube (see `splitCube`). */
+/** A department's or role level's row from its own part of the sums (see `splitSums`). */
 function groupRow(
 	model: MaturityModel,
-	part: RoundCube | undefined,
+	part: RoundSums | undefined,
 	id: string | null,
 	seen: SelectionVisibility
 ): GroupRow {
 	if (!seen.visible) return { ...seen, id, areas: [], agreement: null, disputedQuestionId: null };
-	const team = aggregateCube(model, part ?? EMPTY_CUBE, everyone, { disputedCount: 1 });
+	const team = teamStatsOf(model, part ?? EMPTY_SUMS, everyone, { disputedCount: 1 });
 	const agreements = team.areas.map((a) => a.agreement).filter((a): a is number => a !== null);
 	return {
 		...seen,
@@ -88,7 +89,7 @@ function groupRow(
  */
 export function departmentRows(
 	model: MaturityModel,
-	cube: RoundCube,
+	sums: RoundSums,
 	visibility: Visibility,
 	options: {
 		order: readonly string[];
@@ -98,8 +99,8 @@ export function departmentRows(
 ): DepartmentRow[] {
 	const { roleLevelId } = options;
 	const inRole = selectorOf({ departmentId: null, roleLevelId });
-	const parts = splitCube(cube, (g) => (inRole(g) ? keyOfId(g.departmentId) : undefined));
-	return idsWithResponses([cube], 'departmentId', options.order, 'first-seen').map((id) => {
+	const parts = splitSums(sums, (c) => (inRole(c) ? keyOfId(c.departmentId) : undefined));
+	return idsWithResponses([sums], 'departmentId', options.order, 'first-seen').map((id) => {
 		const filter = { departmentId: keyOfId(id), roleLevelId };
 		const row = groupRow(model, parts.get(keyOfId(id)), id, visibility.check(filter));
 		const invited = roleLevelId === null ? (options.invited?.get(id) ?? null) : null;
@@ -114,14 +115,14 @@ export function departmentRows(
 /** Role levels × areas, within a department when one is chosen. */
 export function roleLevelRows(
 	model: MaturityModel,
-	cube: RoundCube,
+	sums: RoundSums,
 	visibility: Visibility,
 	options: { order: readonly string[]; departmentId: string | null }
 ): GroupRow[] {
 	const { departmentId } = options;
 	const inDepartment = selectorOf({ departmentId, roleLevelId: null });
-	const parts = splitCube(cube, (g) => (inDepartment(g) ? keyOfId(g.roleLevelId) : undefined));
-	return idsWithResponses([cube], 'roleLevelId', options.order, 'first-seen').map((id) => {
+	const parts = splitSums(sums, (c) => (inDepartment(c) ? keyOfId(c.roleLevelId) : undefined));
+	return idsWithResponses([sums], 'roleLevelId', options.order, 'first-seen').map((id) => {
 		const filter = { departmentId, roleLevelId: keyOfId(id) };
 		return groupRow(model, parts.get(keyOfId(id)), id, visibility.check(filter));
 	});
@@ -179,19 +180,19 @@ export interface Dashboard {
 	/** The whole round may be shown (rules 35 and 44: the threshold, plus any removals). */
 	roundShown: boolean;
 	selection: SelectionVisibility;
-	/** The chosen group's results; null when hidden. */
+	/** The selection's results; null when hidden. */
 	results: Results | null;
 	departments: DepartmentRow[];
 	roleLevels: GroupRow[];
 	gaps: PerceptionGap[];
-	/** Evidence notes may be shown: the group has at least twice the threshold. */
+	/** Evidence notes may be shown: the selection has at least twice the threshold. */
 	notesAllowed: boolean;
 }
 
 /** Everything the round dashboard shows, for one filter. */
 export function roundDashboard(
 	model: MaturityModel,
-	cube: RoundCube,
+	sums: RoundSums,
 	options: {
 		threshold: number;
 		filter: DashboardFilter;
@@ -200,12 +201,12 @@ export function roundDashboard(
 		invited?: ReadonlyMap<string | null, number>;
 	}
 ): Dashboard {
-	const visibility = groupVisibility(cube, options.threshold);
+	const visibility = groupVisibility(sums, options.threshold);
 	const { filter } = options;
 	const selection = visibility.check(filter);
 	const roundShown = visibility.check(NO_FILTER).visible;
 	const roleLevels = roundShown
-		? roleLevelRows(model, cube, visibility, {
+		? roleLevelRows(model, sums, visibility, {
 				order: options.roleLevelOrder,
 				departmentId: filter.departmentId
 			})
@@ -216,9 +217,9 @@ export function roundDashboard(
 		threshold: options.threshold,
 		roundShown,
 		selection,
-		results: selection.visible ? cubeResults(model, cube, selectorOf(filter)) : null,
+		results: selection.visible ? roundResults(model, sums, selectorOf(filter)) : null,
 		departments: roundShown
-			? departmentRows(model, cube, visibility, {
+			? departmentRows(model, sums, visibility, {
 					order: options.departmentOrder,
 					roleLevelId: filter.roleLevelId,
 					invited: options.invited

@@ -1,18 +1,18 @@
 /**
- * A round's data for spreadsheets: every response as a numbered row (CSV and JSON) and the
- * aggregated scores per group (CSV), without personal data and with the anonymity rules applied
- * through the same `Visibility.check` the dashboard asks (docs/scoring.md, rules 31-35). Pure: the
- * caller loads the responses and the names and sends the text.
+ * A round's data for spreadsheets: every response as a numbered row (CSV and JSON) and the scores
+ * per selection (CSV), without personal data and with the anonymity rules applied through the same
+ * `Visibility.check` the dashboard asks (docs/scoring.md, rules 31-35). Pure: the caller loads the
+ * responses and the names and sends the text.
  *
  * Nothing here carries names, e-mail addresses, account ids, response ids, link tokens or times. A
  * response is known only by a number, given after sorting the responses by their (random) ids, so
  * the numbers do not follow the order in which people answered.
  */
 import { NO_FILTER, WITHOUT, type DashboardFilter, type Visibility } from './anonymity';
-import { idsWithResponses, type GroupKey, type RoundCube } from './cube';
 import { selectorOf } from './dashboard';
 import { listQuestions, localize, type Locale, type MaturityModel, type StageId } from './model';
-import { cubeResults } from './results';
+import { roundResults } from './results';
+import { idsWithResponses, type CellKey, type RoundSums } from './round-sums';
 import { round, scoreResponse, type AnswerValue, type ResponseInput } from './scoring';
 
 /** One CSV cell: text, a number, or null for an empty cell. */
@@ -59,8 +59,8 @@ export interface ResponseExportLabels {
 	dontKnow: string;
 }
 
-/** Words of the aggregate export, in the reader's language. */
-export interface AggregateExportLabels {
+/** Words of the scores export, in the reader's language. */
+export interface ScoresExportLabels {
 	/** Column headers. */
 	groupType: string;
 	group: string;
@@ -86,7 +86,7 @@ export interface AggregateExportLabels {
 }
 
 /** Every export word; one object can serve both exports. */
-export type ExportLabels = ResponseExportLabels & AggregateExportLabels;
+export type ExportLabels = ResponseExportLabels & ScoresExportLabels;
 
 /** A response as the export takes it: answers and targets, and the group it came from. */
 export type ExportResponse = ResponseInput & {
@@ -144,7 +144,7 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 function groupLabels(
 	visibility: Visibility,
-	response: GroupKey
+	response: CellKey
 ): { departmentShown: boolean; roleLevelShown: boolean } {
 	const departmentKey = response.departmentId ?? WITHOUT;
 	const roleLevelKey = response.roleLevelId ?? WITHOUT;
@@ -256,39 +256,41 @@ export function responseExport(
 	return { header, rows, json };
 }
 
-export interface AggregateExportOptions {
+export interface ScoresExportOptions {
 	/** Department and role level names by id, in the order the groups are to be listed. */
 	departmentNames: ReadonlyMap<string, string>;
 	roleLevelNames: ReadonlyMap<string, string>;
 	locale: Locale;
-	labels: AggregateExportLabels;
+	labels: ScoresExportLabels;
 }
 
-export interface AggregateExport {
+export interface ScoresExport {
 	header: string[];
 	rows: CsvCell[][];
 }
 
 /**
- * The aggregated scores of a round for a spreadsheet: one row per group and area, with columns
- * group type, group, responses, area id, area, score (0-100, one decimal), stage, agreement (%),
- * confidence (%), target (one decimal). The groups: the whole round, each department, each role
- * level (each with "without" when responses came without one) and each department × role level
- * cell with responses, in that order. Numbers are those of `cubeResults` for the group.
+ * The scores of a round for a spreadsheet (scores.csv): one row per selection and area, with
+ * columns group type, group (the selection, in the reader's words), responses, area id, area, score
+ * (0-100, one decimal), stage, agreement (%), confidence (%), target (one decimal). The selections:
+ * the whole round, each department, each role level (each with "without" when responses came
+ * without one) and each cell with responses, in that order. Numbers are those of `roundResults`
+ * for the selection.
  *
- * A group that may not be shown (`visibility.check`) gets a single row with its type, its name
+ * A selection that may not be shown (`visibility.check`) gets a single row with its type, its name
  * and `labels.hidden` in place of the count, all else empty, so neither its size nor its scores
- * can be read. Groups without responses are not listed. Null when the whole round may not be shown.
+ * can be read. Selections without responses are not listed. Null when the whole round may not be
+ * shown.
  *
  * Example, threshold 5, departments of 12, 9 and 3: the first has a row per area; the 9 and the 3
  * have one row each saying "fewer than 5 responses or hidden".
  */
-export function aggregateExport(
+export function scoresExport(
 	model: MaturityModel,
-	cube: RoundCube,
+	sums: RoundSums,
 	visibility: Visibility,
-	options: AggregateExportOptions
-): AggregateExport | null {
+	options: ScoresExportOptions
+): ScoresExport | null {
 	if (!visibility.check(NO_FILTER).visible) return null;
 	const { labels, locale } = options;
 	const header = [
@@ -316,7 +318,7 @@ export function aggregateExport(
 			rows.push([type, name, labels.hidden, ...Array<null>(header.length - 3).fill(null)]);
 			return;
 		}
-		const results = cubeResults(model, cube, selectorOf(filter));
+		const results = roundResults(model, sums, selectorOf(filter));
 		for (const area of results.areas)
 			rows.push([
 				type,
@@ -336,13 +338,13 @@ export function aggregateExport(
 
 	addGroup(labels.wholeRound, labels.wholeRound, NO_FILTER);
 	const departments = idsWithResponses(
-		[cube],
+		[sums],
 		'departmentId',
 		options.departmentNames.keys(),
 		'by-id'
 	);
 	const roleLevels = idsWithResponses(
-		[cube],
+		[sums],
 		'roleLevelId',
 		options.roleLevelNames.keys(),
 		'by-id'
@@ -358,9 +360,9 @@ export function aggregateExport(
 			roleLevelId: id ?? WITHOUT
 		});
 	const cells = new Set(
-		cube.groups
-			.filter((g) => g.responses > 0)
-			.map((g) => `${g.departmentId ?? WITHOUT}\u0000${g.roleLevelId ?? WITHOUT}`)
+		sums.cells
+			.filter((c) => c.responses > 0)
+			.map((c) => `${c.departmentId ?? WITHOUT}\u0000${c.roleLevelId ?? WITHOUT}`)
 	);
 	for (const departmentId of departments)
 		for (const roleLevelId of roleLevels) {

@@ -3,10 +3,10 @@
  * the domain's one rounding rule. No computation of scores happens here.
  */
 import { localize, type Locale, type MaturityModel } from './model';
-import type { QuestionStats } from './aggregate';
 import type { Results } from './results';
 import { groupByHorizon, isQuickWin, topQuickWins, type RoadmapStatus } from './roadmap';
 import { round } from './scoring';
+import type { QuestionStats } from './statistics';
 
 /** A share from 0 to 1 as a whole percent, or null. */
 const percent = (share: number | null | undefined) =>

@@ -1,11 +1,10 @@
 /**
  * What the results pages, the PDF and the exports show, computed in one place from the scoring,
- * aggregation and planning functions, so the screen and the report can never disagree.
+ * the round's sums and the planning functions, so the screen and the report can never disagree.
  */
-import { aggregateResponses, type QuestionStats, type TeamResult } from './aggregate';
-import { aggregateCube, everyone, type GroupSelector, type RoundCube } from './cube';
 import type { MaturityModel } from './model';
 import { planRoadmap, type Roadmap } from './roadmap';
+import { everyone, teamStatsOf, type CellSelector, type RoundSums } from './round-sums';
 import {
 	scoreResponse,
 	type AreaScore,
@@ -14,6 +13,7 @@ import {
 	type ResponseInput,
 	type StrengthsAndGaps
 } from './scoring';
+import type { QuestionStats, TeamStats } from './statistics';
 
 /** An area's result: one person's area score, or a team's with its spread. */
 export type AreaResult = Pick<
@@ -51,21 +51,17 @@ export function personalResults(model: MaturityModel, input: ResponseInput): Res
 	};
 }
 
-/** A team's results from its submitted responses. */
-export function teamResults(model: MaturityModel, inputs: readonly ResponseInput[]): Results {
-	return resultsOfTeam(model, aggregateResponses(model, inputs));
-}
-
-/** The results of the selected groups of a round, from its sums (see cube.ts). */
-export function cubeResults(
+/** The results of the selected cells of a round (all by default), from its sums (round-sums.ts). */
+export function roundResults(
 	model: MaturityModel,
-	cube: RoundCube,
-	select: GroupSelector = everyone
+	sums: RoundSums,
+	select: CellSelector = everyone
 ): Results {
-	return resultsOfTeam(model, aggregateCube(model, cube, select));
+	return resultsOfTeam(model, teamStatsOf(model, sums, select));
 }
 
-function resultsOfTeam(model: MaturityModel, team: TeamResult): Results {
+/** A team's results from its statistics: its areas, strengths and gaps, and its roadmap. */
+export function resultsOfTeam(model: MaturityModel, team: TeamStats): Results {
 	const areas: AreaResult[] = team.areas.map((a) => ({
 		areaId: a.areaId,
 		mean: a.mean,

@@ -83,14 +83,28 @@ export function round(value: number, digits = 0): number {
 	return Math.round((value + Number.EPSILON) * f) / f;
 }
 
+const modelIds = new WeakMap<MaturityModel, { questionIds: Set<string>; areaIds: Set<string> }>();
+
+/** A model's question and area ids, collected once per model (a round sums thousands of responses). */
+function idsOf(model: MaturityModel) {
+	let ids = modelIds.get(model);
+	if (!ids) {
+		ids = {
+			questionIds: new Set(model.areas.flatMap((a) => a.questions.map((q) => q.id))),
+			areaIds: new Set(model.areas.map((a) => a.id))
+		};
+		modelIds.set(model, ids);
+	}
+	return ids;
+}
+
 /**
  * Lists what is wrong with a response for a model: unknown question or area ids, levels that are
  * not 1-4 or null. An empty list means the response is valid.
  */
 export function checkResponse(model: MaturityModel, input: ResponseInput): string[] {
 	const problems: string[] = [];
-	const questionIds = new Set(model.areas.flatMap((a) => a.questions.map((q) => q.id)));
-	const areaIds = new Set(model.areas.map((a) => a.id));
+	const { questionIds, areaIds } = idsOf(model);
 	for (const [questionId, value] of Object.entries(input.answers)) {
 		if (!questionIds.has(questionId)) problems.push(`unknown question "${questionId}"`);
 		else if (value !== null && !isStageId(value))

@@ -16,7 +16,7 @@ import type { Db } from '$lib/server/db/connection';
 import { listGroups } from '$lib/server/db/groups';
 import { getModel } from '$lib/server/db/models';
 import { listTrackedItems } from '$lib/server/db/roadmap-items';
-import { loadRoundCube } from '$lib/server/db/round-sums';
+import { loadRoundSums } from '$lib/server/db/round-sums';
 
 /** The comparison page of this organisation for the rounds asked for in the address. */
 export async function loadComparePage(
@@ -55,17 +55,17 @@ export async function loadComparePage(
 	}
 	if (from.createdAt > to.createdAt)
 		page.notes.push(m.compare_reversed({ before: from.name, after: to.name }));
-	const [beforeCube, afterCube, departments, tracked] = await Promise.all([
-		loadRoundCube(db, from),
-		loadRoundCube(db, to),
+	const [beforeSums, afterSums, departments, tracked] = await Promise.all([
+		loadRoundSums(db, from),
+		loadRoundSums(db, to),
 		listGroups(db, 'departments', organisationId, { includeArchived: true }),
 		listTrackedItems(db, organisationId, from.id)
 	]);
 	page.comparison = comparisonView({
 		model: after.model,
 		beforeModel: before.model,
-		before: { round: from, cube: beforeCube },
-		after: { round: to, cube: afterCube },
+		before: { round: from, sums: beforeSums },
+		after: { round: to, sums: afterSums },
 		departments,
 		tracked: tracked.values(),
 		noDepartment: m.heatmap_no_department(),

@@ -7,7 +7,7 @@ import { error } from '@sveltejs/kit';
 import type { DashboardFilter } from '$lib/domain/anonymity';
 import { roundDashboard } from '$lib/domain/dashboard';
 import { m } from '$lib/paraglide/messages';
-import { loadRoundCube } from '$lib/server/db/round-sums';
+import { loadRoundSums } from '$lib/server/db/round-sums';
 import { invitedPerDepartment, type Round } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
 import { listGroups, type NamedGroup } from '$lib/server/db/groups';
@@ -55,9 +55,9 @@ export async function loadDashboard(
 	round: Round,
 	params: URLSearchParams = new URLSearchParams()
 ) {
-	const [stored, cube, departments, roleLevels, invited] = await Promise.all([
+	const [stored, sums, departments, roleLevels, invited] = await Promise.all([
 		getModel(db, round.modelId),
-		loadRoundCube(db, round),
+		loadRoundSums(db, round),
 		// Archived groups too: the round may hold their responses, and they keep their names.
 		listGroups(db, 'departments', round.organisationId, { includeArchived: true }),
 		listGroups(db, 'role_levels', round.organisationId, { includeArchived: true }),
@@ -65,12 +65,12 @@ export async function loadDashboard(
 	]);
 	if (!stored) error(500, { message: m.error_model_missing() });
 	const { filter, unknown } = readFilter(params, departments, roleLevels);
-	const dashboard = roundDashboard(stored.model, cube, {
+	const dashboard = roundDashboard(stored.model, sums, {
 		threshold: round.anonymityThreshold,
 		filter,
 		departmentOrder: departments.map((d) => d.id),
 		roleLevelOrder: roleLevels.map((r) => r.id),
 		invited
 	});
-	return { stored, cube, dashboard, departments, roleLevels, unknownFilter: unknown };
+	return { stored, sums, dashboard, departments, roleLevels, unknownFilter: unknown };
 }

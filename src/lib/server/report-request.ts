@@ -13,7 +13,7 @@ import type { Round } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
 import { getBranding } from '$lib/server/db/organisation-branding';
 import { getOrganisation } from '$lib/server/db/organisations';
-import type { StoredAnswers } from '$lib/server/db/responses';
+import type { SavedAnswers } from '$lib/server/db/responses';
 import { loadDashboard } from '$lib/server/dashboard';
 import { buildReportPdf, type ReportInput } from '$lib/server/report';
 import { contentDisposition, fileSlug } from '$lib/server/download';
@@ -135,7 +135,7 @@ export async function teamReportResponse(
 export function personalReportResponse(
 	db: Db,
 	round: Round,
-	answers: StoredAnswers,
+	answers: SavedAnswers,
 	inline: boolean
 ): Promise<Response> {
 	return roundReport(db, round, inline, (model) => ({

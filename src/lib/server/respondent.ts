@@ -20,10 +20,10 @@ const perRequest = new WeakMap<Request, ReturnType<typeof openWithAnswers>>();
 
 async function openWithAnswers(token: string) {
 	const opened = await open(token);
-	return { ...opened, stored: await loadAnswers(opened.db, opened.response.id) };
+	return { ...opened, saved: await loadAnswers(opened.db, opened.response.id) };
 }
 
-/** The response, its round and model, and its stored answers; 404 for an unknown token. */
+/** The response, its round and model, and its saved answers; 404 for an unknown token. */
 export function openResponse(token: string, request?: Request) {
 	if (!request) return openWithAnswers(token);
 	let opening = perRequest.get(request);

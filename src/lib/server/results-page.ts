@@ -7,7 +7,7 @@ import { resultsPageView } from '$lib/domain/results-page';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { filterQuery, loadDashboard } from '$lib/server/dashboard';
-import { listEvidenceNotes } from '$lib/server/db/aggregates';
+import { listEvidenceNotes } from '$lib/server/db/evidence-notes';
 import { getPreviousRound, type Round } from '$lib/server/db/rounds';
 import type { Db } from '$lib/server/db/connection';
 import { getModel } from '$lib/server/db/models';

@@ -19,7 +19,8 @@ export interface ResponseRecord {
 	updatedAt: string;
 }
 
-export interface StoredAnswers extends ResponseInput {
+/** A response's answers, targets and notes as saved. */
+export interface SavedAnswers extends ResponseInput {
 	notes: Record<string, string>;
 }
 
@@ -300,7 +301,7 @@ export async function saveTarget(
 	});
 }
 
-export async function loadAnswers(db: Db, responseId: string): Promise<StoredAnswers> {
+export async function loadAnswers(db: Db, responseId: string): Promise<SavedAnswers> {
 	const [answers, targets] = await Promise.all([
 		db
 			.selectFrom('answers')
@@ -313,7 +314,7 @@ export async function loadAnswers(db: Db, responseId: string): Promise<StoredAns
 			.where('response_id', '=', responseId)
 			.execute()
 	]);
-	const result: StoredAnswers = { answers: {}, targets: {}, notes: {} };
+	const result: SavedAnswers = { answers: {}, targets: {}, notes: {} };
 	for (const a of answers) {
 		result.answers[a.question_id] = a.level as StageId | null;
 		if (a.note) result.notes[a.question_id] = a.note;
@@ -355,7 +356,7 @@ export interface SubmittedResponse extends ResponseInput {
 	roleLevelId: string | null;
 }
 
-/** The submitted responses of a round of this organisation, ready for the domain's aggregation. */
+/** The submitted responses of a round of this organisation, one by one (the exports list them). */
 export async function listSubmittedResponses(
 	db: Db,
 	organisationId: string,
@@ -553,8 +554,8 @@ export async function deleteResponse(
 }
 
 /**
- * Deletes a response inside a transaction the caller holds: its contribution leaves the round's
- * sums, and its group's removal is noted (rule 44). Answers and targets go with it (cascade).
+ * Deletes a response inside a transaction the caller holds: its sums leave the round's sums, and
+ * its cell's removal is noted (rule 44). Answers and targets go with it (cascade).
  */
 export async function deleteResponseIn(trx: Db, responseId: string): Promise<void> {
 	await changeResponseIn(trx, responseId, async (t) => {

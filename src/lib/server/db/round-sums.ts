@@ -1,20 +1,45 @@
 /**
- * A round's sums per department × role level (domain/cube.ts), kept in three tables and updated in
- * the same transaction as every change to a submitted response: the response's contribution is
- * taken out before the change and put back after it. The dashboard then reads a few rows per group
- * instead of every answer. `rebuildRoundSums` recomputes them from the answers (aggregates.ts).
+ * A round's sums per cell (domain/round-sums.ts), kept in three tables and updated in the same
+ * transaction as every change to a submitted response: the sums of the response are taken out
+ * before the change and put back after it. The dashboard then reads a few rows per cell instead of
+ * every answer. `rebuildRoundSums` sums all of a round's responses afresh with the same function.
  */
-import { cubeOf, type RoundCube } from '$lib/domain/cube';
-import type { StageId } from '$lib/domain/model';
-import { sumRound } from './aggregates';
+import type { MaturityModel, StageId } from '$lib/domain/model';
+import { EMPTY_SUMS, sumResponses, type CellKey, type RoundSums } from '$lib/domain/round-sums';
+import type { ResponseInput } from '$lib/domain/scoring';
 import { inTransaction, type Db } from './connection';
 import { getModel } from './models';
 
 const keyOf = (id: string | null) => id ?? '';
 const idOf = (key: string) => (key === '' ? null : key);
 
-/** Adds (1) or takes out (-1) a response's contribution, if it is submitted. */
-async function applyContribution(trx: Db, responseId: string, sign: 1 | -1): Promise<void> {
+/**
+ * Reads a response of the model from its rows as the domain sums it: answers to questions and
+ * targets for areas the model does not have are left out.
+ */
+function responseReader(model: MaturityModel) {
+	const questionIds = new Set(model.areas.flatMap((a) => a.questions.map((q) => q.id)));
+	const areaIds = new Set(model.areas.map((a) => a.id));
+	return (
+		response: { department_id: string | null; role_level_id: string | null },
+		answers: ReadonlyArray<{ question_id: string; level: number | null }>,
+		targets: ReadonlyArray<{ area_id: string; stage: number }>
+	): ResponseInput & CellKey => ({
+		departmentId: response.department_id,
+		roleLevelId: response.role_level_id,
+		answers: Object.fromEntries(
+			answers
+				.filter((a) => questionIds.has(a.question_id))
+				.map((a) => [a.question_id, a.level as StageId | null])
+		),
+		targets: Object.fromEntries(
+			targets.filter((t) => areaIds.has(t.area_id)).map((t) => [t.area_id, t.stage as StageId])
+		)
+	});
+}
+
+/** Adds (1) or takes out (-1) the sums of a response, if it is submitted and not excluded. */
+async function addResponseSums(trx: Db, responseId: string, sign: 1 | -1): Promise<void> {
 	const response = await trx
 		.selectFrom('responses')
 		.innerJoin('rounds', 'rounds.id', 'responses.round_id')
@@ -44,48 +69,35 @@ async function applyContribution(trx: Db, responseId: string, sign: 1 | -1): Pro
 			.execute()
 	]);
 	if (!stored) return;
-	const questionIds = new Set(stored.model.areas.flatMap((a) => a.questions.map((q) => q.id)));
-	const areaIds = new Set(stored.model.areas.map((a) => a.id));
-	const cube = cubeOf(stored.model, [
-		{
-			departmentId: response.department_id,
-			roleLevelId: response.role_level_id,
-			answers: Object.fromEntries(
-				answers
-					.filter((a) => questionIds.has(a.question_id))
-					.map((a) => [a.question_id, a.level as StageId | null])
-			),
-			targets: Object.fromEntries(
-				targets.filter((t) => areaIds.has(t.area_id)).map((t) => [t.area_id, t.stage as StageId])
-			)
-		}
-	]);
-	await addCube(trx, response.round_id, cube, sign);
+	const read = responseReader(stored.model);
+	const sums = sumResponses(stored.model, [read(response, answers, targets)]);
+	await addSums(trx, response.round_id, sums, sign);
 }
 
-/** Adds a cube's sums (times `sign`) to a round's stored sums. */
-async function addCube(trx: Db, roundId: string, cube: RoundCube, sign: 1 | -1) {
-	const key = (g: { departmentId: string | null; roleLevelId: string | null }) => ({
+/** Adds sums (times `sign`) to a round's stored sums. */
+async function addSums(trx: Db, roundId: string, sums: RoundSums, sign: 1 | -1) {
+	const key = (c: CellKey) => ({
 		round_id: roundId,
-		department_key: keyOf(g.departmentId),
-		role_level_key: keyOf(g.roleLevelId)
+		department_key: keyOf(c.departmentId),
+		role_level_key: keyOf(c.roleLevelId)
 	});
 	const keyColumns = ['round_id', 'department_key', 'role_level_key'] as const;
-	if (cube.groups.length > 0)
+	// round_group_sums holds the responses per cell (named before the cells were).
+	if (sums.cells.length > 0)
 		await trx
 			.insertInto('round_group_sums')
-			.values(cube.groups.map((g) => ({ ...key(g), responses: sign * g.responses })))
+			.values(sums.cells.map((c) => ({ ...key(c), responses: sign * c.responses })))
 			.onConflict((oc) =>
 				oc.columns(keyColumns).doUpdateSet((eb) => ({
 					responses: eb('round_group_sums.responses', '+', eb.ref('excluded.responses'))
 				}))
 			)
 			.execute();
-	for (let i = 0; i < cube.areas.length; i += 200)
+	for (let i = 0; i < sums.areas.length; i += 200)
 		await trx
 			.insertInto('round_area_sums')
 			.values(
-				cube.areas.slice(i, i + 200).map((a) => ({
+				sums.areas.slice(i, i + 200).map((a) => ({
 					...key(a),
 					area_id: a.areaId,
 					scored: sign * a.scored,
@@ -107,11 +119,11 @@ async function addCube(trx: Db, roundId: string, cube: RoundCube, sign: 1 | -1) 
 				}))
 			)
 			.execute();
-	for (let i = 0; i < cube.questions.length; i += 200)
+	for (let i = 0; i < sums.questions.length; i += 200)
 		await trx
 			.insertInto('round_question_counts')
 			.values(
-				cube.questions.slice(i, i + 200).map((q) => ({
+				sums.questions.slice(i, i + 200).map((q) => ({
 					...key(q),
 					question_id: q.questionId,
 					level_1: sign * q.levels[0],
@@ -135,8 +147,8 @@ async function addCube(trx: Db, roundId: string, cube: RoundCube, sign: 1 | -1) 
 
 /**
  * Runs a change to a response in one transaction that keeps its round's sums right: a submitted
- * response's contribution is taken out before and added back after (a draft contributes nothing,
- * so submitting adds it).
+ * response's sums are taken out before and added back after (a draft or an excluded response
+ * counts nowhere, so submitting or including it adds them).
  */
 export function changeResponse<T>(
 	db: Db,
@@ -148,23 +160,23 @@ export function changeResponse<T>(
 
 /**
  * `changeResponse` inside a transaction the caller already holds (deleting an account changes all
- * of a person's responses in one transaction). Deleting the response in `change` takes its
- * contribution out for good.
+ * of a person's responses in one transaction). Deleting the response in `change` takes its sums
+ * out for good.
  */
 export async function changeResponseIn<T>(
 	trx: Db,
 	responseId: string,
 	change: (trx: Db) => Promise<T>
 ): Promise<T> {
-	await applyContribution(trx, responseId, -1);
+	await addResponseSums(trx, responseId, -1);
 	const result = await change(trx);
-	await applyContribution(trx, responseId, 1);
+	await addResponseSums(trx, responseId, 1);
 	return result;
 }
 
 /**
- * Notes that a submitted response left its group (excluded or deleted), in the transaction that
- * removes it, so that the anonymity rules can ask more of that group (docs/scoring.md rule 44).
+ * Notes that a submitted response left its cell (excluded or deleted), in the transaction that
+ * removes it, so that the anonymity rules can ask more of that cell (docs/scoring.md rule 44).
  * Nothing is noted for a draft or an already excluded response: they were never counted.
  */
 export async function noteRemoval(trx: Db, responseId: string): Promise<void> {
@@ -191,8 +203,8 @@ export async function noteRemoval(trx: Db, responseId: string): Promise<void> {
 }
 
 /** The stored sums of a round. The caller has checked the round's organisation. */
-export async function loadRoundCube(db: Db, round: { id: string }): Promise<RoundCube> {
-	const [groups, areas, questions, removals] = await Promise.all([
+export async function loadRoundSums(db: Db, round: { id: string }): Promise<RoundSums> {
+	const [cells, areas, questions, removals] = await Promise.all([
 		db
 			.selectFrom('round_group_sums')
 			.selectAll()
@@ -206,23 +218,23 @@ export async function loadRoundCube(db: Db, round: { id: string }): Promise<Roun
 	const removed = new Map(
 		removals.map((r) => [`${r.department_key}\u0000${r.role_level_key}`, r.removed])
 	);
-	const group = (r: { department_key: string; role_level_key: string }) => ({
+	const cell = (r: { department_key: string; role_level_key: string }): CellKey => ({
 		departmentId: idOf(r.department_key),
 		roleLevelId: idOf(r.role_level_key)
 	});
 	return {
-		groups: groups.map((g) => {
-			const removedHere = removed.get(`${g.department_key}\u0000${g.role_level_key}`) ?? 0;
+		cells: cells.map((c) => {
+			const removedHere = removed.get(`${c.department_key}\u0000${c.role_level_key}`) ?? 0;
 			return {
-				...group(g),
-				responses: g.responses,
+				...cell(c),
+				responses: c.responses,
 				...(removedHere ? { removed: removedHere } : {})
 			};
 		}),
 		areas: areas
 			.filter((a) => a.scored > 0 || a.answered > 0 || a.target_count > 0)
 			.map((a) => ({
-				...group(a),
+				...cell(a),
 				areaId: a.area_id,
 				scored: a.scored,
 				sum: a.sum,
@@ -234,7 +246,7 @@ export async function loadRoundCube(db: Db, round: { id: string }): Promise<Roun
 		questions: questions
 			.filter((q) => q.level_1 + q.level_2 + q.level_3 + q.level_4 + q.dont_know > 0)
 			.map((q) => ({
-				...group(q),
+				...cell(q),
 				questionId: q.question_id,
 				levels: [q.level_1, q.level_2, q.level_3, q.level_4] as [number, number, number, number],
 				dontKnow: q.dont_know
@@ -242,15 +254,72 @@ export async function loadRoundCube(db: Db, round: { id: string }): Promise<Roun
 	};
 }
 
-/** Recomputes a round's stored sums from its answers (after bulk loading, or to repair them). */
+/** Responses read at a time by `rebuildRoundSums`, so a large round is never held whole. */
+const REBUILD_PAGE = 1000;
+
+/**
+ * Sums a round's submitted, non-excluded responses afresh and stores the sums in place of the kept
+ * ones (after bulk loading, or to repair them): the answers are read a page of responses at a time
+ * and summed by `sumResponses`, the function that keeps the sums up to date response by response.
+ * The removals of the round (`noteRemoval`) are not sums and stay as they are.
+ */
 export async function rebuildRoundSums(
 	db: Db,
 	round: { id: string; modelId: string }
 ): Promise<void> {
-	await db.transaction().execute(async (trx) => {
-		const cube = await sumRound(trx, round);
+	await inTransaction(db, async (trx) => {
+		const stored = await getModel(trx, round.modelId);
+		if (!stored) throw new Error(`round ${round.id}: model ${round.modelId} is missing`);
+		const read = responseReader(stored.model);
+		let sums = EMPTY_SUMS;
+		for (let after = ''; ;) {
+			const page = await trx
+				.selectFrom('responses')
+				.select(['id', 'department_id', 'role_level_id'])
+				.where('round_id', '=', round.id)
+				.where('status', '=', 'submitted')
+				.where('excluded_at', 'is', null)
+				.where('id', '>', after)
+				.orderBy('id')
+				.limit(REBUILD_PAGE)
+				.execute();
+			if (page.length === 0) break;
+			const ids = page.map((r) => r.id);
+			const [answers, targets] = await Promise.all([
+				trx
+					.selectFrom('answers')
+					.select(['response_id', 'question_id', 'level'])
+					.where('response_id', 'in', ids)
+					.execute(),
+				trx
+					.selectFrom('targets')
+					.select(['response_id', 'area_id', 'stage'])
+					.where('response_id', 'in', ids)
+					.execute()
+			]);
+			const answersOf = byResponse(answers);
+			const targetsOf = byResponse(targets);
+			sums = sumResponses(
+				stored.model,
+				page.map((r) => read(r, answersOf.get(r.id) ?? [], targetsOf.get(r.id) ?? [])),
+				sums
+			);
+			if (page.length < REBUILD_PAGE) break;
+			after = ids[ids.length - 1]!;
+		}
 		for (const table of ['round_group_sums', 'round_area_sums', 'round_question_counts'] as const)
 			await trx.deleteFrom(table).where('round_id', '=', round.id).execute();
-		await addCube(trx, round.id, cube, 1);
+		await addSums(trx, round.id, sums, 1);
 	});
+}
+
+/** Rows by the response they belong to. */
+function byResponse<T extends { response_id: string }>(rows: readonly T[]): Map<string, T[]> {
+	const found = new Map<string, T[]>();
+	for (const row of rows) {
+		const list = found.get(row.response_id);
+		if (list) list.push(row);
+		else found.set(row.response_id, [row]);
+	}
+	return found;
 }

@@ -410,7 +410,7 @@ export interface RoundContents {
 	targets: number;
 	links: number;
 	trackedItems: number;
-	/** Rows of the round's stored sums (per department × role level). */
+	/** Rows of the round's stored sums (per cell: department × role level). */
 	storedSums: number;
 }
 

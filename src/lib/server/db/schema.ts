@@ -150,11 +150,12 @@ interface RoundSumKey {
 	role_level_key: string;
 }
 
+/** Responses per cell (department × role level); named before the sums' cells were. */
 export interface RoundGroupSumsTable extends RoundSumKey {
 	responses: number;
 }
 
-/** Submitted responses that left a department × role level of a round (excluded or deleted). */
+/** Submitted responses that left a cell of a round (excluded or deleted). */
 export interface RoundRemovalsTable extends RoundSumKey {
 	removed: number;
 }

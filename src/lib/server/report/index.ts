@@ -1,6 +1,6 @@
 /**
  * The PDF roadmap: a pure builder from results to PDF bytes, with no database access. It takes the
- * same `Results` the results pages show (from `personalResults` or `teamResults`) and formats them
+ * same `Results` the results pages show (from `personalResults` or `roundResults`) and formats them
  * through the same `resultsView`, so the report and the screen can never disagree.
  *
  *   const bytes = await buildReportPdf({ locale, model, results, team, organisation, round });
@@ -31,7 +31,7 @@ import { accentInk, accentOf, MARGIN, PAGE } from './theme';
 export interface ReportInput {
 	locale: Locale;
 	model: MaturityModel;
-	/** From `personalResults` or `teamResults`. */
+	/** From `personalResults` or `roundResults`. */
 	results: Results;
 	/** A team round (shows spread and disputed questions) rather than one person's own response. */
 	team: boolean;

@@ -2,7 +2,7 @@ import { isEditable, openResponse } from '$lib/server/respondent';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ params, request }) => {
-	const { response, round, organisationName, model, stored } = await openResponse(
+	const { response, round, organisationName, model, saved } = await openResponse(
 		params.token,
 		request
 	);
@@ -28,7 +28,7 @@ export const load: LayoutServerLoad = async ({ params, request }) => {
 			name: a.name,
 			questionIds: a.questions.map((q) => q.id)
 		})),
-		answers: stored.answers,
-		targets: stored.targets
+		answers: saved.answers,
+		targets: saved.targets
 	};
 };

@@ -3,9 +3,9 @@
  * answers with the most disputed question, and the area's recommendations.
  */
 import { decimal, orDash, percent } from '$lib/format';
-import { mostDisputed } from '$lib/domain/aggregate';
 import { localize, type MaturityModel, type StageId } from '$lib/domain/model';
 import { disputedQuestionView, type ResultsView } from '$lib/domain/results-view';
+import { mostDisputed } from '$lib/domain/statistics';
 import { m } from '$lib/paraglide/messages';
 import { distributionBar, stageLegend } from '../charts';
 import type { ReportContext } from '../context';

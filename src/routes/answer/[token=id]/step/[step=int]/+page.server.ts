@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 const navigation = z.object({ go: z.enum(['prev', 'next', 'review']).catch('next') });
 
 export const load: PageServerLoad = async ({ params, request }) => {
-	const { model, stored } = await openResponse(params.token, request);
+	const { model, saved } = await openResponse(params.token, request);
 	const area = model.areas[Number(params.step) - 1];
 	if (!area) error(404, { message: 'Not found' });
 	return {
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ params, request }) => {
 			questions: area.questions
 		},
 		notes: Object.fromEntries(
-			area.questions.filter((q) => stored.notes[q.id]).map((q) => [q.id, stored.notes[q.id]!])
+			area.questions.filter((q) => saved.notes[q.id]).map((q) => [q.id, saved.notes[q.id]!])
 		)
 	};
 };

@@ -1,6 +1,6 @@
 import { error, text } from '@sveltejs/kit';
 import { groupVisibility } from '$lib/domain/anonymity';
-import { aggregateExport, responseExport, toCsv, type ExportLabels } from '$lib/domain/exports';
+import { responseExport, scoresExport, toCsv, type ExportLabels } from '$lib/domain/exports';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { loadDashboard } from '$lib/server/dashboard';
@@ -50,8 +50,8 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId, 'exportData');
 	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
-	const { stored, cube, departments, roleLevels } = await loadDashboard(db, round);
-	const visibility = groupVisibility(cube, round.anonymityThreshold);
+	const { stored, sums, departments, roleLevels } = await loadDashboard(db, round);
+	const visibility = groupVisibility(sums, round.anonymityThreshold);
 	const names = {
 		departmentNames: new Map(departments.map((d) => [d.id, d.name])),
 		roleLevelNames: new Map(roleLevels.map((r) => [r.id, r.name])),
@@ -64,7 +64,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	let body: string;
 	let type: string;
 	if (file === 'scores.csv') {
-		const table = aggregateExport(stored.model, cube, visibility, names);
+		const table = scoresExport(stored.model, sums, visibility, names);
 		if (!table) return below();
 		body = toCsv([table.header, ...table.rows]);
 		type = 'text/csv; charset=utf-8';

@@ -1,33 +1,30 @@
 /**
- * A round's answers summed per department × role level in SQL (see domain/cube.ts for what the sums
- * mean), from every answer: four grouped queries over the round's submitted responses. Also the
- * round's evidence notes.
+ * Test oracle: a round's sums computed in SQL from every answer (four grouped queries over the
+ * round's submitted, non-excluded responses), independently of `sumResponses`, which the app uses
+ * both to keep the stored sums and to rebuild them. Integration tests hold the stored sums equal to
+ * these. Only tests use this.
  */
 import { sql } from 'kysely';
-import type { AreaSums, GroupKey, QuestionCounts, RoundCube } from '$lib/domain/cube';
-import type { Db } from './connection';
+import type { AreaSums, CellKey, QuestionCounts, RoundSums } from '../../src/lib/domain/round-sums';
+import type { Db } from '../../src/lib/server/db/connection';
 
-const groupOf = (row: {
-	department_id: string | null;
-	role_level_id: string | null;
-}): GroupKey => ({
+const cellOf = (row: { department_id: string | null; role_level_id: string | null }): CellKey => ({
 	departmentId: row.department_id,
 	roleLevelId: row.role_level_id
 });
 
-/**
- * The sums of a round's submitted responses, computed afresh in SQL from every answer. The
- * dashboard reads the sums kept up to date in round-sums.ts instead; this is how they are rebuilt,
- * and what the tests hold them equal to.
- */
-export async function sumRound(db: Db, round: { id: string; modelId: string }): Promise<RoundCube> {
+/** The sums of a round's submitted, non-excluded responses, computed in SQL from every answer. */
+export async function sumRoundInSql(
+	db: Db,
+	round: { id: string; modelId: string }
+): Promise<RoundSums> {
 	const submitted = db
 		.selectFrom('responses as r')
 		.where('r.round_id', '=', round.id)
 		.where('r.status', '=', 'submitted')
 		.where('r.excluded_at', 'is', null);
 
-	// Each respondent's mean per area, then their count, sum and sum of squares per group.
+	// Each respondent's mean per area, then their count, sum and sum of squares per cell.
 	const perRespondent = submitted
 		.innerJoin('answers as a', 'a.response_id', 'r.id')
 		.innerJoin('model_questions as mq', (join) =>
@@ -42,7 +39,7 @@ export async function sumRound(db: Db, round: { id: string; modelId: string }): 
 		])
 		.groupBy(['r.id', 'r.department_id', 'r.role_level_id', 'mq.area_id']);
 
-	const [groups, areas, targets, questions] = await Promise.all([
+	const [cells, areas, targets, questions] = await Promise.all([
 		submitted
 			.select(['r.department_id', 'r.role_level_id', sql<number>`count(*)`.as('responses')])
 			.groupBy(['r.department_id', 'r.role_level_id'])
@@ -90,7 +87,7 @@ export async function sumRound(db: Db, round: { id: string; modelId: string }): 
 		let sums = areaSums.get(key);
 		if (!sums) {
 			sums = {
-				...groupOf(row),
+				...cellOf(row),
 				areaId: row.area_id,
 				scored: 0,
 				sum: 0,
@@ -121,7 +118,7 @@ export async function sumRound(db: Db, round: { id: string; modelId: string }): 
 		const key = `${row.department_id ?? ''}\u0000${row.role_level_id ?? ''}\u0000${row.question_id}`;
 		let counts = questionCounts.get(key);
 		if (!counts) {
-			counts = { ...groupOf(row), questionId: row.question_id, levels: [0, 0, 0, 0], dontKnow: 0 };
+			counts = { ...cellOf(row), questionId: row.question_id, levels: [0, 0, 0, 0], dontKnow: 0 };
 			questionCounts.set(key, counts);
 		}
 		if (row.level === null) counts.dontKnow += Number(row.count);
@@ -129,53 +126,8 @@ export async function sumRound(db: Db, round: { id: string; modelId: string }): 
 	}
 
 	return {
-		groups: groups.map((g) => ({ ...groupOf(g), responses: Number(g.responses) })),
+		cells: cells.map((c) => ({ ...cellOf(c), responses: Number(c.responses) })),
 		areas: [...areaSums.values()],
 		questions: [...questionCounts.values()]
 	};
-}
-
-export interface EvidenceNote {
-	questionId: string;
-	note: string;
-}
-
-/**
- * Evidence notes of a round's submitted responses in the chosen groups (null: every one; '' the
- * responses without one): at most `perQuestion` per question, picked at random, in question order,
- * without anything that says whose they are. The caller decides whether the group is large enough.
- */
-export async function listEvidenceNotes(
-	db: Db,
-	roundId: string,
-	filter: { departmentId: string | null; roleLevelId: string | null },
-	perQuestion = 3
-): Promise<EvidenceNote[]> {
-	let notes = db
-		.selectFrom('answers as a')
-		.innerJoin('responses as r', 'r.id', 'a.response_id')
-		.select([
-			'a.question_id',
-			'a.note',
-			sql<number>`row_number() over (partition by a.question_id order by random())`.as('pick')
-		])
-		.where('r.round_id', '=', roundId)
-		.where('r.status', '=', 'submitted')
-		.where('r.excluded_at', 'is', null)
-		.where('a.note', 'is not', null);
-	for (const [column, value] of [
-		['r.department_id', filter.departmentId],
-		['r.role_level_id', filter.roleLevelId]
-	] as const) {
-		if (value === '') notes = notes.where(column, 'is', null);
-		else if (value !== null) notes = notes.where(column, '=', value);
-	}
-	const rows = await db
-		.selectFrom(notes.as('n'))
-		.select(['n.question_id', 'n.note'])
-		.where('n.pick', '<=', perQuestion)
-		.orderBy('n.question_id')
-		.orderBy('n.pick')
-		.execute();
-	return rows.map((r) => ({ questionId: r.question_id, note: r.note ?? '' }));
 }

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { MaturityModel } from '../../src/lib/domain/model';
+import { sumResponses, teamStatsOf } from '../../src/lib/domain/round-sums';
+import type { ResponseInput } from '../../src/lib/domain/scoring';
 import {
-	aggregateResponses,
 	mostDisputed,
 	quantile,
-	spreadOf
-} from '../../src/lib/domain/aggregate';
-import type { ResponseInput } from '../../src/lib/domain/scoring';
+	spreadOf,
+	spreadOfCounts,
+	type TeamStats
+} from '../../src/lib/domain/statistics';
 import { fixtureModel } from '../support/fixture-model';
+import { aggregateResponses } from '../support/statistics-oracle';
 
 const model = fixtureModel();
 
@@ -44,14 +48,52 @@ describe('spreadOf', () => {
 	});
 });
 
-describe('aggregateResponses', () => {
+describe('spreadOfCounts', () => {
+	it.each([
+		[[0, 0, 0, 0]],
+		[[1, 0, 0, 0]],
+		[[1, 0, 0, 1]],
+		[[2, 3, 0, 5]],
+		[[0, 7, 1, 0]],
+		[[3, 3, 3, 3]]
+	])('counts %j give what spreadOf gives for the listed levels', (levels) => {
+		const listed = levels.flatMap((count, i) => Array<number>(count).fill(i + 1));
+		const expected = spreadOf(listed);
+		const actual = spreadOfCounts(levels);
+		for (const key of ['n', 'mean', 'median', 'sd', 'iqr', 'agreement'] as const) {
+			if (expected[key] === null) expect(actual[key]).toBeNull();
+			else expect(actual[key]).toBeCloseTo(expected[key] as number, 12);
+		}
+	});
+});
+
+/** The team statistics as the app computes them (from the sums), and as the oracle does. */
+const teams: Array<
+	[
+		string,
+		(
+			model: MaturityModel,
+			responses: readonly ResponseInput[],
+			options?: { disputedCount?: number }
+		) => TeamStats
+	]
+> = [
+	[
+		'teamStatsOf(sumResponses)',
+		(model, responses, options) =>
+			teamStatsOf(model, sumResponses(model, responses), undefined, options)
+	],
+	['aggregateResponses (oracle)', aggregateResponses]
+];
+
+describe.each(teams)('team statistics: %s', (_name, teamOf) => {
 	const r = (answers: ResponseInput['answers'], targets: ResponseInput['targets'] = {}) => ({
 		answers,
 		targets
 	});
 
 	it('no responses: nothing scored, nothing disputed', () => {
-		const team = aggregateResponses(model, []);
+		const team = teamOf(model, []);
 		expect(team.respondents).toBe(0);
 		expect(team.overall.stage).toBeNull();
 		expect(team.areas.every((a) => a.mean === null && a.confidence === 0)).toBe(true);
@@ -60,14 +102,14 @@ describe('aggregateResponses', () => {
 
 	it("one person, one voice: area statistics use each respondent's area mean", () => {
 		// Respondent 1 answers one beta question (4); respondent 2 answers all three with 1.
-		const team = aggregateResponses(model, [r({ b1: 4 }), r({ b1: 1, b2: 1, b3: 1 })]);
+		const team = teamOf(model, [r({ b1: 4 }), r({ b1: 1, b2: 1, b3: 1 })]);
 		const beta = team.areas.find((a) => a.areaId === 'beta');
 		expect(beta).toMatchObject({ n: 2, mean: 2.5, stage: 2, answered: 4, possible: 6 });
 		expect(beta?.confidence).toBeCloseTo(4 / 6, 12);
 	});
 
 	it('counts "don\'t know" per question and leaves it out of the statistics', () => {
-		const team = aggregateResponses(model, [r({ a1: null }), r({ a1: 2 }), r({ a1: 2 })]);
+		const team = teamOf(model, [r({ a1: null }), r({ a1: 2 }), r({ a1: 2 })]);
 		const a1 = team.areas[0]?.questions[0];
 		expect(a1).toMatchObject({
 			questionId: 'a1',
@@ -80,7 +122,7 @@ describe('aggregateResponses', () => {
 	});
 
 	it('flags and ranks disputed questions: by sd, then IQR, then model order', () => {
-		const team = aggregateResponses(model, [
+		const team = teamOf(model, [
 			r({ a1: 1, a2: 1, b1: 1, c1: 2 }),
 			r({ a1: 4, a2: 3, b1: 4, c1: 2 }),
 			r({ a1: 1, a2: 1, b1: 4, c1: 2 }),
@@ -92,18 +134,14 @@ describe('aggregateResponses', () => {
 	});
 
 	it('a question answered by one person only is never disputed', () => {
-		const team = aggregateResponses(model, [r({ a1: 1 }), r({ a2: 4 })]);
+		const team = teamOf(model, [r({ a1: 1 }), r({ a2: 4 })]);
 		expect(team.disputed).toEqual([]);
 	});
 
 	it('limits the disputed list', () => {
-		const team = aggregateResponses(
-			model,
-			[r({ a1: 1, a2: 1, b1: 1 }), r({ a1: 4, a2: 4, b1: 4 })],
-			{
-				disputedCount: 2
-			}
-		);
+		const team = teamOf(model, [r({ a1: 1, a2: 1, b1: 1 }), r({ a1: 4, a2: 4, b1: 4 })], {
+			disputedCount: 2
+		});
 		expect(
 			mostDisputed(
 				team.areas.flatMap((a) => a.questions),

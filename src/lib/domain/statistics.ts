@@ -1,17 +1,11 @@
 /**
- * Statistics over many responses (a team, a department, a whole round): per question and per area
- * the mean, median, spread and agreement, and the questions the team disagrees on most.
+ * Team statistics (a team, a department, a whole round): per question and per area the mean,
+ * median, spread and agreement, and the questions the team disagrees on most. What they are
+ * computed from is a round's sums (round-sums.ts, `teamStatsOf`); this module holds the pieces:
+ * the statistics' types, the spread of listed values, of counted levels and of summed values.
  */
-import type { MaturityModel, StageId } from './model';
-import {
-	LOW_CONFIDENCE,
-	overallOf,
-	scoreResponse,
-	stageOf,
-	toPercent,
-	type OverallScore,
-	type ResponseInput
-} from './scoring';
+import type { StageId } from './model';
+import { LOW_CONFIDENCE, stageOf, toPercent, type OverallScore } from './scoring';
 
 export interface Spread {
 	/** How many values the statistics rest on. */
@@ -53,7 +47,7 @@ export interface AreaStats extends Spread {
 	questions: QuestionStats[];
 }
 
-export interface TeamResult {
+export interface TeamStats {
 	respondents: number;
 	areas: AreaStats[];
 	overall: OverallScore;
@@ -99,78 +93,55 @@ export function spreadOf(values: readonly number[]): Spread {
 }
 
 /**
- * Aggregates a team's responses. Each respondent's area mean counts once in the area's statistics
- * (one person, one voice, however many questions they answered); question statistics use every
- * answered level. "Don't know" answers are counted but never scored.
- *
- * Example: two respondents whose area means are 2 and 3 give the area mean 2.5, stage 2, sd 0.5.
+ * Mean, median, spread and agreement of the levels counted per stage, exactly as `spreadOf` gives
+ * them for the same levels listed one by one: `spreadOfCounts([1, 0, 0, 1])` equals
+ * `spreadOf([1, 4])`.
  */
-export function aggregateResponses(
-	model: MaturityModel,
-	responses: readonly ResponseInput[],
-	options: { disputedCount?: number } = {}
-): TeamResult {
-	const scored = responses.map((r) => scoreResponse(model, r));
-	const disputedCount = options.disputedCount ?? 5;
-	const allQuestions: QuestionStats[] = [];
-
-	const areas = model.areas.map((area, a): AreaStats => {
-		const questions = area.questions.map((question): QuestionStats => {
-			const values: number[] = [];
-			const distribution: [number, number, number, number] = [0, 0, 0, 0];
-			let dontKnow = 0;
-			for (const response of responses) {
-				if (!(question.id in response.answers)) continue;
-				const value = response.answers[question.id];
-				if (value === null || value === undefined) dontKnow += 1;
-				else {
-					values.push(value);
-					distribution[value - 1] = (distribution[value - 1] ?? 0) + 1;
-				}
-			}
-			const spread = spreadOf(values);
-			const stats: QuestionStats = {
-				questionId: question.id,
-				areaId: area.id,
-				dontKnow,
-				distribution,
-				...spread,
-				disputed: spread.n >= 2 && (spread.sd ?? 0) >= DISPUTED_SD
-			};
-			allQuestions.push(stats);
-			return stats;
-		});
-		const means = scored
-			.map((s) => s.areas[a]?.mean ?? null)
-			.filter((m): m is number => m !== null);
-		const targets = scored
-			.map((s) => s.areas[a]?.target ?? null)
-			.filter((t): t is number => t !== null);
-		const spread = spreadOf(means);
-		const answered = scored.reduce((n, s) => n + (s.areas[a]?.answered ?? 0), 0);
-		const target = targets.length > 0 ? targets.reduce((s, t) => s + t, 0) / targets.length : null;
-		return areaStatsOf(area, spread, {
-			answered,
-			possible: responses.length * area.questions.length,
-			target,
-			questions
-		});
-	});
-
-	const overall = overallOf(areas.map((a) => ({ ...a, questionCount: a.possible })));
-
+export function spreadOfCounts(levels: readonly number[]): Spread {
+	const n = levels.reduce((s, c) => s + c, 0);
+	if (n === 0) return { n, mean: null, median: null, sd: null, iqr: null, agreement: null };
+	let sum = 0;
+	levels.forEach((count, i) => (sum += count * (i + 1)));
+	const mean = sum / n;
+	let variance = 0;
+	levels.forEach((count, i) => (variance += count * (i + 1 - mean) ** 2));
+	const sd = Math.sqrt(variance / n);
+	// The k-th smallest level (0-based) without listing them.
+	const at = (k: number) => {
+		let seen = 0;
+		for (let i = 0; i < levels.length; i++) {
+			seen += levels[i] ?? 0;
+			if (k < seen) return i + 1;
+		}
+		return levels.length;
+	};
+	const quantile = (q: number) => {
+		const pos = (n - 1) * q;
+		const lo = at(Math.floor(pos));
+		const hi = at(Math.ceil(pos));
+		return lo + (hi - lo) * (pos - Math.floor(pos));
+	};
 	return {
-		respondents: responses.length,
-		areas,
-		overall,
-		disputed: mostDisputed(allQuestions, disputedCount)
+		n,
+		mean,
+		median: quantile(0.5),
+		sd,
+		iqr: quantile(0.75) - quantile(0.25),
+		agreement: Math.max(0, 1 - sd / MAX_SD)
 	};
 }
 
-/**
- * An area's team statistics from the spread of its respondents' means and what was answered.
- * Shared by `aggregateResponses` and `aggregateCube` (cube.ts), which compute them two ways.
- */
+/** Mean and spread of values given by their count, sum and sum of squares (median and IQR unknown). */
+export function spreadOfSums(n: number, sum: number, sumSq: number): Spread {
+	if (n === 0) return { n, mean: null, median: null, sd: null, iqr: null, agreement: null };
+	const mean = sum / n;
+	const variance = sumSq / n - mean * mean;
+	// Sums of squares leave rounding noise where everyone gave the same mean.
+	const sd = variance > 1e-12 ? Math.sqrt(variance) : 0;
+	return { n, mean, median: null, sd, iqr: null, agreement: Math.max(0, 1 - sd / MAX_SD) };
+}
+
+/** An area's team statistics from the spread of its respondents' means and what was answered. */
 export function areaStatsOf(
 	area: { id: string; weight: number },
 	spread: Spread,

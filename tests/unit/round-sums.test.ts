@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateResponses, spreadOf } from '../../src/lib/domain/aggregate';
-import { aggregateCube, countOf, cubeOf, spreadOfCounts } from '../../src/lib/domain/cube';
 import type { StageId } from '../../src/lib/domain/model';
+import { countOf, sumResponses, teamStatsOf } from '../../src/lib/domain/round-sums';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import { fixtureModel } from '../support/fixture-model';
+import { aggregateResponses } from '../support/statistics-oracle';
 
 const model = fixtureModel();
 const questionIds = model.areas.flatMap((a) => a.questions.map((q) => q.id));
@@ -33,32 +33,13 @@ function randomResponses(count: number, seed: number) {
 	});
 }
 
-describe('spreadOfCounts', () => {
-	it.each([
-		[[0, 0, 0, 0]],
-		[[1, 0, 0, 0]],
-		[[1, 0, 0, 1]],
-		[[2, 3, 0, 5]],
-		[[0, 7, 1, 0]],
-		[[3, 3, 3, 3]]
-	])('counts %j give what spreadOf gives for the listed levels', (levels) => {
-		const listed = levels.flatMap((count, i) => Array<number>(count).fill(i + 1));
-		const expected = spreadOf(listed);
-		const actual = spreadOfCounts(levels);
-		for (const key of ['n', 'mean', 'median', 'sd', 'iqr', 'agreement'] as const) {
-			if (expected[key] === null) expect(actual[key]).toBeNull();
-			else expect(actual[key]).toBeCloseTo(expected[key] as number, 12);
-		}
-	});
-});
-
-describe('aggregateCube', () => {
+describe('teamStatsOf', () => {
 	it.each([1, 2, 7, 40])(
-		'%s random responses: the same statistics as aggregateResponses',
+		'%s random responses: the same statistics as aggregateResponses (the oracle)',
 		(count) => {
 			const responses = randomResponses(count, count * 31 + 7);
 			const expected = aggregateResponses(model, responses);
-			const actual = aggregateCube(model, cubeOf(model, responses));
+			const actual = teamStatsOf(model, sumResponses(model, responses));
 			expect(actual.respondents).toBe(expected.respondents);
 			expect(actual.disputed.map((q) => q.questionId)).toEqual(
 				expected.disputed.map((q) => q.questionId)
@@ -87,12 +68,12 @@ describe('aggregateCube', () => {
 		}
 	);
 
-	it('takes only the selected groups', () => {
+	it('takes only the selected cells', () => {
 		const responses = randomResponses(30, 5);
-		const cube = cubeOf(model, responses);
+		const sums = sumResponses(model, responses);
 		const d1 = responses.filter((r) => r.departmentId === 'd1');
-		expect(countOf(cube, (g) => g.departmentId === 'd1')).toBe(d1.length);
-		const selected = aggregateCube(model, cube, (g) => g.departmentId === 'd1');
+		expect(countOf(sums, (c) => c.departmentId === 'd1')).toBe(d1.length);
+		const selected = teamStatsOf(model, sums, (c) => c.departmentId === 'd1');
 		expect(selected.areas.map((a) => a.mean)).toEqual(
 			aggregateResponses(model, d1).areas.map((a) => expect.closeTo(a.mean!, 9))
 		);
@@ -103,8 +84,40 @@ describe('aggregateCube', () => {
 			answers: { a1: 3 as const, a2: 2 as const },
 			targets: {}
 		}));
-		const area = aggregateCube(model, cubeOf(model, same)).areas[0]!;
+		const area = teamStatsOf(model, sumResponses(model, same)).areas[0]!;
 		expect(area.sd).toBe(0);
 		expect(area.agreement).toBe(1);
+	});
+});
+
+describe('sumResponses', () => {
+	const sorted = <T extends { departmentId: string | null; roleLevelId: string | null }>(
+		rows: T[],
+		keyOf: (row: T) => string
+	) =>
+		[...rows].sort((a, b) =>
+			`${a.departmentId}${a.roleLevelId}${keyOf(a)}`.localeCompare(
+				`${b.departmentId}${b.roleLevelId}${keyOf(b)}`
+			)
+		);
+
+	it('sums page by page what it sums at once, and leaves the sums it adds to alone', () => {
+		const responses = randomResponses(25, 11);
+		const atOnce = sumResponses(model, responses);
+		const first = sumResponses(model, responses.slice(0, 10));
+		const firstCopy = structuredClone(first);
+		const paged = sumResponses(model, responses.slice(10), first);
+		expect(first).toEqual(firstCopy);
+		expect(sorted(paged.cells, () => '')).toEqual(sorted(atOnce.cells, () => ''));
+		expect(sorted(paged.questions, (q) => q.questionId)).toEqual(
+			sorted(atOnce.questions, (q) => q.questionId)
+		);
+		expect(sorted(paged.areas, (a) => a.areaId)).toEqual(
+			sorted(atOnce.areas, (a) => a.areaId).map((a) => ({
+				...a,
+				sum: expect.closeTo(a.sum, 9),
+				sumSq: expect.closeTo(a.sumSq, 9)
+			}))
+		);
 	});
 });
