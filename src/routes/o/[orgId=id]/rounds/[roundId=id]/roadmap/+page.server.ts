@@ -14,7 +14,7 @@ import { getModel } from '$lib/server/db/models';
 import { listMembers } from '$lib/server/db/members';
 import { recordAudit } from '$lib/server/db/audit';
 import { listTrackedItems, trackItem, type TrackedItem } from '$lib/server/db/roadmap-items';
-import { ROADMAP_STATUSES } from '$lib/domain/roadmap';
+import { HORIZONS, ROADMAP_STATUSES } from '$lib/domain/roadmap';
 import { recommendationNames } from '$lib/domain/results-view';
 import { parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
@@ -71,19 +71,17 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const results = dashboard.results;
 	const view = results ? resultsView(stored.model, results, currentLocale()) : null;
 	const horizons = view
-		? ([30, 60, 90] as const)
-				.map((days) => ({
-					days,
-					items: view.roadmap[days].map((item) => ({
-						id: item.id,
-						rank: item.rank,
-						title: item.title,
-						areaName: item.areaName,
-						quickWin: item.quickWin,
-						...tracking(item.id)
-					}))
+		? HORIZONS.map((days) => ({
+				days,
+				items: view.roadmap[days].map((item) => ({
+					id: item.id,
+					rank: item.rank,
+					title: item.title,
+					areaName: item.areaName,
+					quickWin: item.quickWin,
+					...tracking(item.id)
 				}))
-				.filter((h) => h.items.length > 0)
+			})).filter((h) => h.items.length > 0)
 		: [];
 
 	// Items tracked earlier that later responses moved off the roadmap: still tracked, still shown
