@@ -30,6 +30,10 @@ const localizedText = z
 export type LocalizedText = z.infer<typeof localizedText>;
 
 const stageId = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+/** How far ahead a recommendation's "done when" lies, in days. */
+export const HORIZONS = [30, 60, 90, 180, 365] as const;
+export type Horizon = (typeof HORIZONS)[number];
 const fourTexts = z.array(localizedText).length(4, 'must have exactly 4 items, one per stage');
 
 const stageSchema = z.object({
@@ -39,12 +43,30 @@ const stageSchema = z.object({
 	summary: localizedText
 });
 
-const questionSchema = z.object({
-	id,
-	text: localizedText,
-	hint: localizedText.optional(),
-	levels: fourTexts
-});
+const questionSchema = z
+	.object({
+		id,
+		text: localizedText,
+		hint: localizedText.optional(),
+		/** The question offers "not applicable" (left out of scoring); `notApplicableHint` says when. */
+		notApplicable: z.boolean().optional(),
+		notApplicableHint: localizedText.optional(),
+		levels: fourTexts
+	})
+	.superRefine((q, ctx) => {
+		if (q.notApplicable && !q.notApplicableHint)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['notApplicableHint'],
+				message: 'must say when "not applicable" fits, since the question offers it'
+			});
+		if (!q.notApplicable && q.notApplicableHint)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['notApplicable'],
+				message: 'must be true when a notApplicableHint is given'
+			});
+	});
 
 const recommendationSchema = z.object({
 	id,
@@ -53,7 +75,7 @@ const recommendationSchema = z.object({
 	action: localizedText,
 	effort: z.enum(['S', 'M', 'L']),
 	impact: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-	horizon: z.union([z.literal(30), z.literal(60), z.literal(90)]),
+	horizon: z.literal(HORIZONS),
 	owner: localizedText,
 	kpi: id
 });
@@ -85,15 +107,35 @@ const kpiSchema = z.object({
 	sources: z.array(z.string())
 });
 
+/**
+ * One line of a version's changelog: what happened to which item and why. `reworded` keeps the id
+ * because the item still means the same (answers stay comparable across versions); a question whose
+ * meaning changed gets a new id (`added`, naming what it `replaces`) and the old one is `removed`.
+ */
+const changelogEntrySchema = z
+	.object({
+		id: z.string().trim().min(1).max(100),
+		kind: z.enum(['model', 'area', 'question', 'recommendation', 'kpi', 'scorecard']),
+		change: z.enum(['added', 'removed', 'changed', 'reworded']),
+		reason: z.string().trim().min(1).max(1000),
+		replaces: z.array(id).optional()
+	})
+	.strict();
+export type ChangelogEntry = z.infer<typeof changelogEntrySchema>;
+
 export const modelSchema = z
 	.object({
 		id,
 		version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.0'),
 		name: localizedText,
 		description: localizedText,
+		/** How to pick a statement, shown on the questionnaire's first page and each step. */
+		answeringRule: localizedText.optional(),
 		stages: z.array(stageSchema).length(4, 'must have exactly 4 stages'),
 		areas: z.array(areaSchema).min(1, 'must have at least 1 area').max(20),
-		kpis: z.array(kpiSchema).min(1)
+		kpis: z.array(kpiSchema).min(1),
+		/** What changed since the previous version, item by item, with the reason. */
+		changelog: z.array(changelogEntrySchema).optional()
 	})
 	.superRefine((model, ctx) => {
 		model.stages.forEach((stage, i) => {

@@ -4,7 +4,14 @@
  */
 import { localize, type Locale, type MaturityModel } from './model';
 import type { Results } from './results';
-import { groupByHorizon, isQuickWin, topQuickWins, type RoadmapStatus } from './roadmap';
+import {
+	groupByHorizon,
+	HORIZONS,
+	isQuickWin,
+	topQuickWins,
+	type Horizon,
+	type RoadmapStatus
+} from './roadmap';
 import { round } from './scoring';
 import type { QuestionStats } from './statistics';
 
@@ -95,7 +102,10 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 		disputed: results.disputed.map(disputed),
 		/** The first quick wins in rank order, as many as the pages and the PDF list. */
 		topQuickWins: topQuickWins(results.roadmap.items).map(item),
-		roadmap: { 30: groups[30].map(item), 60: groups[60].map(item), 90: groups[90].map(item) },
+		roadmap: Object.fromEntries(HORIZONS.map((h) => [h, groups[h].map(item)])) as Record<
+			Horizon,
+			ReturnType<typeof item>[]
+		>,
 		unscoredAreas: results.roadmap.unscoredAreas.map((id) => areaName.get(id) ?? id)
 	};
 }

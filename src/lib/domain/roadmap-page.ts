@@ -9,16 +9,13 @@ import type { Locale, MaturityModel } from './model';
 import { can, type Role } from './permissions';
 import type { Results } from './results';
 import { recommendationNames, resultsView } from './results-view';
-import { ROADMAP_STATUSES, type RoadmapStatus } from './roadmap';
+import { HORIZONS, ROADMAP_STATUSES, type RoadmapStatus } from './roadmap';
 
 /** A due quarter as stored and posted: "2027-Q1". */
 export const QUARTER = /^\d{4}-Q[1-4]$/;
 
 /** How many quarters the due-quarter list offers, starting with the current one. */
 export const QUARTERS_OFFERED = 8;
-
-/** The horizons of the roadmap, in the order the page lists them. */
-const HORIZONS = [30, 60, 90] as const;
 
 /**
  * The current quarter (UTC) and the ones after it: `upcomingQuarters(new Date('2026-11-05'), 3)` is

@@ -2,7 +2,16 @@
  * The roadmap planner: which recommendations an organisation should act on, in what order.
  * Stage-gated (an area gets the recommendations of the stage it is in) and foundations first.
  */
-import type { Effort, MaturityModel, Recommendation, StageId } from './model';
+import {
+	HORIZONS,
+	type Effort,
+	type Horizon,
+	type MaturityModel,
+	type Recommendation,
+	type StageId
+} from './model';
+
+export { HORIZONS, type Horizon };
 
 export interface AreaPosition {
 	areaId: string;
@@ -102,11 +111,12 @@ export function planRoadmap(model: MaturityModel, positions: readonly AreaPositi
 	};
 }
 
-export type Horizon = 30 | 60 | 90;
-
-/** The items grouped by horizon (30, 60, 90 days), each group in rank order. */
+/** The items grouped by horizon (30, 60, 90, 180, 365 days), each group in rank order. */
 export function groupByHorizon(items: readonly RoadmapItem[]): Record<Horizon, RoadmapItem[]> {
-	const groups: Record<Horizon, RoadmapItem[]> = { 30: [], 60: [], 90: [] };
+	const groups = Object.fromEntries(HORIZONS.map((h) => [h, [] as RoadmapItem[]])) as Record<
+		Horizon,
+		RoadmapItem[]
+	>;
 	for (const item of items) groups[item.recommendation.horizon].push(item);
 	return groups;
 }

@@ -1,5 +1,5 @@
 /** Small helpers several sections share. */
-import type { StageId } from '$lib/domain/model';
+import { HORIZONS, type StageId } from '$lib/domain/model';
 import type { ResultsView } from '$lib/domain/results-view';
 import { m } from '$lib/paraglide/messages';
 import type { ReportContext } from '../context';
@@ -13,7 +13,5 @@ export const effortLabel = (ctx: ReportContext, effort: 'S' | 'M' | 'L') =>
 
 /** All roadmap items in rank order, as the view formats them. */
 export function rankedItems(view: ResultsView): ViewItem[] {
-	return [...view.roadmap[30], ...view.roadmap[60], ...view.roadmap[90]].sort(
-		(a, b) => a.rank - b.rank
-	);
+	return HORIZONS.flatMap((h) => view.roadmap[h]).sort((a, b) => a.rank - b.rank);
 }

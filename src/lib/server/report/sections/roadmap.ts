@@ -1,4 +1,5 @@
 /** The roadmap: every recommendation by horizon, in rank order. */
+import { HORIZONS } from '$lib/domain/model';
 import { m } from '$lib/paraglide/messages';
 import type { ReportContext } from '../context';
 import { BODY, SMALL, type Run, type TextStyle } from '../layout';
@@ -21,7 +22,7 @@ export function roadmap(ctx: ReportContext): void {
 		{ header: m.pdf_col_kpi({}, msg), width: layout.width - 409 }
 	];
 	const cell: TextStyle = { size: SIZE.small - 0.5, color: COLOR.ink, lineGap: 1 };
-	for (const horizon of [30, 60, 90] as const) {
+	for (const horizon of HORIZONS) {
 		const items = view.roadmap[horizon];
 		if (items.length === 0) continue;
 		layout.h2(m.pdf_horizon({ days: horizon }, msg), 60);
