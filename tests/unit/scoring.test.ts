@@ -244,6 +244,19 @@ describe('strengthsAndGaps', () => {
 			largestGaps: ['c', 'a']
 		});
 	});
+	it.each([
+		['all equal: none', [2, 2, 2, 2], [], []],
+		['a tie across the cut is in neither list', [3, 2, 2, 1], ['a', 'b'], ['d']],
+		['two tied pairs', [2, 2, 1, 1], ['a', 'b'], ['c', 'd']],
+		['ties at the top stay in model order', [4, 4, 4, 1, 1, 1], ['a', 'b', 'c'], ['d', 'e', 'f']],
+		['one high area', [1, 1, 1, 4], ['d'], ['a', 'b']]
+	])('never lists an area in both: %s', (_label, means, strengths, weaknesses) => {
+		const areas = means.map((mean, i) => ({ areaId: 'abcdef'[i]!, mean, gap: null }));
+		const result = strengthsAndGaps(areas, 3);
+		expect(result.strengths).toEqual(strengths);
+		expect(result.weaknesses).toEqual(weaknesses);
+		expect(result.strengths.filter((id) => result.weaknesses.includes(id))).toEqual([]);
+	});
 	it('is empty when nothing is scored', () => {
 		expect(strengthsAndGaps([{ areaId: 'a', mean: null, gap: null }])).toEqual({
 			strengths: [],

@@ -218,7 +218,10 @@ export interface StrengthsAndGaps {
 
 /**
  * The `count` highest and lowest scoring areas (ties keep model order) and the areas with the
- * largest positive gap to their target. Areas without a score are left out.
+ * largest positive gap to their target. Areas without a score are left out. No area is both: a
+ * strength scores above the lowest mean, a weakness below every strength, so areas that tie across
+ * the cut are in neither list, and when every area scores the same there are none (docs/scoring.md
+ * rule 14).
  */
 export function strengthsAndGaps(
 	areas: Array<Pick<AreaScore, 'areaId' | 'mean' | 'gap'>>,
@@ -228,14 +231,23 @@ export function strengthsAndGaps(
 		.map((a, index) => ({ ...a, index }))
 		.filter((a): a is typeof a & { mean: number } => a.mean !== null);
 	const n = Math.min(count, Math.floor(scored.length / 2));
-	const byMeanDesc = [...scored].sort((a, b) => b.mean - a.mean || a.index - b.index);
-	const byMeanAsc = [...scored].sort((a, b) => a.mean - b.mean || a.index - b.index);
+	const lowest = Math.min(...scored.map((a) => a.mean));
+	const strengths = [...scored]
+		.filter((a) => a.mean > lowest + EPSILON)
+		.sort((a, b) => b.mean - a.mean || a.index - b.index)
+		.slice(0, n);
+	const highest = Math.max(...scored.map((a) => a.mean));
+	const ceiling = strengths.length > 0 ? Math.min(...strengths.map((a) => a.mean)) : highest;
+	const weaknesses = [...scored]
+		.filter((a) => a.mean < ceiling - EPSILON)
+		.sort((a, b) => a.mean - b.mean || a.index - b.index)
+		.slice(0, n);
 	const byGap = scored
 		.filter((a) => a.gap !== null && a.gap > EPSILON)
 		.sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0) || a.index - b.index);
 	return {
-		strengths: byMeanDesc.slice(0, n).map((a) => a.areaId),
-		weaknesses: byMeanAsc.slice(0, n).map((a) => a.areaId),
+		strengths: strengths.map((a) => a.areaId),
+		weaknesses: weaknesses.map((a) => a.areaId),
 		largestGaps: byGap.slice(0, count).map((a) => a.areaId)
 	};
 }
