@@ -35,3 +35,32 @@ export function orDash(
 ): string {
 	return value === null || value === undefined ? '–' : format(value);
 }
+
+const collators = new Map<string, Intl.Collator>();
+
+/**
+ * Compares names as the reader's language sorts them (Bulgarian, Russian and Ukrainian letters in
+ * their alphabet's order, Romanian ă, â, î, ș, ț after their base letters, case ignored, numbers by
+ * value): `names.sort(byName())`.
+ */
+export function byName(locale: string = getLocale()): (a: string, b: string) => number {
+	let collator = collators.get(locale);
+	if (!collator) {
+		collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+		collators.set(locale, collator);
+	}
+	return collator.compare;
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar day given as `YYYY-MM-DD` (or an ISO time), in the reader's language: "1 дек. 2026 г.". */
+export function day(iso: string, locale: string = getLocale()): string {
+	let format = dayFormats.get(locale);
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+		dayFormats.set(locale, format);
+	}
+	const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+	return Number.isNaN(date.getTime()) ? iso : format.format(date);
+}

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { byName } from '$lib/format';
 import { database } from '$lib/server/db';
 import { createOrganisation, listOrganisationsOfUser } from '$lib/server/db/organisations';
 import { nameField, parseForm } from '$lib/server/forms';
@@ -10,7 +11,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const { db } = await database();
 	return {
-		organisations: await listOrganisationsOfUser(db, user.id),
+		organisations: (await listOrganisationsOfUser(db, user.id)).sort((a, b) =>
+			byName()(a.name, b.name)
+		),
 		// Set by the redirect after deleting an organisation, to say it went.
 		deleted: url.searchParams.get('deleted') === 'organisation'
 	};

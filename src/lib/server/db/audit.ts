@@ -9,6 +9,7 @@
  *       subjectType: 'organisation', subjectId: orgId, before: { name: old }, after: { name } });
  *   });
  */
+import { byName } from '$lib/format';
 import type { Transaction } from 'kysely';
 import type { Db } from './connection';
 import type { Database } from './schema';
@@ -183,6 +184,6 @@ export async function listAuditFacets(
 		actions: actions.map((r) => r.action),
 		actors: actors
 			.map((r) => ({ id: r.actor_id!, name: r.name ?? '' }))
-			.sort((a, b) => a.name.localeCompare(b.name))
+			.sort((a, b) => byName()(a.name, b.name))
 	};
 }

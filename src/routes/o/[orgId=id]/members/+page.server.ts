@@ -1,3 +1,4 @@
+import { byName } from '$lib/format';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ROLES } from '$lib/domain/permissions';
@@ -11,7 +12,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db, user } = await requireMember(locals, url, params.orgId);
-	return { members: await listMembers(db, params.orgId), me: user.id, origin: url.origin };
+	const members = (await listMembers(db, params.orgId)).sort((a, b) =>
+		byName()(a.displayName, b.displayName)
+	);
+	return { members, me: user.id, origin: url.origin };
 };
 
 const roleField = z.enum(ROLES, { error: () => m.members_unknown_role() });
