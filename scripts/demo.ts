@@ -200,7 +200,8 @@ export async function seedDemo(
 				roundId: round.id,
 				departmentId,
 				roleLevelId: null,
-				invited: invited[department.name]
+				invited: invited[department.name],
+				locale: department.locale ?? null
 			});
 			if (token === 'invalid') throw new Error(`could not create a link for ${department.name}`);
 			responses.push(
@@ -395,6 +396,9 @@ export default async function main(_args: string[]): Promise<void> {
 			`Demo organisation "${summary.organisationName}" created in ${path}`,
 			`  ${first.name}: ${first.responses} responses, open ${day(first.openedAt)} to ${day(first.closedAt)} (closed)`,
 			`  ${latest.name}: ${latest.responses} responses, opened ${day(latest.openedAt)} and still open (respondents can still join by its links)`,
+			`  Links in other languages: ${DEPARTMENTS.filter((d) => d.locale)
+				.map((d) => `${d.name} (${d.locale})`)
+				.join(', ')}`,
 			`  ${DEPARTMENTS.length} departments; below the anonymity threshold (${ANONYMITY_THRESHOLD}) in the latest round: ${small.join(', ')}`,
 			`  Roadmap of ${first.name}: ${counts('done', first.id)} done, ${counts('in_progress', first.id)} in progress, ` +
 				`${counts('planned', first.id)} planned, ${counts('dropped', first.id)} dropped; ` +

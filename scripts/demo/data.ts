@@ -3,6 +3,7 @@
  * people, its twelve departments and how mature each of them is per area of the default model
  * (db/models/cx-maturity.json). All numbers are on the 1-4 answer scale.
  */
+import type { Locale } from '$lib/domain/model';
 import type { Role } from '$lib/domain/permissions';
 
 /** The demo organisation is found (and deleted before it is recreated) by this name. */
@@ -109,6 +110,8 @@ export interface DemoDepartment {
 	responses: readonly [number, number];
 	/** How many people the department's link goes to in each round (response rates 40-90%). */
 	invited: number;
+	/** The language the department's link gives its respondents, when not their own. */
+	locale?: Locale;
 	/** Extra movement in the second round, on top of the roadmap's effect. */
 	trend?: number;
 }
@@ -122,6 +125,7 @@ export interface DemoDepartment {
 export const DEPARTMENTS: readonly DemoDepartment[] = [
 	{
 		name: 'Customer Service',
+		locale: 'bg',
 		level: 0.45,
 		areas: { 'service-emotion': 0.3, 'voice-of-customer': 0.25, 'customer-understanding': 0.2 },
 		roles: [0.03, 0.15, 0.64, 0.18],
@@ -131,6 +135,7 @@ export const DEPARTMENTS: readonly DemoDepartment[] = [
 	},
 	{
 		name: 'Billing',
+		locale: 'ro',
 		level: -0.05,
 		areas: { 'data-technology': -0.25, 'service-emotion': -0.15 },
 		roles: [0.04, 0.2, 0.36, 0.4],
@@ -139,6 +144,7 @@ export const DEPARTMENTS: readonly DemoDepartment[] = [
 	},
 	{
 		name: 'Field Operations',
+		locale: 'uk',
 		level: -0.1,
 		areas: { 'data-technology': -0.3, 'culture-people': 0.15 },
 		roles: [0.04, 0.18, 0.65, 0.13],
@@ -147,6 +153,7 @@ export const DEPARTMENTS: readonly DemoDepartment[] = [
 	},
 	{
 		name: 'Digital Channels',
+		locale: 'ru',
 		level: 0.6,
 		areas: { 'data-technology': 0.45, 'journeys-touchpoints': 0.4, measurement: 0.25 },
 		roles: [0.08, 0.25, 0.3, 0.37],
