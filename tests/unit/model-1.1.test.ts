@@ -78,12 +78,26 @@ describe('model 1.1.0', () => {
 	});
 
 	it('states its answering rule and the Forrester mapping of the stages', () => {
-		expect(model.answeringRule?.en).toMatch(/statement 2/);
 		expect(model.answeringRule?.en).toMatch(/not applicable/);
 		expect(model.description.en).toMatch(/Forrester/);
 		for (const word of ['Repair', 'Elevate', 'Optimise', 'Differentiate'])
 			expect(model.description.en).toContain(word);
 		expect(model.stages.map((s) => s.name.en)).toEqual(old.stages.map((s) => s.name.en));
+	});
+
+	it('answers by best fit, not by a strict ladder', () => {
+		const rule = model.answeringRule?.en ?? '';
+		expect(rule).toMatch(/best describes what the organisation normally does today/);
+		expect(rule).toMatch(/clearly does what a higher statement describes, choose it/);
+		expect(rule).toMatch(/between two statements, choose the lower/);
+		expect(rule).toMatch(/"don't know" only if you have no information on the topic at all/);
+		expect(rule).not.toMatch(/go up|stop at the first|not fully true/i);
+	});
+
+	it('has no statement with a "whenever", an "every manager" or a "past year" window', () => {
+		for (const q of questions)
+			for (const level of q.levels)
+				expect(level.en, q.id).not.toMatch(/\bwhenever\b|\bevery manager\b|\bin the past year\b/i);
 	});
 
 	it('has a hint on every question and a reason wherever "not applicable" is offered', () => {
