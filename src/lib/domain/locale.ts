@@ -1,7 +1,7 @@
 /**
  * Which language a person reads the app in (docs/architecture.md, "Languages"). Pure: the hook in
  * `hooks.server.ts` gathers the inputs and this decides, in this order:
- * 1. the person's choice on this device (the language switcher's cookie, or `?lang=` on a link);
+ * 1. the person's choice on this device (the language switcher's cookie);
  * 2. the choice saved on their account (signed in);
  * 3. the language of the respondent link they came through;
  * 4. the browser's languages (`Accept-Language`), the first one the app has;
@@ -55,7 +55,7 @@ export function acceptedLocales(
 }
 
 export interface LocaleInputs {
-	/** The switcher's cookie or a `?lang=` on the address. */
+	/** The switcher's cookie. */
 	choice?: string | null;
 	/** Saved on the signed-in person's account. */
 	saved?: string | null;
