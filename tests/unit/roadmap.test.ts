@@ -22,6 +22,39 @@ describe('isQuickWin', () => {
 	});
 });
 
+describe('planRoadmap with importance (gap × importance × weight × impact ÷ effort)', () => {
+	// alpha and gamma are both at stage 3 here; alpha weight 1, gamma weight 1 (fixture model).
+	const plan = (alpha: 'low' | 'medium' | 'high' | null, gamma: 'low' | 'medium' | 'high' | null) =>
+		planRoadmap(model, [
+			{ areaId: 'alpha', stage: 3, gap: 1, importance: alpha },
+			{ areaId: 'gamma', stage: 3, gap: 1, importance: gamma }
+		]).items.map((i) => `${i.recommendation.id} ${i.priority}`);
+
+	it.each([
+		// No importance given: as before (ties in model order).
+		[null, null, ['alpha-r3-quick 2', 'gamma-r3-quick 2', 'alpha-r3-big 1', 'gamma-r3-big 1']],
+		// Medium is the neutral rating.
+		[
+			'medium',
+			'medium',
+			['alpha-r3-quick 2', 'gamma-r3-quick 2', 'alpha-r3-big 1', 'gamma-r3-big 1']
+		],
+		// High doubles, low halves; an equal priority goes to the higher impact (rule 27).
+		['low', 'high', ['gamma-r3-quick 4', 'gamma-r3-big 2', 'alpha-r3-quick 1', 'alpha-r3-big 0.5']],
+		['high', null, ['alpha-r3-quick 4', 'alpha-r3-big 2', 'gamma-r3-quick 2', 'gamma-r3-big 1']]
+	] as const)('alpha %s, gamma %s', (alpha, gamma, expected) => {
+		expect(plan(alpha, gamma)).toEqual(expected);
+	});
+
+	it('never lifts an item above the foundations of a lower-stage area', () => {
+		const items = planRoadmap(model, [
+			{ areaId: 'alpha', stage: 3, gap: 3, importance: 'high' },
+			{ areaId: 'beta', stage: 1, gap: 0.5, importance: 'low' }
+		]).items;
+		expect(items[0]!.areaId).toBe('beta');
+	});
+});
+
 describe('planRoadmap', () => {
 	it('gives each area the recommendations of its own stage, foundations first', () => {
 		const plan = planRoadmap(model, [

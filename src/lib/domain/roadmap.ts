@@ -18,7 +18,19 @@ export interface AreaPosition {
 	stage: StageId | null;
 	/** target - current mean, in stages; null when no target was given. */
 	gap: number | null;
+	/** How much the area matters for the next 12 months, when someone said (docs/scoring.md rule 26). */
+	importance?: Importance | null;
 }
+
+/** How much an area matters for the next 12 months, as a respondent or the facilitator rates it. */
+export const IMPORTANCES = ['low', 'medium', 'high'] as const;
+export type Importance = (typeof IMPORTANCES)[number];
+
+/**
+ * What importance multiplies the priority by. Medium is 1, so a roadmap without importance ranks
+ * as before; high doubles an item's priority and low halves it (as ITScore weighs a gap by importance).
+ */
+export const IMPORTANCE_FACTOR: Record<Importance, number> = { low: 0.5, medium: 1, high: 2 };
 
 export interface RoadmapItem {
 	rank: number;
@@ -27,7 +39,7 @@ export interface RoadmapItem {
 	recommendation: Recommendation;
 	/** The gap used for ranking: max(gap, 0), or 1 when no target was given. */
 	gap: number;
-	/** gap x area weight x impact / effort cost. */
+	/** gap x importance x area weight x impact / effort cost. */
 	priority: number;
 	quickWin: boolean;
 }
@@ -58,7 +70,7 @@ export function isQuickWin(rec: Pick<Recommendation, 'effort' | 'impact'>): bool
  *
  * Rules, in order: each scored area contributes the recommendations written for its current stage;
  * items of lower-stage areas come first (foundations first); within a stage, higher priority
- * (gap x weight x impact / effort cost) first; ties by impact, then lower effort, then model order
+ * (gap x importance x weight x impact / effort cost; importance 1 when not given) first; ties by impact, then lower effort, then model order
  * of area and recommendation. The result is the same for the same inputs.
  *
  * Example: an area at stage 1 with gap 2 and weight 1 ranks its recommendation of impact 3 and
@@ -77,6 +89,7 @@ export function planRoadmap(model: MaturityModel, positions: readonly AreaPositi
 		}
 		const stage = position.stage;
 		const gap = position.gap === null ? DEFAULT_GAP : Math.max(0, position.gap);
+		const importance = position.importance ? IMPORTANCE_FACTOR[position.importance] : 1;
 		area.recommendations.forEach((recommendation, recIndex) => {
 			if (recommendation.stage !== stage) return;
 			candidates.push({
@@ -84,7 +97,9 @@ export function planRoadmap(model: MaturityModel, positions: readonly AreaPositi
 				areaStage: stage,
 				recommendation,
 				gap,
-				priority: (gap * area.weight * recommendation.impact) / EFFORT_COST[recommendation.effort],
+				priority:
+					(gap * importance * area.weight * recommendation.impact) /
+					EFFORT_COST[recommendation.effort],
 				quickWin: isQuickWin(recommendation),
 				areaIndex,
 				recIndex
