@@ -4,12 +4,11 @@
  * Romanian with the header switcher and downloads the round's PDF in Romanian.
  */
 import { readFileSync } from 'node:fs';
-import { PDFParse } from 'pdf-parse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { StageId } from '../../src/lib/domain/model';
-import { answerAll, join, submit, testDb } from '../support/flow';
+import { submitResponses } from '../support/flow';
 import { launchBrowser, PHONE, seriousViolations } from '../support/browser';
+import { pdfBytesText } from '../support/pdf';
 
 const baseURL = inject('baseURL');
 const messages = (locale: string) =>
@@ -116,24 +115,7 @@ describe('the app in five languages', () => {
 
 		// Two more respondents, so the round reaches its threshold of 3.
 		const token = /\/join\/([a-z0-9]+)$/.exec(joinUrl)![1]!;
-		const model = JSON.parse(
-			(
-				testDb()
-					.prepare(
-						'select m.content from maturity_models m join rounds r on r.model_id = m.id join response_links l on l.round_id = r.id where l.token = ?'
-					)
-					.get(token) as { content: string }
-			).content
-		) as { areas: { id: string; questions: { id: string }[] }[] };
-		for (let r = 0; r < 2; r++) {
-			const answers: Record<string, StageId> = {};
-			model.areas.forEach((area, a) =>
-				area.questions.forEach((q, i) => (answers[q.id] = (((a + i + r) % 4) + 1) as StageId))
-			);
-			const { client, token: resume } = await join(token);
-			await answerAll(resume, { answers, targets: {} });
-			await submit(client, resume);
-		}
+		await submitResponses(token, 2);
 
 		// The owner switches the app to Romanian and downloads the round's PDF in it.
 		await page.goto(`${roundUrl}/results`, { waitUntil: 'networkidle' });
@@ -147,9 +129,7 @@ describe('the app in five languages', () => {
 			page.waitForEvent('download'),
 			page.getByRole('button', { name: msg(ro, 'report_download') }).click()
 		]);
-		const parser = new PDFParse({ data: new Uint8Array(readFileSync((await download.path())!)) });
-		const text = (await parser.getText()).text;
-		await parser.destroy();
+		const text = await pdfBytesText(readFileSync((await download.path())!));
 		expect(text).toContain(msg(ro, 'pdf_summary_title'));
 		expect(text).toContain(msg(ro, 'pdf_roadmap_title'));
 		expect(text).not.toContain('Executive summary');

@@ -4,21 +4,20 @@
  * which; a round's PDF in any of the five whatever the page's language.
  */
 import { readFileSync } from 'node:fs';
-import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
 	addDepartment,
-	answerAll,
 	createLink,
 	createOrg,
 	createRound,
-	join,
 	setStatus,
 	signUp,
-	submit,
+	join,
+	submitResponses,
 	testDb
 } from '../support/flow';
 import { Client } from '../support/http';
+import { pdfText } from '../support/pdf';
 
 const baseURL = inject('baseURL');
 const catalogue = (locale: string) =>
@@ -34,14 +33,6 @@ const page = async (client: Client, path: string, headers: Record<string, string
 	expect(res.status).toBe(200);
 	return res.text();
 };
-
-async function pdfText(res: Response): Promise<string> {
-	expect(res.status).toBe(200);
-	const parser = new PDFParse({ data: new Uint8Array(await res.arrayBuffer()) });
-	const result = await parser.getText();
-	await parser.destroy();
-	return result.text;
-}
 
 describe('the language of a page', () => {
 	it("follows the browser's languages, the first one the app has", async () => {
@@ -160,22 +151,7 @@ describe("a round's PDF in any language", () => {
 		const roundId = await createRound(owner, orgId, 3);
 		await setStatus(owner, orgId, roundId, 'open');
 		const link = await createLink(owner, orgId, roundId, departmentId);
-		const model = JSON.parse(
-			(
-				testDb().prepare('select content from maturity_models where is_default = 1').get() as {
-					content: string;
-				}
-			).content
-		) as { areas: { id: string; questions: { id: string }[] }[] };
-		for (let r = 0; r < 3; r++) {
-			const answers: Record<string, 1 | 2 | 3 | 4> = {};
-			model.areas.forEach((area, a) =>
-				area.questions.forEach((q, i) => (answers[q.id] = (((a + i + r) % 4) + 1) as 1))
-			);
-			const { client, token } = await join(link);
-			await answerAll(token, { answers, targets: {} });
-			await submit(client, token);
-		}
+		await submitResponses(link, 3);
 		const pdf = `/o/${orgId}/rounds/${roundId}/report.pdf`;
 		const results = await page(owner, `/o/${orgId}/rounds/${roundId}/results`);
 		expect(results).toContain('name="language"');

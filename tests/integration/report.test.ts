@@ -4,7 +4,6 @@
  * the previous logo stays.
  */
 import { deflateSync, crc32 } from 'node:zlib';
-import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseModel, type MaturityModel, type StageId } from '../../src/lib/domain/model';
 import { resultsView } from '../../src/lib/domain/results-view';
@@ -23,6 +22,7 @@ import {
 } from '../support/flow';
 import { teamResults } from '../support/statistics-oracle';
 import type { Client } from '../support/http';
+import { pdfText } from '../support/pdf';
 
 const baseURL = inject('baseURL');
 const ORG_NAME = 'Тестова Организация ЕООД';
@@ -34,21 +34,6 @@ let roundId = '';
 let model: MaturityModel;
 const inputs: ResponseInput[] = [];
 let respondentToken = '';
-
-async function pdfText(res: Response): Promise<string> {
-	expect(
-		res.status,
-		await res
-			.clone()
-			.text()
-			.catch(() => '')
-	).toBe(200);
-	expect(res.headers.get('content-type')).toBe('application/pdf');
-	const parser = new PDFParse({ data: new Uint8Array(await res.arrayBuffer()) });
-	const result = await parser.getText();
-	await parser.destroy();
-	return result.text;
-}
 
 /** A valid PNG of w x h pixels, built by hand (signature, IHDR, IDAT, IEND with CRCs). */
 function makePng(w: number, h: number): Uint8Array {

@@ -130,4 +130,29 @@ export async function submit(client: Client, token: string): Promise<void> {
 	expect(res.headers.get('location')).toBe(`/answer/${token}/results`);
 }
 
+/**
+ * `count` anonymous respondents join through the link, answer every question of the round's model
+ * (a varied pattern, so areas differ) and submit: a round filled past its threshold for a test.
+ */
+export async function submitResponses(linkToken: string, count: number): Promise<void> {
+	const { content } = db
+		.prepare(
+			'select m.content from maturity_models m join rounds r on r.model_id = m.id join response_links l on l.round_id = r.id where l.token = ?'
+		)
+		.get(linkToken) as { content: string };
+	const model = JSON.parse(content) as { areas: { questions: { id: string }[] }[] };
+	for (let r = 0; r < count; r++) {
+		const input: ResponseInput = { answers: {}, targets: {} };
+		model.areas.forEach((area, a) =>
+			area.questions.forEach(
+				(q, i) =>
+					(input.answers[q.id] = (((a + i + r) % 4) + 1) as ResponseInput['answers'][string])
+			)
+		);
+		const { client, token } = await join(linkToken);
+		await answerAll(token, input);
+		await submit(client, token);
+	}
+}
+
 // ---- reading the database ---------------------------------------------------------------------
