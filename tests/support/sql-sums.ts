@@ -35,7 +35,8 @@ export async function sumRoundInSql(
 			'r.role_level_id',
 			'mq.area_id',
 			sql<number | null>`cast(avg(a.level) as double precision)`.as('mean'),
-			sql<number>`count(a.level)`.as('answered')
+			sql<number>`count(a.level)`.as('answered'),
+			sql<number>`sum(a.not_applicable)`.as('not_applicable')
 		])
 		.groupBy(['r.id', 'r.department_id', 'r.role_level_id', 'mq.area_id']);
 
@@ -53,7 +54,8 @@ export async function sumRoundInSql(
 				sql<number>`count(p.mean)`.as('scored'),
 				sql<number>`coalesce(sum(p.mean), 0)`.as('sum'),
 				sql<number>`coalesce(sum(p.mean * p.mean), 0)`.as('sum_sq'),
-				sql<number>`sum(p.answered)`.as('answered')
+				sql<number>`sum(p.answered)`.as('answered'),
+				sql<number>`sum(p.not_applicable)`.as('not_applicable')
 			])
 			.groupBy(['p.department_id', 'p.role_level_id', 'p.area_id'])
 			.execute(),
@@ -75,9 +77,16 @@ export async function sumRoundInSql(
 				'r.role_level_id',
 				'a.question_id',
 				'a.level',
+				'a.not_applicable',
 				sql<number>`count(*)`.as('count')
 			])
-			.groupBy(['r.department_id', 'r.role_level_id', 'a.question_id', 'a.level'])
+			.groupBy([
+				'r.department_id',
+				'r.role_level_id',
+				'a.question_id',
+				'a.level',
+				'a.not_applicable'
+			])
 			.execute()
 	]);
 
@@ -93,6 +102,7 @@ export async function sumRoundInSql(
 				sum: 0,
 				sumSq: 0,
 				answered: 0,
+				notApplicable: 0,
 				targetSum: 0,
 				targetCount: 0
 			};
@@ -106,6 +116,7 @@ export async function sumRoundInSql(
 		sums.sum = Number(row.sum);
 		sums.sumSq = Number(row.sum_sq);
 		sums.answered = Number(row.answered);
+		sums.notApplicable = Number(row.not_applicable);
 	}
 	for (const row of targets) {
 		const sums = areaOf(row);
@@ -118,10 +129,17 @@ export async function sumRoundInSql(
 		const key = `${row.department_id ?? ''}\u0000${row.role_level_id ?? ''}\u0000${row.question_id}`;
 		let counts = questionCounts.get(key);
 		if (!counts) {
-			counts = { ...cellOf(row), questionId: row.question_id, levels: [0, 0, 0, 0], dontKnow: 0 };
+			counts = {
+				...cellOf(row),
+				questionId: row.question_id,
+				levels: [0, 0, 0, 0],
+				dontKnow: 0,
+				notApplicable: 0
+			};
 			questionCounts.set(key, counts);
 		}
-		if (row.level === null) counts.dontKnow += Number(row.count);
+		if (row.not_applicable === 1) counts.notApplicable += Number(row.count);
+		else if (row.level === null) counts.dontKnow += Number(row.count);
 		else counts.levels[row.level - 1] = Number(row.count);
 	}
 

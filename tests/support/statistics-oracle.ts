@@ -6,7 +6,13 @@
  */
 import type { MaturityModel } from '../../src/lib/domain/model';
 import { resultsOfTeam, type Results } from '../../src/lib/domain/results';
-import { overallOf, scoreResponse, type ResponseInput } from '../../src/lib/domain/scoring';
+import {
+	NOT_APPLICABLE,
+	overallOf,
+	scoreResponse,
+	stageRuleOf,
+	type ResponseInput
+} from '../../src/lib/domain/scoring';
 import {
 	areaStatsOf,
 	DISPUTED_SD,
@@ -38,10 +44,12 @@ export function aggregateResponses(
 			const values: number[] = [];
 			const distribution: [number, number, number, number] = [0, 0, 0, 0];
 			let dontKnow = 0;
+			let notApplicable = 0;
 			for (const response of responses) {
 				if (!(question.id in response.answers)) continue;
 				const value = response.answers[question.id];
 				if (value === null || value === undefined) dontKnow += 1;
+				else if (value === NOT_APPLICABLE) notApplicable += 1;
 				else {
 					values.push(value);
 					distribution[value - 1] = (distribution[value - 1] ?? 0) + 1;
@@ -52,6 +60,7 @@ export function aggregateResponses(
 				questionId: question.id,
 				areaId: area.id,
 				dontKnow,
+				notApplicable,
 				distribution,
 				...spread,
 				disputed: spread.n >= 2 && (spread.sd ?? 0) >= DISPUTED_SD
@@ -68,15 +77,24 @@ export function aggregateResponses(
 		const spread = spreadOf(means);
 		const answered = scored.reduce((n, s) => n + (s.areas[a]?.answered ?? 0), 0);
 		const target = targets.length > 0 ? targets.reduce((s, t) => s + t, 0) / targets.length : null;
-		return areaStatsOf(area, spread, {
-			answered,
-			possible: responses.length * area.questions.length,
-			target,
-			questions
-		});
+		const notApplicable = scored.reduce((n, s) => n + (s.areas[a]?.notApplicable ?? 0), 0);
+		return areaStatsOf(
+			area,
+			spread,
+			{
+				answered,
+				possible: responses.length * area.questions.length - notApplicable,
+				target,
+				questions
+			},
+			stageRuleOf(model)
+		);
 	});
 
-	const overall = overallOf(areas.map((a) => ({ ...a, questionCount: a.possible })));
+	const overall = overallOf(
+		areas.map((a) => ({ ...a, questionCount: a.possible })),
+		stageRuleOf(model)
+	);
 
 	return {
 		respondents: responses.length,

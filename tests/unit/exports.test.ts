@@ -24,6 +24,7 @@ const labels: ExportLabels = {
 	score: 'score',
 	target: 'target',
 	dontKnow: 'dk',
+	notApplicable: 'na',
 	groupType: 'Group type',
 	group: 'Group',
 	responses: 'Responses',

@@ -13,7 +13,13 @@ import { selectorOf } from './dashboard';
 import { listQuestions, localize, type Locale, type MaturityModel, type StageId } from './model';
 import { roundResults } from './results';
 import { idsWithResponses, type CellKey, type RoundSums } from './round-sums';
-import { round, scoreResponse, type AnswerValue, type ResponseInput } from './scoring';
+import {
+	NOT_APPLICABLE,
+	round,
+	scoreResponse,
+	type AnswerValue,
+	type ResponseInput
+} from './scoring';
 
 /** One CSV cell: text, a number, or null for an empty cell. */
 export type CsvCell = string | number | null;
@@ -57,6 +63,7 @@ export interface ResponseExportLabels {
 	target: string;
 	/** The cell for a "don't know" answer, e.g. "dk". */
 	dontKnow: string;
+	notApplicable: string;
 }
 
 /** Words of the scores export, in the reader's language. */
@@ -165,7 +172,8 @@ function groupLabels(
  * Every response of a round, one row each, for a spreadsheet (`header` and `rows`, for `toCsv`)
  * and as JSON. Columns: respondent number, department, role level, then per area (model order) the
  * area score 0-100 to one decimal, then per area the target stage, then per question (model order)
- * the level 1-4, `labels.dontKnow`, or empty when unanswered.
+ * the level 1-4, `labels.dontKnow`, `labels.notApplicable`, or empty when unanswered. In the JSON
+ * an answer is 1-4, null for "don't know" or "not-applicable".
  *
  * Rows are numbered 1..n after sorting by response id (ids are random), so a row's number says
  * nothing about when its response came. Department and role level names follow `groupLabels`: a
@@ -248,7 +256,9 @@ export function responseExport(
 			...model.areas.map((a) => targets[a.id] ?? null),
 			...questions.map((q) => {
 				if (!Object.hasOwn(answers, q.id)) return null;
-				return answers[q.id] ?? labels.dontKnow;
+				const answer = answers[q.id];
+				if (answer === NOT_APPLICABLE) return labels.notApplicable;
+				return answer ?? labels.dontKnow;
 			})
 		]);
 		json.responses.push({ respondent, department, roleLevel, areaScores, targets, answers });

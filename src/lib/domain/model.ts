@@ -31,6 +31,15 @@ export type LocalizedText = z.infer<typeof localizedText>;
 
 const stageId = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
+/**
+ * How an area's mean level (1-4) becomes a stage (docs/scoring.md rule 5): `whole-part` takes the
+ * whole part of the mean (model 1.0.0, the default when a model names none); `half-up` rounds it
+ * half up, so a stage is reached at half a stage below it (model 1.1.0, chosen from the
+ * calibration kit's figures).
+ */
+export const STAGE_RULES = ['whole-part', 'half-up'] as const;
+export type StageRule = (typeof STAGE_RULES)[number];
+
 /** How far ahead a recommendation's "done when" lies, in days. */
 export const HORIZONS = [30, 60, 90, 180, 365] as const;
 export type Horizon = (typeof HORIZONS)[number];
@@ -131,6 +140,10 @@ export const modelSchema = z
 		description: localizedText,
 		/** How to pick a statement, shown on the questionnaire's first page and each step. */
 		answeringRule: localizedText.optional(),
+		/** The answering rule in one sentence, shown above each step's questions. */
+		answeringRuleShort: localizedText.optional(),
+		/** How a mean level becomes a stage; `whole-part` when absent. */
+		stageRule: z.enum(STAGE_RULES).optional(),
 		stages: z.array(stageSchema).length(4, 'must have exactly 4 stages'),
 		areas: z.array(areaSchema).min(1, 'must have at least 1 area').max(20),
 		kpis: z.array(kpiSchema).min(1),

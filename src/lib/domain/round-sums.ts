@@ -10,7 +10,13 @@
  * question's statistics from how many chose each level.
  */
 import type { MaturityModel } from './model';
-import { overallOf, scoreResponse, type ResponseInput } from './scoring';
+import {
+	NOT_APPLICABLE,
+	overallOf,
+	scoreResponse,
+	stageRuleOf,
+	type ResponseInput
+} from './scoring';
 import {
 	areaStatsOf,
 	DISPUTED_SD,
@@ -46,6 +52,8 @@ export interface AreaSums extends CellKey {
 	sumSq: number;
 	/** Levels given in the area ("don't know" and skipped questions excluded). */
 	answered: number;
+	/** "Not applicable" answers in the area (out of the possible answers). */
+	notApplicable: number;
 	/** Sum and number of the targets set for the area. */
 	targetSum: number;
 	targetCount: number;
@@ -56,6 +64,7 @@ export interface QuestionCounts extends CellKey {
 	/** How many chose each level: [stage 1, stage 2, stage 3, stage 4]. */
 	levels: [number, number, number, number];
 	dontKnow: number;
+	notApplicable: number;
 }
 
 export interface RoundSums {
@@ -114,7 +123,13 @@ export function sumResponses(
 		totals.size.responses += 1;
 		const scored = scoreResponse(model, response);
 		for (const area of scored.areas) {
-			if (area.mean === null && area.answered === 0 && area.target === null) continue;
+			if (
+				area.mean === null &&
+				area.answered === 0 &&
+				area.notApplicable === 0 &&
+				area.target === null
+			)
+				continue;
 			let sums = totals.areas.get(area.areaId);
 			if (!sums) {
 				sums = {
@@ -124,6 +139,7 @@ export function sumResponses(
 					sum: 0,
 					sumSq: 0,
 					answered: 0,
+					notApplicable: 0,
 					targetSum: 0,
 					targetCount: 0
 				};
@@ -135,6 +151,7 @@ export function sumResponses(
 				sums.sumSq += area.mean * area.mean;
 			}
 			sums.answered += area.answered;
+			sums.notApplicable += area.notApplicable;
 			if (area.target !== null) {
 				sums.targetSum += area.target;
 				sums.targetCount += 1;
@@ -144,10 +161,11 @@ export function sumResponses(
 			const value = response.answers[questionId];
 			let counts = totals.questions.get(questionId);
 			if (!counts) {
-				counts = { ...cell, questionId, levels: [0, 0, 0, 0], dontKnow: 0 };
+				counts = { ...cell, questionId, levels: [0, 0, 0, 0], dontKnow: 0, notApplicable: 0 };
 				totals.questions.set(questionId, counts);
 			}
 			if (value === null || value === undefined) counts.dontKnow += 1;
+			else if (value === NOT_APPLICABLE) counts.notApplicable += 1;
 			else counts.levels[value - 1] = (counts.levels[value - 1] ?? 0) + 1;
 		}
 	}
@@ -230,6 +248,7 @@ export function teamStatsOf(
 	options: { disputedCount?: number } = {}
 ): TeamStats {
 	const respondents = countOf(sums, select);
+	const rule = stageRuleOf(model);
 	const areaTotals = new Map<string, Omit<AreaSums, keyof CellKey | 'areaId'>>();
 	for (const a of sums.areas) {
 		if (!select(a)) continue;
@@ -238,6 +257,7 @@ export function teamStatsOf(
 			sum: 0,
 			sumSq: 0,
 			answered: 0,
+			notApplicable: 0,
 			targetSum: 0,
 			targetCount: 0
 		};
@@ -245,16 +265,25 @@ export function teamStatsOf(
 		t.sum += a.sum;
 		t.sumSq += a.sumSq;
 		t.answered += a.answered;
+		t.notApplicable += a.notApplicable;
 		t.targetSum += a.targetSum;
 		t.targetCount += a.targetCount;
 		areaTotals.set(a.areaId, t);
 	}
-	const questionTotals = new Map<string, { levels: number[]; dontKnow: number }>();
+	const questionTotals = new Map<
+		string,
+		{ levels: number[]; dontKnow: number; notApplicable: number }
+	>();
 	for (const q of sums.questions) {
 		if (!select(q)) continue;
-		const t = questionTotals.get(q.questionId) ?? { levels: [0, 0, 0, 0], dontKnow: 0 };
+		const t = questionTotals.get(q.questionId) ?? {
+			levels: [0, 0, 0, 0],
+			dontKnow: 0,
+			notApplicable: 0
+		};
 		q.levels.forEach((c, i) => (t.levels[i] = (t.levels[i] ?? 0) + c));
 		t.dontKnow += q.dontKnow;
+		t.notApplicable += q.notApplicable;
 		questionTotals.set(q.questionId, t);
 	}
 
@@ -268,6 +297,7 @@ export function teamStatsOf(
 				questionId: question.id,
 				areaId: area.id,
 				dontKnow: t?.dontKnow ?? 0,
+				notApplicable: t?.notApplicable ?? 0,
 				distribution: [...levels],
 				...spread,
 				disputed: spread.n >= 2 && (spread.sd ?? 0) >= DISPUTED_SD
@@ -277,17 +307,25 @@ export function teamStatsOf(
 		});
 		const t = areaTotals.get(area.id);
 		const spread = spreadOfSums(t?.scored ?? 0, t?.sum ?? 0, t?.sumSq ?? 0);
-		return areaStatsOf(area, spread, {
-			answered: t?.answered ?? 0,
-			possible: respondents * area.questions.length,
-			target: t && t.targetCount > 0 ? t.targetSum / t.targetCount : null,
-			questions
-		});
+		return areaStatsOf(
+			area,
+			spread,
+			{
+				answered: t?.answered ?? 0,
+				possible: respondents * area.questions.length - (t?.notApplicable ?? 0),
+				target: t && t.targetCount > 0 ? t.targetSum / t.targetCount : null,
+				questions
+			},
+			rule
+		);
 	});
 	return {
 		respondents,
 		areas,
-		overall: overallOf(areas.map((a) => ({ ...a, questionCount: a.possible }))),
+		overall: overallOf(
+			areas.map((a) => ({ ...a, questionCount: a.possible })),
+			rule
+		),
 		disputed: mostDisputed(allQuestions, options.disputedCount ?? 5)
 	};
 }

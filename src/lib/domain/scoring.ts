@@ -2,10 +2,21 @@
  * Scoring of one response. Every rule here is stated in one sentence in docs/scoring.md and a
  * person can redo it with a pencil. Pure: plain data in, plain data out.
  */
-import { isStageId, type MaturityModel, type StageId } from './model';
+import { isStageId, type MaturityModel, type StageId, type StageRule } from './model';
 
-/** A level chosen for a question (1-4), or `null` for "don't know". A missing key is unanswered. */
-export type AnswerValue = StageId | null;
+/**
+ * "Not applicable": the question does not fit the organisation (its sector has no such thing). Only
+ * questions that offer it (`notApplicable` in the model) take it; it is left out of the score and
+ * of the confidence (docs/scoring.md rule 3).
+ */
+export const NOT_APPLICABLE = 'not-applicable';
+export type NotApplicable = typeof NOT_APPLICABLE;
+
+/**
+ * A level chosen for a question (1-4), `null` for "don't know", or "not applicable". A missing key
+ * is unanswered.
+ */
+export type AnswerValue = StageId | null | NotApplicable;
 
 export interface ResponseInput {
 	/** questionId -> chosen level, or null for "don't know". */
@@ -20,13 +31,18 @@ export interface AreaScore {
 	questionCount: number;
 	answered: number;
 	dontKnow: number;
+	/** Questions answered "not applicable": out of the mean and of the confidence. */
+	notApplicable: number;
 	unanswered: number;
 	/** Mean of the answered levels, 1-4; null when nothing was answered. */
 	mean: number | null;
 	/** The mean on a 0-100 scale: (mean - 1) / 3 x 100. */
 	score: number | null;
 	stage: StageId | null;
-	/** Share of the area's questions answered with a level (not "don't know", not skipped), 0-1. */
+	/**
+	 * Share of the area's applicable questions answered with a level (not "don't know", not skipped),
+	 * 0-1; 0 when no question applies.
+	 */
 	confidence: number;
 	lowConfidence: boolean;
 	target: number | null;
@@ -63,14 +79,20 @@ export class ScoringInputError extends Error {
 }
 
 /**
- * The stage of a mean level: the whole part of the mean, so a stage is reached only when its
- * practices are the average answer. `stageOf(1.99)` is 1, `stageOf(2)` is 2, `stageOf(4)` is 4.
+ * The stage of a mean level by a model's stage rule (docs/scoring.md rule 5). `whole-part` (model
+ * 1.0.0): the whole part of the mean, `stageOf(2.99)` is 2, `stageOf(3)` is 3. `half-up` (model
+ * 1.1.0): the mean rounded half up, `stageOf(2.49, 'half-up')` is 2, `stageOf(2.5, 'half-up')` is 3.
  */
-export function stageOf(mean: number | null): StageId | null {
+export function stageOf(mean: number | null, rule: StageRule = 'whole-part'): StageId | null {
 	if (mean === null) return null;
-	const stage = Math.min(4, Math.max(1, Math.floor(mean + EPSILON)));
+	const shifted = rule === 'half-up' ? mean + 0.5 : mean;
+	const stage = Math.min(4, Math.max(1, Math.floor(shifted + EPSILON)));
 	return stage as StageId;
 }
+
+/** The stage rule of a model: its own, or `whole-part` for models that name none (1.0.0). */
+export const stageRuleOf = (model: Pick<MaturityModel, 'stageRule'>): StageRule =>
+	model.stageRule ?? 'whole-part';
 
 /** Maps a mean level (1-4) to 0-100: `toPercent(1)` is 0, `toPercent(2.5)` is 50, `toPercent(4)` is 100. */
 export function toPercent(mean: number | null): number | null {
@@ -83,14 +105,22 @@ export function round(value: number, digits = 0): number {
 	return Math.round((value + Number.EPSILON) * f) / f;
 }
 
-const modelIds = new WeakMap<MaturityModel, { questionIds: Set<string>; areaIds: Set<string> }>();
+interface ModelIds {
+	questionIds: Set<string>;
+	/** The questions that offer "not applicable". */
+	notApplicableIds: Set<string>;
+	areaIds: Set<string>;
+}
+const modelIds = new WeakMap<MaturityModel, ModelIds>();
 
 /** A model's question and area ids, collected once per model (a round sums thousands of responses). */
-function idsOf(model: MaturityModel) {
+function idsOf(model: MaturityModel): ModelIds {
 	let ids = modelIds.get(model);
 	if (!ids) {
+		const questions = model.areas.flatMap((a) => a.questions);
 		ids = {
-			questionIds: new Set(model.areas.flatMap((a) => a.questions.map((q) => q.id))),
+			questionIds: new Set(questions.map((q) => q.id)),
+			notApplicableIds: new Set(questions.filter((q) => q.notApplicable).map((q) => q.id)),
 			areaIds: new Set(model.areas.map((a) => a.id))
 		};
 		modelIds.set(model, ids);
@@ -98,16 +128,25 @@ function idsOf(model: MaturityModel) {
 	return ids;
 }
 
+/** Whether `questionId` of the model offers "not applicable". */
+export function offersNotApplicable(model: MaturityModel, questionId: string): boolean {
+	return idsOf(model).notApplicableIds.has(questionId);
+}
+
 /**
  * Lists what is wrong with a response for a model: unknown question or area ids, levels that are
- * not 1-4 or null. An empty list means the response is valid.
+ * not 1-4, "don't know" or "not applicable" (where the question offers it). An empty list means
+ * the response is valid.
  */
 export function checkResponse(model: MaturityModel, input: ResponseInput): string[] {
 	const problems: string[] = [];
-	const { questionIds, areaIds } = idsOf(model);
+	const { questionIds, notApplicableIds, areaIds } = idsOf(model);
 	for (const [questionId, value] of Object.entries(input.answers)) {
 		if (!questionIds.has(questionId)) problems.push(`unknown question "${questionId}"`);
-		else if (value !== null && !isStageId(value))
+		else if (value === NOT_APPLICABLE) {
+			if (!notApplicableIds.has(questionId))
+				problems.push(`"${questionId}" does not offer "not applicable"`);
+		} else if (value !== null && !isStageId(value))
 			problems.push(`answer to "${questionId}" must be 1, 2, 3, 4 or don't know`);
 	}
 	for (const [areaId, value] of Object.entries(input.targets)) {
@@ -153,19 +192,22 @@ export function scoreResponse(model: MaturityModel, input: ResponseInput): Respo
 	const areas = model.areas.map((area): AreaScore => {
 		let answered = 0;
 		let dontKnow = 0;
+		let notApplicable = 0;
 		let sum = 0;
 		for (const question of area.questions) {
 			if (!(question.id in input.answers)) continue;
 			const value = input.answers[question.id];
 			if (value === null || value === undefined) dontKnow += 1;
+			else if (value === NOT_APPLICABLE) notApplicable += 1;
 			else {
 				answered += 1;
 				sum += value;
 			}
 		}
 		const questionCount = area.questions.length;
+		const applicable = questionCount - notApplicable;
 		const mean = answered > 0 ? sum / answered : null;
-		const confidence = questionCount > 0 ? answered / questionCount : 0;
+		const confidence = applicable > 0 ? answered / applicable : 0;
 		const target = input.targets[area.id] ?? null;
 		return {
 			areaId: area.id,
@@ -173,10 +215,11 @@ export function scoreResponse(model: MaturityModel, input: ResponseInput): Respo
 			questionCount,
 			answered,
 			dontKnow,
-			unanswered: questionCount - answered - dontKnow,
+			notApplicable,
+			unanswered: questionCount - answered - dontKnow - notApplicable,
 			mean,
 			score: toPercent(mean),
-			stage: stageOf(mean),
+			stage: stageOf(mean, stageRuleOf(model)),
 			confidence,
 			lowConfidence: confidence < LOW_CONFIDENCE,
 			target,
@@ -184,15 +227,18 @@ export function scoreResponse(model: MaturityModel, input: ResponseInput): Respo
 		};
 	});
 
-	return { areas, overall: overallOf(areas) };
+	// The overall confidence counts the applicable questions only, as each area's does.
+	const applicable = areas.map((a) => ({ ...a, questionCount: a.questionCount - a.notApplicable }));
+	return { areas, overall: overallOf(applicable, stageRuleOf(model)) };
 }
 
 /**
  * The overall result from area results: the weight-averaged mean and target over the areas that
- * have one, and the share of all questions answered as confidence.
+ * have one, and the share of all (applicable) questions answered as confidence.
  */
 export function overallOf(
-	areas: Array<Pick<AreaScore, 'mean' | 'target' | 'weight' | 'answered' | 'questionCount'>>
+	areas: Array<Pick<AreaScore, 'mean' | 'target' | 'weight' | 'answered' | 'questionCount'>>,
+	rule: StageRule
 ): OverallScore {
 	const mean = weightedMean(areas.map((a) => ({ value: a.mean, weight: a.weight })));
 	const target = weightedMean(areas.map((a) => ({ value: a.target, weight: a.weight })));
@@ -202,7 +248,7 @@ export function overallOf(
 	return {
 		mean,
 		score: toPercent(mean),
-		stage: stageOf(mean),
+		stage: stageOf(mean, rule),
 		confidence,
 		lowConfidence: confidence < LOW_CONFIDENCE,
 		target,

@@ -4,7 +4,7 @@
  * computed from is a round's sums (round-sums.ts, `teamStatsOf`); this module holds the pieces:
  * the statistics' types, the spread of listed values, of counted levels and of summed values.
  */
-import type { StageId } from './model';
+import type { StageId, StageRule } from './model';
 import { LOW_CONFIDENCE, stageOf, toPercent, type OverallScore } from './scoring';
 
 export interface Spread {
@@ -24,6 +24,8 @@ export interface QuestionStats extends Spread {
 	questionId: string;
 	areaId: string;
 	dontKnow: number;
+	/** How many answered "not applicable" (out of the statistics). */
+	notApplicable: number;
 	/** How many chose each level: [stage 1, stage 2, stage 3, stage 4]. */
 	distribution: [number, number, number, number];
 	disputed: boolean;
@@ -36,7 +38,7 @@ export interface AreaStats extends Spread {
 	stage: StageId | null;
 	/** Levels given across the team in this area ("don't know" and skipped excluded). */
 	answered: number;
-	/** Respondents x questions in the area. */
+	/** Respondents x questions in the area, less the "not applicable" answers. */
 	possible: number;
 	/** answered / possible. */
 	confidence: number;
@@ -145,7 +147,8 @@ export function spreadOfSums(n: number, sum: number, sumSq: number): Spread {
 export function areaStatsOf(
 	area: { id: string; weight: number },
 	spread: Spread,
-	totals: { answered: number; possible: number; target: number | null; questions: QuestionStats[] }
+	totals: { answered: number; possible: number; target: number | null; questions: QuestionStats[] },
+	rule: StageRule
 ): AreaStats {
 	const { answered, possible, target } = totals;
 	const confidence = possible > 0 ? answered / possible : 0;
@@ -156,7 +159,7 @@ export function areaStatsOf(
 		answered,
 		possible,
 		score: toPercent(spread.mean),
-		stage: stageOf(spread.mean),
+		stage: stageOf(spread.mean, rule),
 		confidence,
 		lowConfidence: confidence < LOW_CONFIDENCE,
 		target,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { MAX_NAME, MAX_NOTE } from '$lib/domain/limits';
 import { toLocale } from '$lib/domain/locale';
 import type { StageId } from '$lib/domain/model';
+import { NOT_APPLICABLE, type AnswerValue } from '$lib/domain/scoring';
 import { m } from '$lib/paraglide/messages';
 import { MIN_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
 import type { StepInput } from '$lib/server/db/responses';
@@ -57,24 +58,32 @@ export function confirmNameSchema(name: string, mismatch: () => string) {
 	});
 }
 
+/** A step form's choice for a question: "dk" is don't know, "na" not applicable, else a level. */
+const answerOfChoice = (choice: string): AnswerValue =>
+	choice === 'dk' ? null : choice === 'na' ? NOT_APPLICABLE : (Number(choice) as StageId);
+
 /**
  * The questionnaire's step form (the no-JavaScript path) for one area: per question `q:<id>`
- * (1-4, "dk" for don't know, empty or absent for unanswered) and `note:<id>` (at most MAX_NOTE
- * characters, saved only with an answer; absent or empty removes the note), the area's `target`
+ * (1-4, "dk" for don't know, "na" for not applicable where the question offers it, empty or
+ * absent for unanswered) and `note:<id>` (at most MAX_NOTE characters, saved only with an answer; absent or empty removes the note), the area's `target`
  * (1-4, empty or absent for none) and `clear` (a question of the area whose answer is removed;
  * anything else is ignored). Fields are checked in the order of the page, each question's note
  * before its level, so the first message is the first problem on the page.
  */
-export function stepFormSchema(area: { id: string; questions: ReadonlyArray<{ id: string }> }) {
+export function stepFormSchema(area: {
+	id: string;
+	questions: ReadonlyArray<{ id: string; notApplicable?: boolean }>;
+}) {
 	const ids = area.questions.map((q) => q.id);
 	const invalid = (field: string) => ({ error: () => m.save_error_invalid({ field }) });
 	const shape: Record<string, z.ZodType<string | undefined>> = {};
-	for (const id of ids) {
+	for (const { id, notApplicable } of area.questions) {
 		shape[`note:${id}`] = z
 			.string(invalid(id))
 			.max(MAX_NOTE, { error: () => m.save_error_note_too_long({ max: MAX_NOTE }) })
 			.optional();
-		shape[`q:${id}`] = z.enum(['', 'dk', '1', '2', '3', '4'], invalid(id)).optional();
+		const choices = ['', 'dk', '1', '2', '3', '4', ...(notApplicable ? ['na'] : [])];
+		shape[`q:${id}`] = z.enum(choices, invalid(id)).optional();
 	}
 	shape.target = z.enum(['', '1', '2', '3', '4'], invalid('target')).optional();
 	shape.clear = z
@@ -88,7 +97,7 @@ export function stepFormSchema(area: { id: string; questions: ReadonlyArray<{ id
 			return [
 				{
 					questionId: id,
-					level: level === 'dk' ? null : (Number(level) as StageId),
+					level: answerOfChoice(level),
 					note: fields[`note:${id}`] ?? ''
 				}
 			];

@@ -1,6 +1,7 @@
 /** Responses to a round: started from a respondent link or by a member, saved answer by answer. */
 import type { StageId } from '$lib/domain/model';
-import type { ResponseInput } from '$lib/domain/scoring';
+import type { AnswerValue, ResponseInput } from '$lib/domain/scoring';
+import { answerOf, answerRow } from './answer-rows';
 import type { Round } from './rounds';
 import { inTransaction, type Db } from './connection';
 import { changeResponse, changeResponseIn, noteRemoval } from './round-sums';
@@ -164,14 +165,14 @@ const touch = (db: Db, responseId: string, now: string) =>
 	db.updateTable('responses').set({ updated_at: now }).where('id', '=', responseId).execute();
 
 /**
- * Saves one answer (level 1-4, or null for "don't know"), replacing any earlier one: saving the
+ * Saves one answer (level 1-4, null for "don't know", or "not applicable"), replacing any earlier one: saving the
  * same answer twice leaves the same state, so retried requests are harmless. A note of undefined
  * keeps the stored note; an empty note removes it.
  */
 export async function saveAnswer(
 	db: Db,
 	responseId: string,
-	answer: { questionId: string; level: StageId | null; note?: string }
+	answer: { questionId: string; level: AnswerValue; note?: string }
 ): Promise<void> {
 	const now = new Date().toISOString();
 	await changeResponse(db, responseId, async (trx) => {
@@ -183,7 +184,7 @@ export async function saveAnswer(
 /** The whole of one step of the questionnaire, already validated: see `saveStep`. */
 export interface StepInput {
 	/** Answers to save, each with its note (an empty note removes the stored one). */
-	answers: Array<{ questionId: string; level: StageId | null; note: string }>;
+	answers: Array<{ questionId: string; level: AnswerValue; note: string }>;
 	/** The area's target, when one was chosen. */
 	target?: { areaId: string; stage: StageId };
 	/** A question whose answer is removed after the others are saved. */
@@ -209,7 +210,7 @@ export async function saveStep(db: Db, responseId: string, step: StepInput): Pro
 const writeAnswer = async (
 	trx: Db,
 	responseId: string,
-	answer: { questionId: string; level: StageId | null; note?: string },
+	answer: { questionId: string; level: AnswerValue; note?: string },
 	now: string
 ) => {
 	const note = answer.note === undefined ? undefined : answer.note.trim() || null;
@@ -218,13 +219,13 @@ const writeAnswer = async (
 		.values({
 			response_id: responseId,
 			question_id: answer.questionId,
-			level: answer.level,
+			...answerRow(answer.level),
 			note: note ?? null,
 			updated_at: now
 		})
 		.onConflict((oc) =>
 			oc.columns(['response_id', 'question_id']).doUpdateSet({
-				level: answer.level,
+				...answerRow(answer.level),
 				...(note === undefined ? {} : { note }),
 				updated_at: now
 			})
@@ -305,7 +306,7 @@ export async function loadAnswers(db: Db, responseId: string): Promise<SavedAnsw
 	const [answers, targets] = await Promise.all([
 		db
 			.selectFrom('answers')
-			.select(['question_id', 'level', 'note'])
+			.select(['question_id', 'level', 'not_applicable', 'note'])
 			.where('response_id', '=', responseId)
 			.execute(),
 		db
@@ -316,7 +317,7 @@ export async function loadAnswers(db: Db, responseId: string): Promise<SavedAnsw
 	]);
 	const result: SavedAnswers = { answers: {}, targets: {}, notes: {} };
 	for (const a of answers) {
-		result.answers[a.question_id] = a.level as StageId | null;
+		result.answers[a.question_id] = answerOf(a);
 		if (a.note) result.notes[a.question_id] = a.note;
 	}
 	for (const t of targets) result.targets[t.area_id] = t.stage as StageId;
@@ -389,7 +390,12 @@ export async function listSubmittedResponses(
 		db
 			.selectFrom('answers')
 			.innerJoin('responses', 'responses.id', 'answers.response_id')
-			.select(['answers.response_id', 'answers.question_id', 'answers.level'])
+			.select([
+				'answers.response_id',
+				'answers.question_id',
+				'answers.level',
+				'answers.not_applicable'
+			])
 			.where('responses.round_id', '=', roundId)
 			.where('responses.status', '=', 'submitted')
 			.where('responses.excluded_at', 'is', null)
@@ -405,7 +411,7 @@ export async function listSubmittedResponses(
 	]);
 	for (const a of answers) {
 		const r = byId.get(a.response_id);
-		if (r) r.answers[a.question_id] = a.level as StageId | null;
+		if (r) r.answers[a.question_id] = answerOf(a);
 	}
 	for (const t of targets) {
 		const r = byId.get(t.response_id);

@@ -5,6 +5,7 @@
  * every answer. `rebuildRoundSums` sums all of a round's responses afresh with the same function.
  */
 import type { MaturityModel, StageId } from '$lib/domain/model';
+import { answerOf, type AnswerRow } from './answer-rows';
 import { EMPTY_SUMS, sumResponses, type CellKey, type RoundSums } from '$lib/domain/round-sums';
 import type { ResponseInput } from '$lib/domain/scoring';
 import { inTransaction, type Db } from './connection';
@@ -22,15 +23,13 @@ function responseReader(model: MaturityModel) {
 	const areaIds = new Set(model.areas.map((a) => a.id));
 	return (
 		response: { department_id: string | null; role_level_id: string | null },
-		answers: ReadonlyArray<{ question_id: string; level: number | null }>,
+		answers: ReadonlyArray<{ question_id: string } & AnswerRow>,
 		targets: ReadonlyArray<{ area_id: string; stage: number }>
 	): ResponseInput & CellKey => ({
 		departmentId: response.department_id,
 		roleLevelId: response.role_level_id,
 		answers: Object.fromEntries(
-			answers
-				.filter((a) => questionIds.has(a.question_id))
-				.map((a) => [a.question_id, a.level as StageId | null])
+			answers.filter((a) => questionIds.has(a.question_id)).map((a) => [a.question_id, answerOf(a)])
 		),
 		targets: Object.fromEntries(
 			targets.filter((t) => areaIds.has(t.area_id)).map((t) => [t.area_id, t.stage as StageId])
@@ -59,7 +58,7 @@ async function addResponseSums(trx: Db, responseId: string, sign: 1 | -1): Promi
 		getModel(trx, response.model_id),
 		trx
 			.selectFrom('answers')
-			.select(['question_id', 'level'])
+			.select(['question_id', 'level', 'not_applicable'])
 			.where('response_id', '=', responseId)
 			.execute(),
 		trx
@@ -104,6 +103,7 @@ async function addSums(trx: Db, roundId: string, sums: RoundSums, sign: 1 | -1) 
 					sum: sign * a.sum,
 					sum_sq: sign * a.sumSq,
 					answered: sign * a.answered,
+					not_applicable: sign * a.notApplicable,
 					target_sum: sign * a.targetSum,
 					target_count: sign * a.targetCount
 				}))
@@ -114,6 +114,11 @@ async function addSums(trx: Db, roundId: string, sums: RoundSums, sign: 1 | -1) 
 					sum: eb('round_area_sums.sum', '+', eb.ref('excluded.sum')),
 					sum_sq: eb('round_area_sums.sum_sq', '+', eb.ref('excluded.sum_sq')),
 					answered: eb('round_area_sums.answered', '+', eb.ref('excluded.answered')),
+					not_applicable: eb(
+						'round_area_sums.not_applicable',
+						'+',
+						eb.ref('excluded.not_applicable')
+					),
 					target_sum: eb('round_area_sums.target_sum', '+', eb.ref('excluded.target_sum')),
 					target_count: eb('round_area_sums.target_count', '+', eb.ref('excluded.target_count'))
 				}))
@@ -130,7 +135,8 @@ async function addSums(trx: Db, roundId: string, sums: RoundSums, sign: 1 | -1) 
 					level_2: sign * q.levels[1],
 					level_3: sign * q.levels[2],
 					level_4: sign * q.levels[3],
-					dont_know: sign * q.dontKnow
+					dont_know: sign * q.dontKnow,
+					not_applicable: sign * q.notApplicable
 				}))
 			)
 			.onConflict((oc) =>
@@ -139,7 +145,12 @@ async function addSums(trx: Db, roundId: string, sums: RoundSums, sign: 1 | -1) 
 					level_2: eb('round_question_counts.level_2', '+', eb.ref('excluded.level_2')),
 					level_3: eb('round_question_counts.level_3', '+', eb.ref('excluded.level_3')),
 					level_4: eb('round_question_counts.level_4', '+', eb.ref('excluded.level_4')),
-					dont_know: eb('round_question_counts.dont_know', '+', eb.ref('excluded.dont_know'))
+					dont_know: eb('round_question_counts.dont_know', '+', eb.ref('excluded.dont_know')),
+					not_applicable: eb(
+						'round_question_counts.not_applicable',
+						'+',
+						eb.ref('excluded.not_applicable')
+					)
 				}))
 			)
 			.execute();
@@ -232,7 +243,7 @@ export async function loadRoundSums(db: Db, round: { id: string }): Promise<Roun
 			};
 		}),
 		areas: areas
-			.filter((a) => a.scored > 0 || a.answered > 0 || a.target_count > 0)
+			.filter((a) => a.scored > 0 || a.answered > 0 || a.not_applicable > 0 || a.target_count > 0)
 			.map((a) => ({
 				...cell(a),
 				areaId: a.area_id,
@@ -240,16 +251,20 @@ export async function loadRoundSums(db: Db, round: { id: string }): Promise<Roun
 				sum: a.sum,
 				sumSq: a.sum_sq,
 				answered: a.answered,
+				notApplicable: a.not_applicable,
 				targetSum: a.target_sum,
 				targetCount: a.target_count
 			})),
 		questions: questions
-			.filter((q) => q.level_1 + q.level_2 + q.level_3 + q.level_4 + q.dont_know > 0)
+			.filter(
+				(q) => q.level_1 + q.level_2 + q.level_3 + q.level_4 + q.dont_know + q.not_applicable > 0
+			)
 			.map((q) => ({
 				...cell(q),
 				questionId: q.question_id,
 				levels: [q.level_1, q.level_2, q.level_3, q.level_4] as [number, number, number, number],
-				dontKnow: q.dont_know
+				dontKnow: q.dont_know,
+				notApplicable: q.not_applicable
 			}))
 	};
 }
@@ -288,7 +303,7 @@ export async function rebuildRoundSums(
 			const [answers, targets] = await Promise.all([
 				trx
 					.selectFrom('answers')
-					.select(['response_id', 'question_id', 'level'])
+					.select(['response_id', 'question_id', 'level', 'not_applicable'])
 					.where('response_id', 'in', ids)
 					.execute(),
 				trx

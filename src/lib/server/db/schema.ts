@@ -117,6 +117,8 @@ export interface AnswersTable {
 	response_id: string;
 	question_id: string;
 	level: number | null;
+	/** 1 for "not applicable" (level null); see answer-rows.ts. */
+	not_applicable: Generated<number>;
 	note: string | null;
 	updated_at: Generated<string>;
 }
@@ -166,6 +168,7 @@ export interface RoundAreaSumsTable extends RoundSumKey {
 	sum: number;
 	sum_sq: number;
 	answered: number;
+	not_applicable: Generated<number>;
 	target_sum: number;
 	target_count: number;
 }
@@ -177,6 +180,7 @@ export interface RoundQuestionCountsTable extends RoundSumKey {
 	level_3: number;
 	level_4: number;
 	dont_know: number;
+	not_applicable: Generated<number>;
 }
 
 /** Counters of the sign-in throttle (lib/server/auth/throttle.ts); times are ISO-8601 text. */

@@ -1,3 +1,6 @@
+import { localize } from '$lib/domain/model';
+import { answeringRuleOf } from '$lib/domain/questionnaire';
+import { currentLocale } from '$lib/i18n';
 import { isEditable, openResponse } from '$lib/server/respondent';
 import type { LayoutServerLoad } from './$types';
 
@@ -6,6 +9,7 @@ export const load: LayoutServerLoad = async ({ params, request }) => {
 		params.token,
 		request
 	);
+	const locale = currentLocale();
 	return {
 		token: params.token,
 		organisationName,
@@ -20,12 +24,13 @@ export const load: LayoutServerLoad = async ({ params, request }) => {
 			departmentName: response.departmentName,
 			roleLevelName: response.roleLevelName
 		},
-		stages: model.stages.map((s) => ({ id: s.id, name: s.name })),
-		// Only the outline of the model: each step and the review load the texts they show, so a
-		// step page does not carry the whole questionnaire.
+		stages: model.stages.map((s) => ({ id: s.id, name: localize(s.name, locale) })),
+		answeringRule: answeringRuleOf(model, locale)?.full ?? null,
+		// Only the outline of the model, in the reader's language: each step and the review load the
+		// texts they show, so a step page does not carry the whole questionnaire.
 		areas: model.areas.map((a) => ({
 			id: a.id,
-			name: a.name,
+			name: localize(a.name, locale),
 			questionIds: a.questions.map((q) => q.id)
 		})),
 		answers: saved.answers,

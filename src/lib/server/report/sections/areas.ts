@@ -189,7 +189,12 @@ function answerSpread(ctx: ReportContext, modelArea: MaturityModel['areas'][numb
 		if (!question) continue;
 		const text = localize(question.text, locale);
 		const th = Math.min(layout.measure(text, qStyle, textWidth), 60);
-		const dk = stats.dontKnow > 0 ? m.pdf_dont_know({ count: stats.dontKnow }, msg) : '';
+		const dk = [
+			stats.dontKnow > 0 ? m.pdf_dont_know({ count: stats.dontKnow }, msg) : '',
+			stats.notApplicable > 0 ? m.pdf_not_applicable({ count: stats.notApplicable }, msg) : ''
+		]
+			.filter(Boolean)
+			.join(' · ');
 		const rowHeight = Math.max(th, 10 + (dk ? 11 : 0)) + 7;
 		layout.ensure(rowHeight);
 		const y = layout.y;

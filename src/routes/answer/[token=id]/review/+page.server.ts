@@ -1,4 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { localize } from '$lib/domain/model';
+import { currentLocale } from '$lib/i18n';
 import { submitResponse } from '$lib/server/db/responses';
 import { isEditable, openResponse } from '$lib/server/respondent';
 import { m } from '$lib/paraglide/messages';
@@ -7,11 +9,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, request }) => {
 	const { model, saved } = await openResponse(params.token, request);
 	// The texts of the questions still open, so the review can list them.
+	const locale = currentLocale();
 	return {
 		missing: Object.fromEntries(
 			model.areas.map((a) => [
 				a.id,
-				a.questions.filter((q) => !(q.id in saved.answers)).map((q) => ({ id: q.id, text: q.text }))
+				a.questions
+					.filter((q) => !(q.id in saved.answers))
+					.map((q) => ({ id: q.id, text: localize(q.text, locale) }))
 			])
 		)
 	};

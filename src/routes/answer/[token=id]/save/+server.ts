@@ -4,6 +4,7 @@ import { clearAnswer, saveAnswer, saveNote, saveTarget } from '$lib/server/db/re
 import { isEditable, openResponseForSave } from '$lib/server/respondent';
 import { m } from '$lib/paraglide/messages';
 import { MAX_NOTE } from '$lib/domain/limits';
+import { NOT_APPLICABLE, offersNotApplicable } from '$lib/domain/scoring';
 import type { RequestHandler } from './$types';
 
 /** Largest accepted body: a note of 2,000 characters is about 8 kB in the worst UTF-8 case. */
@@ -14,7 +15,7 @@ const saveSchema = z.discriminatedUnion('kind', [
 	z.object({
 		kind: z.literal('answer'),
 		questionId: z.string().min(1).max(64),
-		level: level.nullable(),
+		level: z.union([level, z.literal(NOT_APPLICABLE)]).nullable(),
 		note: z.string().max(MAX_NOTE).optional()
 	}),
 	z.object({ kind: z.literal('clear'), questionId: z.string().min(1).max(64) }),
@@ -35,7 +36,8 @@ const problem = (status: number, message: string) => json({ ok: false, message }
 /**
  * Autosave: one answer, note or target per request. Each request states the whole new value, so a
  * retried or repeated request leaves the same state. Answers: 200 saved; 400 a body that is not
- * JSON or not a save, or an id that is not of the round's model; 404 an unknown token; 409 a closed
+ * JSON or not a save, an id that is not of the round's model, or "not applicable" for a question
+ * that does not offer it; 404 an unknown token; 409 a closed
  * round or a note without an answer; 413 a body over 16 kB; 500 anything unexpected.
  */
 export const POST: RequestHandler = async ({ params, request }) => {
@@ -71,6 +73,12 @@ export const POST: RequestHandler = async ({ params, request }) => {
 	} else {
 		if (!model.areas.some((a) => a.questions.some((q) => q.id === input.questionId)))
 			return problem(400, m.save_error_unknown_question({ id: input.questionId }));
+		if (
+			input.kind === 'answer' &&
+			input.level === NOT_APPLICABLE &&
+			!offersNotApplicable(model, input.questionId)
+		)
+			return problem(400, m.save_error_not_applicable({ id: input.questionId }));
 		if (input.kind === 'answer')
 			await saveAnswer(db, response.id, {
 				questionId: input.questionId,

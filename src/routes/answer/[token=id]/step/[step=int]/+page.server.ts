@@ -1,5 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { answeringRuleOf, areaView } from '$lib/domain/questionnaire';
+import { currentLocale } from '$lib/i18n';
 import { saveStep } from '$lib/server/db/responses';
 import { parseForm, stepFormSchema } from '$lib/server/forms';
 import { isEditable, openResponse } from '$lib/server/respondent';
@@ -12,13 +14,10 @@ export const load: PageServerLoad = async ({ params, request }) => {
 	const { model, saved } = await openResponse(params.token, request);
 	const area = model.areas[Number(params.step) - 1];
 	if (!area) error(404, { message: 'Not found' });
+	const locale = currentLocale();
 	return {
-		area: {
-			id: area.id,
-			name: area.name,
-			description: area.description,
-			questions: area.questions
-		},
+		area: areaView(area, locale),
+		answeringRule: answeringRuleOf(model, locale)?.short ?? null,
 		notes: Object.fromEntries(
 			area.questions.filter((q) => saved.notes[q.id]).map((q) => [q.id, saved.notes[q.id]!])
 		)

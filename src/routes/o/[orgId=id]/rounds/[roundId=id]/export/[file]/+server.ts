@@ -21,6 +21,7 @@ function labels(threshold: number): ExportLabels {
 		score: m.export_score(),
 		target: m.export_target(),
 		dontKnow: m.export_dont_know(),
+		notApplicable: m.export_not_applicable(),
 		groupType: m.export_group_type(),
 		group: m.export_group(),
 		responses: m.export_responses(),
