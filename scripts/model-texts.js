@@ -25,7 +25,9 @@ export function modelTexts(model) {
 	/** @param {any} node @param {string} key */
 	const walk = (node, key) => {
 		if (Array.isArray(node)) {
-			node.forEach((item, i) => walk(item, `${key}/${item && typeof item.id !== 'undefined' ? item.id : i + 1}`));
+			node.forEach((item, i) =>
+				walk(item, `${key}/${item && typeof item.id !== 'undefined' ? item.id : i + 1}`)
+			);
 		} else if (node && typeof node === 'object') {
 			if (typeof node.en === 'string') {
 				out.push([key, node]);
@@ -48,7 +50,11 @@ function fail(message) {
 }
 
 const [command, modelFile, language, textsFile] = process.argv.slice(2);
-if (!['export', 'import'].includes(command ?? '') || !modelFile || !LANGUAGES.includes(language ?? ''))
+if (
+	!['export', 'import'].includes(command ?? '') ||
+	!modelFile ||
+	!LANGUAGES.includes(language ?? '')
+)
 	fail(
 		`Usage: node scripts/model-texts.js export <model.json> <${LANGUAGES.join('|')}>\n` +
 			`       node scripts/model-texts.js import <model.json> <${LANGUAGES.join('|')}> <texts.json>`
@@ -76,7 +82,8 @@ if (command === 'export') {
 		const target = byKey.get(key);
 		const value = entry?.[lang];
 		if (!target) problems.push(`${key}: no such text in the model`);
-		else if (typeof value !== 'string' || !value.trim()) problems.push(`${key}: empty ${lang} text`);
+		else if (typeof value !== 'string' || !value.trim())
+			problems.push(`${key}: empty ${lang} text`);
 		else if (entry.en !== target.en) stale.push(key);
 		else writes.push([target, value.trim()]);
 	}
@@ -85,6 +92,8 @@ if (command === 'export') {
 	const missing = texts.filter(([, text]) => !text[lang]).map(([key]) => key);
 	const indent = source.match(/\n(\s+)"/)?.[1] ?? '\t';
 	writeFileSync(/** @type {string} */ (modelFile), `${JSON.stringify(model, null, indent)}\n`);
-	console.log(`${writes.length} ${lang} texts written; ${stale.length} stale (English changed since export); ${missing.length} of ${texts.length} still without ${lang}.`);
+	console.log(
+		`${writes.length} ${lang} texts written; ${stale.length} stale (English changed since export); ${missing.length} of ${texts.length} still without ${lang}.`
+	);
 	for (const key of stale) console.log(`stale: ${key}`);
 }
