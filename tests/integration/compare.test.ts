@@ -2,10 +2,15 @@
  * Comparing two rounds against the built server: respondents answer two rounds with known levels,
  * and the compare page shows the change per area and per department, hides a department that is
  * too small in one of the rounds, lists what was tracked on the earlier round's roadmap, and says
- * so, without numbers, when an id in the address is not one of the organisation's rounds.
+ * so, without numbers, when an id in the address is not one of the organisation's rounds. A round
+ * on model 1.0.0 and one on 1.1.0 are compared on their one shared question, and the page says so.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { unflatten } from 'devalue';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseModel, type MaturityModel, type StageId } from '../../src/lib/domain/model';
+import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
+import { storedModelId } from '../../src/lib/server/db/models';
 import {
 	addDepartment,
 	answerAll,
@@ -137,6 +142,9 @@ describe('comparing two rounds', () => {
 		expect(supportRow).not.toMatch(/\d\.\d/);
 
 		expect(text).toContain(`Roadmap items of ${roundName(first)}`);
+		// One version: nothing about versions, every area compared.
+		expect(text).not.toContain('used model');
+		expect(text).not.toContain('not compared');
 	});
 
 	it('picks the newest round and the one before it when the address names none', async () => {
@@ -235,5 +243,148 @@ describe('comparing two rounds', () => {
 		const html = await res.text();
 		expect(html).not.toContain(roundName(first));
 		expect(html).not.toContain('up 1.0 stages');
+	});
+});
+
+/** A shipped model file, validated. */
+function modelFile(path: string): MaturityModel {
+	const parsed = parseModel(JSON.parse(readFileSync(path, 'utf8')));
+	if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+	return parsed.value;
+}
+
+/**
+ * Stores `model` the way `ensureDefaultModel` stores the shipped one (the model and which area each
+ * question is in), without making it the default; a version already stored stays as it is.
+ */
+async function storeModel(opened: OpenedDatabase, model: MaturityModel): Promise<string> {
+	const id = storedModelId(model);
+	await opened.db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('maturity_models')
+			.values({
+				id,
+				model_key: model.id,
+				version: model.version,
+				name: model.name.en,
+				content: JSON.stringify(model)
+			})
+			.onConflict((oc) => oc.doNothing())
+			.execute();
+		await trx
+			.insertInto('model_questions')
+			.values(
+				model.areas.flatMap((area) =>
+					area.questions.map((q) => ({ model_id: id, question_id: q.id, area_id: area.id }))
+				)
+			)
+			.onConflict((oc) => oc.doNothing())
+			.execute();
+	});
+	return id;
+}
+
+/** What the page's load returned, from its __data.json. */
+async function loadData(client: Client, path: string): Promise<Record<string, unknown>> {
+	const [pathname, query] = path.split('?');
+	const res = await client.get(`${pathname}/__data.json?${query}`, { accept: 'application/json' });
+	expect(res.status).toBe(200);
+	const body = (await res.json()) as { nodes: Array<{ type: string; data?: unknown[] } | null> };
+	const page = body.nodes.at(-1);
+	expect(page?.type).toBe('data');
+	return unflatten(page!.data!) as Record<string, unknown>;
+}
+
+describe('comparing rounds of two model versions', () => {
+	const v100 = modelFile('db/models/cx-maturity.json');
+	const v110 = modelFile('db/models/cx-maturity-1.1.0.json');
+	let opened: OpenedDatabase;
+	let owner: Client;
+	let orgId: string;
+	let sales: string;
+	let earlier: string;
+	let later: string;
+
+	/** A new round pinned to `modelId`, set before anyone answers it. */
+	async function roundOn(modelId: string): Promise<string> {
+		const roundId = await createRound(owner, orgId, 3);
+		await opened.db
+			.updateTable('rounds')
+			.set({ model_id: modelId })
+			.where('id', '=', roundId)
+			.execute();
+		await setStatus(owner, orgId, roundId, 'open');
+		return roundId;
+	}
+
+	beforeAll(async () => {
+		opened = await openDatabase(inject('databasePath'));
+		const [id100, id110] = [await storeModel(opened, v100), await storeModel(opened, v110)];
+		expect([id100, id110]).toEqual(['cx-maturity@1.0.0', 'cx-maturity@1.1.0']);
+		owner = await signUp('versions-owner');
+		orgId = await createOrg(owner);
+		sales = unique('Sales');
+		const salesId = await addDepartment(owner, orgId, sales);
+
+		// 1.0.0: five in Sales, every question at 2. 1.1.0: five in Sales, every question at 3.
+		earlier = await roundOn(id100);
+		await respond(owner, orgId, earlier, salesId, 5, 2);
+		await setStatus(owner, orgId, earlier, 'closed');
+		later = await roundOn(id110);
+		await respond(owner, orgId, later, salesId, 5, 3);
+	}, 120_000);
+
+	afterAll(async () => {
+		await opened?.close();
+	});
+
+	it("compares only me-attribution's area, says so, and gives no overall figure", async () => {
+		const path = `/o/${orgId}/compare?from=${earlier}&to=${later}`;
+		const note =
+			`${roundName(earlier)} used model 1.0.0 and ${roundName(later)} model 1.1.0. ` +
+			'They share 1 of 48 questions; areas are compared on the shared questions only.';
+
+		// The load: the note, one area compared, no overall.
+		const data = await loadData(owner, path);
+		expect(data.notes).toEqual([note]);
+		expect(data.messages).toEqual([]);
+		const comparison = data.comparison as {
+			versions: unknown;
+			overall: { compared: boolean; change: unknown };
+			areaChanges: Array<{ areaId: string; compared: boolean; change: unknown }>;
+			comparedAreas: Array<{ id: string }>;
+			departments: Array<{ visible: boolean; cells: Array<{ areaId: string }> }>;
+		};
+		expect(comparison.versions).toEqual({ before: '1.0.0', after: '1.1.0', shared: 1, total: 48 });
+		expect(comparison.overall).toMatchObject({ compared: false, change: null });
+		expect(comparison.areaChanges.filter((a) => a.compared).map((a) => a.areaId)).toEqual([
+			'measurement'
+		]);
+		expect(comparison.areaChanges.filter((a) => !a.compared && a.change !== null)).toEqual([]);
+		expect(comparison.comparedAreas.map((a) => a.id)).toEqual(['measurement']);
+		expect(comparison.departments.map((d) => [d.visible, d.cells.map((c) => c.areaId)])).toEqual([
+			[true, ['measurement']]
+		]);
+
+		// The page: me-attribution went from 2 to 3; the other areas and the overall say why not.
+		const html = await (await owner.get(path)).text();
+		const text = plainText(html);
+		expect(text).toContain(note);
+		const measurement = v110.areas.find((a) => a.id === 'measurement')!.name.en;
+		const row = rowText(html, measurement);
+		expect(row).toContain('mean 2.0, stage 2');
+		expect(row).toContain('mean 3.0, stage 3');
+		expect(row).toContain('up 1.0 stages');
+		for (const area of v110.areas.filter((a) => a.id !== 'measurement')) {
+			const other = rowText(html, area.name.en);
+			expect(other, area.id).toContain('not compared (no shared questions)');
+			expect(other, area.id).not.toMatch(/\d\.\d/);
+		}
+		const overall = rowText(html, 'Overall');
+		expect(overall).toContain('not compared (different model versions)');
+		expect(overall).not.toMatch(/\d\.\d/);
+		// Sales answered both rounds: one cell, the shared question's area, up one stage.
+		expect(rowText(html, sales).match(/up 1\.0 stages/g)).toHaveLength(1);
+		expect(text).toContain(`Roadmap items of ${roundName(earlier)}`);
 	});
 });

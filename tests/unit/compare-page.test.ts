@@ -170,10 +170,13 @@ describe('comparisonView', () => {
 		expect(view.shown).toBe(true);
 		expect(view.belowThreshold).toEqual([]);
 		expect(view.areas).toEqual([
-			{ id: 'gamma', name: 'Area gamma' },
-			{ id: 'beta', name: 'Area beta' },
-			{ id: 'alpha', name: 'Area alpha' }
+			{ id: 'gamma', name: 'Area gamma', compared: true },
+			{ id: 'beta', name: 'Area beta', compared: true },
+			{ id: 'alpha', name: 'Area alpha', compared: true }
 		]);
+		expect(view.comparedAreas).toEqual(view.areas);
+		expect(view.versions).toBeNull();
+		expect(view.overall.compared).toBe(true);
 		// gamma 2 → 3, beta 1 → 2.33, alpha 2 → 3.33 (ops joined at 4 everywhere).
 		expect(
 			view.areaChanges.map((a) => [
@@ -263,7 +266,7 @@ describe('comparisonView', () => {
 		);
 		expect(view.shown).toBe(false);
 		expect(view.belowThreshold).toEqual(below);
-		expect(view.overall).toEqual({ before: null, after: null, change: null });
+		expect(view.overall).toEqual({ compared: true, before: null, after: null, change: null });
 		expect(view.areaChanges.every((c) => c.before === null && c.after === null)).toBe(true);
 		expect(view.departments).toEqual([]);
 	});
@@ -294,5 +297,64 @@ describe('comparisonView', () => {
 			['dropped', ['Big alpha 1']]
 		]);
 		expect(comparisonView(input()).roadmap).toEqual([]);
+	});
+
+	it('compares rounds of two model versions on their shared questions and says what they share', () => {
+		// The later version keeps a1 and b1; a2, b2, b3 and c1 are rewritten (a9, b9, c9).
+		const question = (id: string) => ({ ...fixture.areas[0]!.questions[0]!, id });
+		const later: MaturityModel = {
+			...fixture,
+			version: '1.1.0',
+			areas: fixture.areas.map((a) => ({
+				...a,
+				questions: { alpha: ['a1', 'a9'], beta: ['b1', 'b9'], gamma: ['c9'] }[a.id]!.map(question)
+			}))
+		};
+		/** `count` responses of the later model: a1 and b1 as given, the rewritten ones at 1. */
+		const laterMany = (count: number, departmentId: string, a1: StageId, b1: StageId) =>
+			Array.from({ length: count }, () => ({
+				departmentId,
+				roleLevelId: null,
+				answers: { a1, a9: 1 as const, b1, b9: 1 as const, c9: 1 as const },
+				targets: {}
+			}));
+		const view = comparisonView(
+			input({
+				model: later,
+				beforeModel: fixture,
+				after: {
+					round: round('r2', 'Autumn'),
+					sums: sumResponses(later, [...laterMany(6, 'sales', 4, 2), ...laterMany(6, 'care', 3, 2)])
+				}
+			})
+		);
+		expect(view.versions).toEqual({ before: '1.0.0', after: '1.1.0', shared: 2, total: 5 });
+		expect(view.areas.map((a) => [a.id, a.compared])).toEqual([
+			['alpha', true],
+			['beta', true],
+			['gamma', false]
+		]);
+		expect(view.comparedAreas.map((a) => a.id)).toEqual(['alpha', 'beta']);
+		expect(view.overall).toEqual({ compared: false, before: null, after: null, change: null });
+		// Before: a1 at 2 everywhere, b1 at 1; after: a1 (4 × 6 + 3 × 6) / 12 = 3.5, b1 at 2.
+		expect(
+			view.areaChanges.map((a) => [
+				a.areaId,
+				a.compared,
+				a.before?.mean,
+				a.after?.mean,
+				a.change?.stages
+			])
+		).toEqual([
+			['alpha', true, '2.0', '3.5', '1.5'],
+			['beta', true, '1.0', '2.0', '1.0'],
+			['gamma', false, undefined, undefined, undefined]
+		]);
+		// A department gets a cell per compared area only.
+		const care = view.departments.find((d) => d.key === 'care')!;
+		expect(care.cells.map((c) => [c.areaId, c.change?.stages])).toEqual([
+			['alpha', '1.0'],
+			['beta', '1.0']
+		]);
 	});
 });

@@ -88,7 +88,10 @@ interface ComparedRound {
 export interface ComparisonInput {
 	/** The later round's model: areas and their order. */
 	model: MaturityModel;
-	/** The earlier round's model, which names what was tracked after it. */
+	/**
+	 * The earlier round's model, which names what was tracked after it; when its version is not
+	 * `model`'s, the rounds are compared on the questions both share.
+	 */
 	beforeModel: MaturityModel;
 	before: ComparedRound;
 	after: ComparedRound;
@@ -111,6 +114,11 @@ export interface ComparisonInput {
  * area, each row with its id and name, and the earlier round's tracked roadmap by status. When
  * either round is below its threshold, `shown` is false, `belowThreshold` names it and no number
  * of either round is given.
+ *
+ * When the rounds used different versions of the model, `versions` gives both and how many of the
+ * later model's questions they share; areas are compared on the shared questions only, an area
+ * without one is marked not `compared` (no numbers), the overall row is not compared, and the
+ * departments get a cell per compared area (`comparedAreas`) only (docs/scoring.md rule 42a).
  */
 export function comparisonView(input: ComparisonInput) {
 	const { model, before, after, locale } = input;
@@ -123,14 +131,26 @@ export function comparisonView(input: ComparisonInput) {
 		model,
 		{ sums: before.sums, threshold: before.round.anonymityThreshold },
 		{ sums: after.sums, threshold: after.round.anonymityThreshold },
-		input.departments.map((d) => d.id)
+		input.departments.map((d) => d.id),
+		input.beforeModel
 	);
-	const areas = model.areas.map((a) => ({ id: a.id, name: localize(a.name, locale) }));
+	const { shared } = result;
+	const compared = new Set(
+		shared
+			? shared.areas.filter((a) => a.questionIds.length > 0).map((a) => a.areaId)
+			: model.areas.map((a) => a.id)
+	);
+	const areas = model.areas.map((a) => ({
+		id: a.id,
+		name: localize(a.name, locale),
+		compared: compared.has(a.id)
+	}));
+	const comparedAreas = areas.filter((a) => a.compared);
 	const departmentName = new Map(input.departments.map((d) => [d.id, d.name]));
-	/** One cell per area of `areas`, in its order, found by the area's id. */
+	/** One cell per compared area, in the order of `areas`, found by the area's id. */
 	const cellsOf = (changes: readonly AreaChange[]) => {
 		const byArea = new Map(changes.map((c) => [c.areaId, c]));
-		return areas.map((a) => ({
+		return comparedAreas.map((a) => ({
 			areaId: a.id,
 			...changeView(byArea.get(a.id) ?? NO_CHANGE, locale)
 		}));
@@ -145,11 +165,19 @@ export function comparisonView(input: ComparisonInput) {
 		after: { id: after.round.id, name: after.round.name },
 		shown: belowThreshold.length === 0,
 		belowThreshold,
+		versions: shared && {
+			before: input.beforeModel.version,
+			after: model.version,
+			shared: shared.shared,
+			total: shared.total
+		},
 		areas,
-		overall: changeView(result.overall, locale),
+		comparedAreas,
+		overall: { compared: shared === null, ...changeView(result.overall, locale) },
 		areaChanges: areas.map((a) => ({
 			areaId: a.id,
 			name: a.name,
+			compared: a.compared,
 			...changeView(wholeRound.get(a.id) ?? NO_CHANGE, locale)
 		})),
 		departments: result.departments.map((d) => ({

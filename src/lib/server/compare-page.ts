@@ -3,7 +3,8 @@
  * two chosen in the address (`?from=<roundId>&to=<roundId>`, so the choice can be shared as a
  * link), their models, sums, the departments and the roadmap tracked after the earlier round. Ids
  * are looked up among this organisation's rounds only; anything else is reported on the page and
- * nothing is shown for it. The numbers come from domain/compare-page.ts, which applies each
+ * nothing is shown for it. Rounds of two versions of the model are compared on their shared
+ * questions, and the page says so. The numbers come from domain/compare-page.ts, which applies each
  * round's anonymity rules.
  */
 import { error } from '@sveltejs/kit';
@@ -71,6 +72,18 @@ export async function loadComparePage(
 		noDepartment: m.heatmap_no_department(),
 		locale: currentLocale()
 	});
+	const { versions } = page.comparison;
+	if (versions)
+		page.notes.push(
+			m.compare_versions_differ({
+				before: from.name,
+				beforeVersion: versions.before,
+				after: to.name,
+				afterVersion: versions.after,
+				shared: versions.shared,
+				total: versions.total
+			})
+		);
 	for (const r of page.comparison.belowThreshold)
 		messages.push(m.compare_below_threshold({ round: r.name, threshold: r.threshold }));
 	return page;
