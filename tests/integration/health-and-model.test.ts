@@ -15,14 +15,14 @@ describe('the built server', () => {
 		expect(await res.json()).toEqual({
 			status: 'ok',
 			database: { ok: true, canWrite: true, journalMode: 'wal' },
-			model: 'cx-maturity@1.0.0'
+			model: 'cx-maturity@1.1.0'
 		});
 	});
 
 	it('serves the model explorer with every area', async () => {
 		const html = await (await fetch(`${baseURL}/model`)).text();
 		for (const name of [
-			'Voice of the customer',
+			'Customer feedback and complaints',
 			'Find and fix',
 			'Stand out',
 			'Net Promoter Score'
@@ -35,7 +35,7 @@ describe('the built server', () => {
 		const res = await fetch(`${baseURL}/model/voice-of-customer`);
 		expect(res.status).toBe(200);
 		const html = await res.text();
-		expect(html).toContain('How does the organisation collect feedback from customers?');
+		expect(html).toContain('How does the organisation ask customers for feedback?');
 		expect(html.match(/class="levels[ "]/g)?.length).toBeGreaterThanOrEqual(4);
 		expect(html).toContain('Quick win');
 	});
@@ -77,7 +77,7 @@ describe('the database on a real SQLite file', () => {
 		expect(tables).toContain('kysely_migration');
 	});
 
-	it('stores the default model once, however often it starts', async () => {
+	it('stores each shipped version once, however often it starts, the latest as the default', async () => {
 		const path = join(dir, 'b.sqlite');
 		const first = await openDatabase(path);
 		await ensureDefaultModel(first.db);
@@ -89,9 +89,14 @@ describe('the database on a real SQLite file', () => {
 		const count = second.sqlite.prepare('select count(*) as n from maturity_models').get() as {
 			n: number;
 		};
-		expect(count.n).toBe(1);
+		expect(count.n).toBe(2);
 		const stored = await getDefaultModel(second.db);
-		expect(stored.id).toBe('cx-maturity@1.0.0');
+		expect(stored.id).toBe('cx-maturity@1.1.0');
+		expect(stored.model.stageRule).toBe('half-up');
+		// Rounds pinned to 1.0.0 keep it.
+		const older = await getModel(second.db, 'cx-maturity@1.0.0');
+		expect(older?.isDefault).toBe(false);
+		expect(older?.model.areas.flatMap((a) => a.questions)).toHaveLength(41);
 		expect(stored.model.areas).toHaveLength(9);
 		expect(await getModel(second.db, 'nope@1.0.0')).toBeUndefined();
 	});

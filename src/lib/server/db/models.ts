@@ -1,7 +1,17 @@
-/** Stored maturity models: the default one shipped in db/models, and later editable copies. */
-import defaultModelFile from '../../../../db/models/cx-maturity.json';
+/** Stored maturity models: the versions shipped in db/models, and later editable copies. */
+import version100 from '../../../../db/models/cx-maturity.json';
+import version110 from '../../../../db/models/cx-maturity-1.1.0.json';
 import { parseModel, type MaturityModel } from '$lib/domain/model';
 import type { Db } from './connection';
+
+/**
+ * The shipped versions of the model, oldest first, with their files; the last is the default for
+ * new rounds. Rounds pinned to an older version keep it (docs/model.md, section 8).
+ */
+const SHIPPED = [
+	{ file: 'db/models/cx-maturity.json', data: version100 as unknown },
+	{ file: 'db/models/cx-maturity-1.1.0.json', data: version110 as unknown }
+] as const;
 
 export interface StoredModel {
 	id: string;
@@ -11,57 +21,85 @@ export interface StoredModel {
 	model: MaturityModel;
 }
 
-/** The default model as shipped, validated; throws with the field names if the file is broken. */
+/** Every shipped version, validated, oldest first; throws with the field names if a file is broken. */
+export function loadShippedModels(): MaturityModel[] {
+	return SHIPPED.map(({ file, data }) => {
+		const parsed = parseModel(data);
+		if (!parsed.ok) throw new Error(`${file} is invalid:\n${parsed.errors.join('\n')}`);
+		return parsed.value;
+	});
+}
+
+/** The default model as shipped (the latest version), validated. */
 export function loadDefaultModelFile(): MaturityModel {
-	const parsed = parseModel(defaultModelFile);
-	if (!parsed.ok)
-		throw new Error(`db/models/cx-maturity.json is invalid:\n${parsed.errors.join('\n')}`);
-	return parsed.value;
+	return loadShippedModels().at(-1)!;
+}
+
+/** A shipped version by its number (`'1.0.0'`), validated; throws when there is no such version. */
+export function loadShippedModel(version: string): MaturityModel {
+	const found = loadShippedModels().find((m) => m.version === version);
+	if (!found) throw new Error(`no shipped model version ${version}`);
+	return found;
 }
 
 export function storedModelId(model: Pick<MaturityModel, 'id' | 'version'>): string {
 	return `${model.id}@${model.version}`;
 }
 
+// Keyed by id@version; is_default can change when a new version ships, so getDefaultModel
+// re-reads which one is the default.
+const storedCache = new Map<string, StoredModel>();
+
 /**
- * Stores the shipped default model if this version is not stored yet, and marks it as the default.
- * Older versions stay, so rounds pinned to them keep their meaning.
+ * Stores every shipped version of the model and marks the latest as the default. Versions that
+ * are stored already take the shipped file's texts: a version's questions and statements never
+ * change (any change bumps the version, docs/model.md section 8), but its translations may grow.
+ * Versions stored earlier and no longer shipped stay, so rounds pinned to them keep their meaning.
  */
 export async function ensureDefaultModel(db: Db): Promise<StoredModel> {
-	const model = loadDefaultModelFile();
+	const shipped = loadShippedModels();
+	const model = shipped.at(-1)!;
 	const id = storedModelId(model);
 	await db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('maturity_models')
-			.values({
-				id,
-				model_key: model.id,
-				version: model.version,
-				name: model.name.en,
-				content: JSON.stringify(model)
-			})
-			.onConflict((oc) => oc.doNothing())
-			.execute();
-		await trx
-			.insertInto('model_questions')
-			.values(
-				model.areas.flatMap((area) =>
-					area.questions.map((q) => ({ model_id: id, question_id: q.id, area_id: area.id }))
+		for (const version of shipped) {
+			const versionId = storedModelId(version);
+			const content = JSON.stringify(version);
+			await trx
+				.insertInto('maturity_models')
+				.values({
+					id: versionId,
+					model_key: version.id,
+					version: version.version,
+					name: version.name.en,
+					content
+				})
+				.onConflict((oc) => oc.column('id').doUpdateSet({ content, name: version.name.en }))
+				.execute();
+			storedCache.delete(versionId);
+			await trx
+				.insertInto('model_questions')
+				.values(
+					version.areas.flatMap((area) =>
+						area.questions.map((q) => ({
+							model_id: versionId,
+							question_id: q.id,
+							area_id: area.id
+						}))
+					)
 				)
-			)
-			.onConflict((oc) => oc.doNothing())
-			.execute();
+				.onConflict((oc) => oc.doNothing())
+				.execute();
+		}
 		await trx.updateTable('maturity_models').set({ is_default: 0 }).where('id', '!=', id).execute();
 		await trx.updateTable('maturity_models').set({ is_default: 1 }).where('id', '=', id).execute();
 	});
 	return { id, key: model.id, version: model.version, isDefault: true, model };
 }
 
-// Keyed by id@version; is_default can change when a new version ships, so getDefaultModel
-// re-reads which one is the default.
-const storedCache = new Map<string, StoredModel>();
-
-/** A stored model by id, read and parsed once per process (stored models never change once written). */
+/**
+ * A stored model by id, read and parsed once per process (a stored version's questions never
+ * change; `ensureDefaultModel` drops a shipped version's entry when it rewrites its texts).
+ */
 export async function getModel(db: Db, id: string): Promise<StoredModel | undefined> {
 	const cached = storedCache.get(id);
 	if (cached) return cached;
