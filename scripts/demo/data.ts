@@ -75,15 +75,25 @@ export const AREA_BASELINE: Readonly<Record<string, number>> = {
  * random): closing the loop with customers and attributing value are the hardest everywhere.
  */
 export const QUESTION_OFFSET: Readonly<Record<string, number>> = {
-	'voc-closed-loop': -0.35,
-	'voc-collection': 0.25,
+	'voc-follow-up': -0.35,
+	'voc-asking': 0.25,
 	'me-attribution': -0.4,
-	'me-metrics': 0.2,
-	'dt-single-view': -0.3,
-	'se-contact-ease': 0.25,
-	'se-service-recovery': -0.2,
-	'gov-ownership': -0.2,
-	'sv-vision': 0.25
+	'me-customer-measures': 0.2,
+	'dt-customer-record': -0.3,
+	'se-reaching-us': 0.25,
+	'se-resolution': -0.2,
+	'gov-owners': -0.2,
+	'sv-goals': 0.25
+};
+
+/**
+ * Questions some respondents answer "not applicable" (where the model offers it), with the share
+ * who do: an energy supplier does serve businesses, but some frontline staff only ever see
+ * households.
+ */
+export const NOT_APPLICABLE_SHARE: Readonly<Record<string, number>> = {
+	'cu-business-customers': 0.12,
+	'se-fit': 0.04
 };
 
 /**

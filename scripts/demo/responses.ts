@@ -83,6 +83,10 @@ export function generateResponses(options: GenerateOptions): LoadedResponse[] {
 					answers[question.id] = null;
 					continue;
 				}
+				if (question.notApplicable && chance(random, NOT_APPLICABLE_SHARE[question.id] ?? 0)) {
+					answers[question.id] = NOT_APPLICABLE;
+					continue;
+				}
 				const latent =
 					areaLevel + (QUESTION_OFFSET[question.id] ?? jitter(question.id)) + normal(random, 0.5);
 				const level = toLevel(latent);

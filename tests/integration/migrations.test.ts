@@ -1,7 +1,8 @@
 /**
  * Migrations on a real file with rows in it: 0010 renames `assessments` to `rounds` and every
  * `assessment_id` to `round_id`; the rows, the foreign keys (with their cascades) and the one-answer-
- * per-member index must come through, and the migration must undo and redo cleanly.
+ * per-member index must come through, and the migration must undo and redo cleanly. 0012 adds
+ * "not applicable" beside the level and in the round sums.
  */
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
@@ -121,6 +122,47 @@ describe('migration 0010: one name for a round', () => {
 		expect((await migrator.migrateToLatest()).error).toBeUndefined();
 		expect(indexSql(sqlite).sort()).toEqual(latest);
 		expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+		await db.destroy();
+	});
+});
+
+describe('migration 0012: "not applicable"', () => {
+	it('adds the columns with 0 for existing rows, refuses other values, and undoes cleanly', async () => {
+		const { sqlite, db, migrator } = open(join(dir, 'not-applicable.sqlite'));
+		expect((await migrator.migrateTo('0011_languages')).error).toBeUndefined();
+		sqlite.exec(`
+			insert into organisations (id, name) values ('org1', 'Org');
+			insert into maturity_models (id, model_key, version, name, content) values ('m@1', 'm', '1.0.0', 'M', '{}');
+			insert into rounds (id, organisation_id, model_id, name, status) values ('r1', 'org1', 'm@1', 'Q1', 'open');
+			insert into responses (id, round_id, resume_token_hash, status) values ('p1', 'r1', 'h1', 'submitted');
+			insert into answers (response_id, question_id, level) values ('p1', 'q1', 3), ('p1', 'q2', null);
+			insert into round_question_counts (round_id, department_key, role_level_key, question_id, level_1, level_2, level_3, level_4, dont_know)
+				values ('r1', '', '', 'q1', 0, 0, 1, 0, 0);
+		`);
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(
+			sqlite.prepare('select question_id, level, not_applicable from answers order by 1').all()
+		).toEqual([
+			{ question_id: 'q1', level: 3, not_applicable: 0 },
+			{ question_id: 'q2', level: null, not_applicable: 0 }
+		]);
+		expect(sqlite.prepare('select not_applicable from round_question_counts').all()).toEqual([
+			{ not_applicable: 0 }
+		]);
+		expect(() =>
+			sqlite.prepare("update answers set not_applicable = 2 where question_id = 'q1'").run()
+		).toThrow(/CHECK/);
+
+		expect((await migrator.migrateTo('0011_languages')).error).toBeUndefined();
+		const columns = (table: string) =>
+			(
+				sqlite.prepare(`select name from pragma_table_info('${table}')`).all() as { name: string }[]
+			).map((c) => c.name);
+		for (const table of ['answers', 'round_area_sums', 'round_question_counts'])
+			expect(columns(table), table).not.toContain('not_applicable');
+		expect(sqlite.prepare('select count(*) as n from answers').get()).toEqual({ n: 2 });
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
 		await db.destroy();
 	});
 });
