@@ -6,11 +6,13 @@
  * one stage above where they see it now.
  */
 import type { MaturityModel, StageId } from '$lib/domain/model';
+import { NOT_APPLICABLE, type AnswerValue } from '$lib/domain/scoring';
 import type { LoadedResponse } from '$lib/server/db/bulk';
 import {
 	AREA_BASELINE,
 	LOCAL_NOTES,
 	NOTES,
+	NOT_APPLICABLE_SHARE,
 	QUESTION_OFFSET,
 	ROLE_EFFECT,
 	ROLE_LEVEL_NAMES,
@@ -54,7 +56,7 @@ export function generateResponses(options: GenerateOptions): LoadedResponse[] {
 	for (const role of roleMix(random, options.count, department.roles)) {
 		const effect = ROLE_EFFECT[role];
 		const outlook = normal(random, 0.3); // some people see everything brighter than others
-		const answers: Record<string, StageId | null> = {};
+		const answers: Record<string, AnswerValue> = {};
 		const notes: Record<string, string> = {};
 		const targets: Record<string, StageId> = {};
 		const setsTargets = !chance(random, 0.03);

@@ -222,6 +222,36 @@ export function localize(text: LocalizedText, locale: Locale): string {
 	return text[locale] ?? text.en;
 }
 
+/** A value with every model text (`LocalizedText`) replaced by its text in one language. */
+export type InLocale<T> = T extends LocalizedText
+	? string
+	: T extends ReadonlyArray<infer U>
+		? InLocale<U>[]
+		: T extends object
+			? { [K in keyof T]: InLocale<T[K]> }
+			: T;
+
+function isLocalizedText(value: object): value is LocalizedText {
+	return (
+		typeof (value as { en?: unknown }).en === 'string' &&
+		Object.keys(value).every((key) => (LOCALES as readonly string[]).includes(key))
+	);
+}
+
+/**
+ * Replaces every model text in `value` by its text in `locale` (English where it has none), so a
+ * page's data carries one language instead of five: `inLocale({ id: 'a', name: { en: 'Hi', ro:
+ * 'Salut' } }, 'ro')` is `{ id: 'a', name: 'Salut' }`.
+ */
+export function inLocale<T>(value: T, locale: Locale): InLocale<T> {
+	if (Array.isArray(value)) return value.map((item) => inLocale(item, locale)) as InLocale<T>;
+	if (value === null || typeof value !== 'object') return value as InLocale<T>;
+	if (isLocalizedText(value)) return localize(value, locale) as InLocale<T>;
+	return Object.fromEntries(
+		Object.entries(value).map(([key, item]) => [key, inLocale(item, locale)])
+	) as InLocale<T>;
+}
+
 /** All questions of a model, each with the id of its area, in model order. */
 export function listQuestions(model: MaturityModel): Array<Question & { areaId: string }> {
 	return model.areas.flatMap((area) => area.questions.map((q) => ({ ...q, areaId: area.id })));

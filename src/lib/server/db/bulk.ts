@@ -4,6 +4,8 @@
  * answers one at a time through responses.ts.
  */
 import type { StageId } from '$lib/domain/model';
+import type { AnswerValue } from '$lib/domain/scoring';
+import { answerRow } from './answer-rows';
 import type { Db, OpenedDatabase } from './connection';
 import { rebuildRoundSums } from './round-sums';
 import type { RoundStatus, Role } from './schema';
@@ -15,8 +17,8 @@ export interface LoadedResponse {
 	roleLevelId: string | null;
 	userId?: string | null;
 	linkToken?: string | null;
-	/** questionId -> level, or null for "don't know". */
-	answers: Record<string, StageId | null>;
+	/** questionId -> level, null for "don't know", or "not applicable". */
+	answers: Record<string, AnswerValue>;
 	targets?: Record<string, StageId>;
 	notes?: Record<string, string>;
 	/** ISO-8601. */
@@ -39,7 +41,7 @@ export async function insertSubmittedResponses(
 		 values (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?)`
 	);
 	const answer = sqlite.prepare(
-		'insert into answers (response_id, question_id, level, note, updated_at) values (?, ?, ?, ?, ?)'
+		'insert into answers (response_id, question_id, level, not_applicable, note, updated_at) values (?, ?, ?, ?, ?, ?)'
 	);
 	const target = sqlite.prepare(
 		'insert into targets (response_id, area_id, stage) values (?, ?, ?)'
@@ -61,8 +63,17 @@ export async function insertSubmittedResponses(
 				r.submittedAt,
 				r.submittedAt
 			);
-			for (const [questionId, level] of Object.entries(r.answers))
-				answer.run(id, questionId, level, r.notes?.[questionId] ?? null, r.submittedAt);
+			for (const [questionId, value] of Object.entries(r.answers)) {
+				const row = answerRow(value);
+				answer.run(
+					id,
+					questionId,
+					row.level,
+					row.not_applicable,
+					r.notes?.[questionId] ?? null,
+					r.submittedAt
+				);
+			}
 			for (const [areaId, stage] of Object.entries(r.targets ?? {})) target.run(id, areaId, stage);
 		}
 	})();

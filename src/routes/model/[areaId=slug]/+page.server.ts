@@ -1,5 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { database } from '$lib/server/db';
+import { inLocale } from '$lib/domain/model';
+import { currentLocale } from '$lib/i18n';
 import { getDefaultModel } from '$lib/server/db/models';
 import type { PageServerLoad } from './$types';
 
@@ -14,13 +16,17 @@ export const load: PageServerLoad = async ({ params }) => {
 		const other = model.areas[i];
 		return other ? { id: other.id, name: other.name } : null;
 	};
-	return {
-		area,
-		position: index + 1,
-		areaCount: model.areas.length,
-		previous: neighbour(index - 1),
-		next: neighbour(index + 1),
-		stages: model.stages,
-		kpis: model.kpis.filter((k) => usedKpis.has(k.id)).map((k) => ({ id: k.id, name: k.name }))
-	};
+	// In the reader's language only: the page shows one, and its data need not carry five.
+	return inLocale(
+		{
+			area,
+			position: index + 1,
+			areaCount: model.areas.length,
+			previous: neighbour(index - 1),
+			next: neighbour(index + 1),
+			stages: model.stages,
+			kpis: model.kpis.filter((k) => usedKpis.has(k.id)).map((k) => ({ id: k.id, name: k.name }))
+		},
+		currentLocale()
+	);
 };
