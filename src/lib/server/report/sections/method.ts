@@ -1,17 +1,26 @@
 /** The method appendix: how the numbers are made, and the four stages. */
 import type { StageId } from '$lib/domain/model';
+import { answeringRuleOf } from '$lib/domain/questionnaire';
+import { stageRuleOf } from '$lib/domain/scoring';
 import { m } from '$lib/paraglide/messages';
 import type { ReportContext } from '../context';
 import { BODY, SMALL, type TextStyle } from '../layout';
 import { SIZE } from '../theme';
 
 export function method(ctx: ReportContext): void {
-	const { layout, msg, view } = ctx;
+	const { layout, msg, view, model, locale } = ctx;
 	layout.section('method', m.pdf_method_title({}, msg));
-	layout.paragraph(m.pdf_method_lead({}, msg), BODY, 6);
+	layout.paragraph(m.pdf_method_lead_version({ version: model.version }, msg), BODY, 6);
+	// The rule respondents were given, as the questionnaire stated it (models from 1.1.0).
+	const answering = answeringRuleOf(model, locale);
+	const stages =
+		stageRuleOf(model) === 'half-up'
+			? m.pdf_method_stages_half_up({}, msg)
+			: m.pdf_method_stages({}, msg);
 	const blocks: Array<[string, string]> = [
+		...(answering ? [[m.answering_rule_title({}, msg), answering.full] as [string, string]] : []),
 		[m.pdf_method_scores_title({}, msg), m.pdf_method_scores({}, msg)],
-		[m.pdf_method_stages_title({}, msg), m.pdf_method_stages({}, msg)],
+		[m.pdf_method_stages_title({}, msg), stages],
 		[m.pdf_method_confidence_title({}, msg), m.pdf_method_confidence({}, msg)],
 		[m.pdf_method_team_title({}, msg), m.pdf_method_team({}, msg)],
 		[m.pdf_method_roadmap_title({}, msg), m.pdf_method_roadmap({}, msg)],
