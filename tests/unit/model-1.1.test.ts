@@ -80,7 +80,7 @@ describe('model 1.1.0', () => {
 	it('states its answering rule and the Forrester mapping of the stages', () => {
 		expect(model.answeringRule?.en).toMatch(/not applicable/);
 		expect(model.description.en).toMatch(/Forrester/);
-		for (const word of ['Repair', 'Elevate', 'Optimise', 'Differentiate'])
+		for (const word of ['Repair', 'Elevate', 'Optimize', 'Differentiate'])
 			expect(model.description.en).toContain(word);
 		expect(model.stages.map((s) => s.name.en)).toEqual(old.stages.map((s) => s.name.en));
 	});
