@@ -38,6 +38,7 @@ const OWNERS = [
 	'IT director',
 	'Data protection officer',
 	'Head of compliance',
+	'Chief risk officer',
 	'CX lead'
 ];
 
