@@ -1,9 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
-import { ensureDefaultModel, getDefaultModel, getModel } from '../../src/lib/server/db/models';
+import {
+	ensureDefaultModel,
+	getDefaultModel,
+	getModel,
+	loadShippedModel
+} from '../../src/lib/server/db/models';
 
 const baseURL = inject('baseURL');
 
@@ -99,5 +104,41 @@ describe('the database on a real SQLite file', () => {
 		expect(older?.model.areas.flatMap((a) => a.questions)).toHaveLength(41);
 		expect(stored.model.areas).toHaveLength(9);
 		expect(await getModel(second.db, 'nope@1.0.0')).toBeUndefined();
+	});
+
+	it("takes a stored version's new translations, but never a change to its questions", async () => {
+		const o = await openDatabase(join(dir, 'c.sqlite'));
+		opened.push(o);
+		await ensureDefaultModel(o.db);
+		const id = 'cx-maturity@1.1.0';
+		const read = () =>
+			JSON.parse(
+				(
+					o.sqlite.prepare('select content from maturity_models where id = ?').get(id) as {
+						content: string;
+					}
+				).content
+			);
+		const write = (content: unknown) =>
+			o.sqlite
+				.prepare('update maturity_models set content = ? where id = ?')
+				.run(JSON.stringify(content), id);
+
+		// A stored copy without a translation gets it from the shipped file.
+		const untranslated = read();
+		untranslated.name = { en: untranslated.name.en };
+		write(untranslated);
+		await ensureDefaultModel(o.db);
+		expect(read().name).toEqual(loadShippedModel('1.1.0').name);
+
+		// A stored copy whose statements differ is the version its rounds were answered with: kept.
+		const answeredWith = read();
+		answeredWith.areas[0].questions[0].levels[0].en = 'What the respondents read.';
+		write(answeredWith);
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		await ensureDefaultModel(o.db);
+		expect(read().areas[0].questions[0].levels[0].en).toBe('What the respondents read.');
+		expect(warn).toHaveBeenCalledWith(expect.stringContaining('new version number'));
+		warn.mockRestore();
 	});
 });

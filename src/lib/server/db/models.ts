@@ -51,10 +51,22 @@ export function storedModelId(model: Pick<MaturityModel, 'id' | 'version'>): str
 const storedCache = new Map<string, StoredModel>();
 
 /**
- * Stores every shipped version of the model and marks the latest as the default. Versions that
- * are stored already take the shipped file's texts: a version's questions and statements never
- * change (any change bumps the version, docs/model.md section 8), but its translations may grow.
- * Versions stored earlier and no longer shipped stay, so rounds pinned to them keep their meaning.
+ * What answers to a version mean: its areas, their questions and the English of their statements.
+ * Two files of one version with the same meaning differ only in wording elsewhere or translations.
+ */
+function meaningOf(model: MaturityModel): string {
+	return JSON.stringify(
+		model.areas.map((a) => [a.id, a.questions.map((q) => [q.id, q.levels.map((l) => l.en)])])
+	);
+}
+
+/**
+ * Stores every shipped version of the model and marks the latest as the default. A version that
+ * is stored already takes the shipped file's texts (its translations may grow) only while its
+ * questions and statements mean the same: a changed meaning needs a new version number
+ * (docs/model.md section 8), so a stored version whose questions differ is kept as it is, with a
+ * warning, and the rounds pinned to it keep their meaning. Versions stored earlier and no longer
+ * shipped stay too.
  */
 export async function ensureDefaultModel(db: Db): Promise<StoredModel> {
 	const shipped = loadShippedModels();
@@ -64,6 +76,20 @@ export async function ensureDefaultModel(db: Db): Promise<StoredModel> {
 		for (const version of shipped) {
 			const versionId = storedModelId(version);
 			const content = JSON.stringify(version);
+			const stored = await trx
+				.selectFrom('maturity_models')
+				.select('content')
+				.where('id', '=', versionId)
+				.executeTakeFirst();
+			if (stored && stored.content !== content) {
+				const parsed = parseModel(JSON.parse(stored.content));
+				if (!parsed.ok || meaningOf(parsed.value) !== meaningOf(version)) {
+					console.warn(
+						`model ${versionId}: the shipped file changes its questions or statements; the stored version is kept. Give the changed model a new version number.`
+					);
+					continue;
+				}
+			}
 			await trx
 				.insertInto('maturity_models')
 				.values({
