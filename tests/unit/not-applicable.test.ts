@@ -5,6 +5,7 @@ import {
 	checkResponse,
 	NOT_APPLICABLE,
 	offersNotApplicable,
+	round,
 	scoreResponse,
 	stageOf,
 	stageRuleOf,
@@ -131,5 +132,17 @@ describe('"not applicable"', () => {
 		expect(team.areas.map((a) => [a.possible, a.answered, a.stage])).toEqual(
 			oracle.areas.map((a) => [a.possible, a.answered, a.stage])
 		);
+	});
+});
+
+describe('round', () => {
+	it.each([
+		[2.345, 1, 2.3],
+		[2.35, 1, 2.4],
+		[-0.04, 1, 0],
+		[-0.4, 0, 0],
+		[-0.06, 1, -0.1]
+	])('round(%s, %s) is %s, a rounded zero without a sign', (value, digits, expected) => {
+		expect(Object.is(round(value, digits), expected)).toBe(true);
 	});
 });

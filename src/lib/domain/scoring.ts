@@ -102,7 +102,9 @@ export function toPercent(mean: number | null): number | null {
 /** Rounds for display; the PDF, exports and pages all use this one. `round(2.345, 1)` is 2.3. */
 export function round(value: number, digits = 0): number {
 	const f = 10 ** digits;
-	return Math.round((value + Number.EPSILON) * f) / f;
+	const rounded = Math.round((value + Number.EPSILON) * f) / f;
+	// -0.04 rounds to -0, which would print as "-0": a rounded zero has no sign.
+	return rounded === 0 ? 0 : rounded;
 }
 
 interface ModelIds {
