@@ -80,6 +80,12 @@ const questionSchema = z
 const recommendationSchema = z.object({
 	id,
 	stage: stageId,
+	/**
+	 * The question of the same area whose next statement the item moves the answer to: an item of
+	 * stage N helps that question from statement N to N+1. Absent when the item serves the whole
+	 * area, such as naming an owner or setting up a scorecard.
+	 */
+	question: id.optional(),
 	title: localizedText,
 	action: localizedText,
 	effort: z.enum(['S', 'M', 'L']),
@@ -171,8 +177,21 @@ export const modelSchema = z
 					message: `unknown KPI "${area.scorecard.kpi}"`
 				});
 			area.questions.forEach((q, i) => unique(q.id, ['areas', a, 'questions', i, 'id']));
+			const areaQuestions = new Set(area.questions.map((q) => q.id));
 			area.recommendations.forEach((r, i) => {
 				unique(r.id, ['areas', a, 'recommendations', i, 'id']);
+				if (r.question !== undefined && !areaQuestions.has(r.question)) {
+					const owner = model.areas.find((other) =>
+						other.questions.some((q) => q.id === r.question)
+					);
+					ctx.addIssue({
+						code: 'custom',
+						path: ['areas', a, 'recommendations', i, 'question'],
+						message: owner
+							? `question "${r.question}" belongs to area "${owner.id}", not "${area.id}"`
+							: `unknown question "${r.question}" in area "${area.id}"`
+					});
+				}
 				if (!kpiIds.has(r.kpi))
 					ctx.addIssue({
 						code: 'custom',
