@@ -52,6 +52,9 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 	const areaName = new Map(model.areas.map((a) => [a.id, localize(a.name, locale)]));
 	const disputed = disputedQuestionView(model, locale);
 	const kpiName = new Map(model.kpis.map((k) => [k.id, localize(k.name, locale)]));
+	const questionText = new Map(
+		model.areas.flatMap((a) => a.questions.map((q) => [q.id, localize(q.text, locale)] as const))
+	);
 	const fmt = (v: number | null, digits = 1) => (v === null ? null : round(v, digits));
 	const item = (i: Results['roadmap']['items'][number]) => ({
 		rank: i.rank,
@@ -65,7 +68,14 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 		horizon: i.recommendation.horizon,
 		owner: localize(i.recommendation.owner, locale),
 		kpi: kpiName.get(i.recommendation.kpi) ?? i.recommendation.kpi,
-		quickWin: i.quickWin
+		quickWin: i.quickWin,
+		// Why the item is there when it is for one low answer (docs/scoring.md rule 24a).
+		lowAnswer: i.lowAnswer
+			? {
+					question: questionText.get(i.lowAnswer.questionId) ?? i.lowAnswer.questionId,
+					stage: i.lowAnswer.questionStage
+				}
+			: null
 	});
 	const groups = groupByHorizon(results.roadmap.items);
 	return {

@@ -45,7 +45,14 @@ export function personalResults(model: MaturityModel, input: ResponseInput): Res
 		overall: scored.overall,
 		areas: scored.areas,
 		highlights: strengthsAndGaps(scored.areas),
-		roadmap: planRoadmap(model, scored.areas),
+		roadmap: planRoadmap(
+			model,
+			scored.areas,
+			Object.entries(input.answers).map(([questionId, level]) => ({
+				questionId,
+				level: typeof level === 'number' ? level : null
+			}))
+		),
 		disputed: [],
 		questions: []
 	};
@@ -79,7 +86,13 @@ export function resultsOfTeam(model: MaturityModel, team: TeamStats): Results {
 		overall: team.overall,
 		areas,
 		highlights: strengthsAndGaps(areas),
-		roadmap: planRoadmap(model, areas),
+		roadmap: planRoadmap(
+			model,
+			areas,
+			team.areas.flatMap((a) =>
+				a.questions.map((q) => ({ questionId: q.questionId, level: q.mean }))
+			)
+		),
 		disputed: team.disputed,
 		questions: team.areas.flatMap((a) => a.questions)
 	};

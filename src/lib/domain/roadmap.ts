@@ -2,6 +2,7 @@
  * The roadmap planner: which recommendations an organisation should act on, in what order.
  * Stage-gated (an area gets the recommendations of the stage it is in) and foundations first.
  */
+import { stageOf, stageRuleOf } from './scoring';
 import {
 	HORIZONS,
 	type Effort,
@@ -32,6 +33,22 @@ export type Importance = (typeof IMPORTANCES)[number];
  */
 export const IMPORTANCE_FACTOR: Record<Importance, number> = { low: 0.5, medium: 1, high: 2 };
 
+/**
+ * A question's level: one person's answer, or a team's mean level for the question; null when no
+ * level was given. The planner uses it to find answers far below their area (rule 24a).
+ */
+export interface QuestionPosition {
+	questionId: string;
+	level: number | null;
+}
+
+/**
+ * How far below its area's stage a question's own stage must be for the question to bring its own
+ * recommendations (docs/scoring.md rule 24a): two stages, so that one low answer in an area at stage
+ * 3 or 4 is not averaged out of the roadmap.
+ */
+export const LOW_ANSWER_GAP = 2;
+
 export interface RoadmapItem {
 	rank: number;
 	areaId: string;
@@ -42,6 +59,11 @@ export interface RoadmapItem {
 	/** gap x importance x area weight x impact / effort cost. */
 	priority: number;
 	quickWin: boolean;
+	/**
+	 * Set when the item is on the roadmap for one question answered far below its area (rule 24a):
+	 * the question and the stage of its answer.
+	 */
+	lowAnswer?: { questionId: string; questionStage: StageId };
 }
 
 export interface Roadmap {
@@ -76,10 +98,18 @@ export function isQuickWin(rec: Pick<Recommendation, 'effort' | 'impact'>): bool
  * Example: an area at stage 1 with gap 2 and weight 1 ranks its recommendation of impact 3 and
  * effort S (priority 6) before one of impact 3 and effort L (priority 2).
  */
-export function planRoadmap(model: MaturityModel, positions: readonly AreaPosition[]): Roadmap {
+export function planRoadmap(
+	model: MaturityModel,
+	positions: readonly AreaPosition[],
+	questions: readonly QuestionPosition[] = []
+): Roadmap {
 	const byArea = new Map(positions.map((p) => [p.areaId, p]));
+	const questionLevel = new Map(questions.map((q) => [q.questionId, q.level]));
+	const rule = stageRuleOf(model);
 	const unscoredAreas: string[] = [];
-	const candidates: Array<Omit<RoadmapItem, 'rank'> & { areaIndex: number; recIndex: number }> = [];
+	const candidates: Array<
+		Omit<RoadmapItem, 'rank'> & { sortStage: StageId; areaIndex: number; recIndex: number }
+	> = [];
 
 	model.areas.forEach((area, areaIndex) => {
 		const position = byArea.get(area.id);
@@ -90,8 +120,20 @@ export function planRoadmap(model: MaturityModel, positions: readonly AreaPositi
 		const stage = position.stage;
 		const gap = position.gap === null ? DEFAULT_GAP : Math.max(0, position.gap);
 		const importance = position.importance ? IMPORTANCE_FACTOR[position.importance] : 1;
+		// Questions answered two stages or more below the area bring their own items (rule 24a).
+		const lowQuestions = new Map<string, StageId>();
+		for (const question of area.questions) {
+			const questionStage = stageOf(questionLevel.get(question.id) ?? null, rule);
+			if (questionStage !== null && stage - questionStage >= LOW_ANSWER_GAP)
+				lowQuestions.set(question.id, questionStage);
+		}
 		area.recommendations.forEach((recommendation, recIndex) => {
-			if (recommendation.stage !== stage) return;
+			const lowStage = recommendation.question
+				? lowQuestions.get(recommendation.question)
+				: undefined;
+			const forArea = recommendation.stage === stage;
+			const forQuestion = lowStage !== undefined && recommendation.stage === lowStage;
+			if (!forArea && !forQuestion) return;
 			candidates.push({
 				areaId: area.id,
 				areaStage: stage,
@@ -101,6 +143,11 @@ export function planRoadmap(model: MaturityModel, positions: readonly AreaPositi
 					(gap * importance * area.weight * recommendation.impact) /
 					EFFORT_COST[recommendation.effort],
 				quickWin: isQuickWin(recommendation),
+				...(forQuestion
+					? { lowAnswer: { questionId: recommendation.question!, questionStage: lowStage! } }
+					: {}),
+				// A low answer's item is a foundation of its own stage (rule 25).
+				sortStage: forQuestion ? lowStage! : stage,
 				areaIndex,
 				recIndex
 			});
@@ -109,7 +156,7 @@ export function planRoadmap(model: MaturityModel, positions: readonly AreaPositi
 
 	candidates.sort(
 		(a, b) =>
-			a.areaStage - b.areaStage ||
+			a.sortStage - b.sortStage ||
 			b.priority - a.priority ||
 			b.recommendation.impact - a.recommendation.impact ||
 			EFFORT_COST[a.recommendation.effort] - EFFORT_COST[b.recommendation.effort] ||
@@ -118,7 +165,7 @@ export function planRoadmap(model: MaturityModel, positions: readonly AreaPositi
 	);
 
 	return {
-		items: candidates.map(({ areaIndex: _a, recIndex: _r, ...item }, i) => ({
+		items: candidates.map(({ sortStage: _s, areaIndex: _a, recIndex: _r, ...item }, i) => ({
 			...item,
 			rank: i + 1
 		})),

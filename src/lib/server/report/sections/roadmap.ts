@@ -32,6 +32,18 @@ export function roadmap(ctx: ReportContext): void {
 				[{ text: String(item.rank), size: SIZE.small, bold: true, color: layout.accentInk }],
 				[
 					{ text: item.title, size: SIZE.small, bold: true, lineGap: 1 },
+					...(item.lowAnswer
+						? [
+								{
+									text: m.rec_low_answer(
+										{ question: item.lowAnswer.question, stage: item.lowAnswer.stage },
+										msg
+									),
+									size: SIZE.tiny,
+									lineGap: 1
+								} satisfies Run
+							]
+						: []),
 					...(item.quickWin
 						? [
 								{
