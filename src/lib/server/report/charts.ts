@@ -35,7 +35,7 @@ export function radarChart(
 ): void {
 	const { doc } = layout;
 	const n = input.labels.length;
-	const legendHeight = 16;
+	const legendHeight = 24;
 	const labelRoom = 30;
 	const radius = Math.max(
 		30,
@@ -125,8 +125,11 @@ export function radarChart(
 	const w1 = layout.textWidth(input.currentLabel, legendStyle);
 	const w2 = layout.textWidth(input.targetLabel, legendStyle);
 	const noteW = layout.textWidth(input.note, legendStyle);
-	const total = 14 + 4 + w1 + 14 + 14 + 4 + w2 + 14 + noteW;
-	let lx = cx - Math.min(total, width) / 2;
+	const keys = 14 + 4 + w1 + 14 + 14 + 4 + w2;
+	// The note follows the keys on their line when it fits, else it gets a line of its own (a longer
+	// language never truncates it).
+	const oneLine = keys + 14 + noteW <= width;
+	let lx = cx - (oneLine ? keys + 14 + noteW : keys) / 2;
 	doc.save();
 	doc
 		.rect(lx, ly + 1, 14, 6)
@@ -156,7 +159,8 @@ export function radarChart(
 	lx += 18;
 	layout.line(input.targetLabel, lx, ly, w2 + 1, legendStyle);
 	lx += w2 + 14;
-	layout.line(input.note, lx, ly, Math.max(10, x + width - lx), legendStyle);
+	if (oneLine) layout.line(input.note, lx, ly, noteW + 1, legendStyle);
+	else layout.line(input.note, cx - noteW / 2, ly + 10, noteW + 1, legendStyle);
 }
 
 /**

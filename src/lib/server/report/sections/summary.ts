@@ -89,8 +89,18 @@ export function summary(ctx: ReportContext): void {
 	let sy = top + 4;
 	const byId = new Map(view.areas.map((a) => [a.id, a]));
 	const list = (title: string, ids: readonly string[]) => {
-		layout.line(title, sideX, sy, sideWidth, { size: SIZE.h3, bold: true });
-		sy += 17;
+		// Wraps rather than truncates ("Cele mai puternice domenii" is longer than the column).
+		sy += layout.draw(
+			title,
+			sideX,
+			sy,
+			sideWidth,
+			{ size: SIZE.h3, bold: true, lineGap: 1 },
+			{
+				maxHeight: 34
+			}
+		);
+		sy += 5;
 		if (ids.length === 0) {
 			sy += layout.draw(m.pdf_too_few_areas({}, msg), sideX, sy, sideWidth, SMALL, {
 				maxHeight: 40
@@ -108,14 +118,17 @@ export function summary(ctx: ReportContext): void {
 			});
 			sy += h + 2;
 			doc.rect(sideX + 12, sy + 1.5, 6, 6).fill(STAGE_COLOR[area.stage]);
-			layout.line(
-				`${stageName(ctx, area.stage)} · ${m.pdf_score_value({ score: area.score ?? 0 }, msg)}`,
+			// The stage by number (its name is on the area's page) and the score; wraps rather than
+			// truncates in a longer language.
+			const meta = layout.draw(
+				`${m.pdf_stage_label({ number: area.stage }, msg)} · ${m.pdf_score_value({ score: area.score ?? 0 }, msg)}`,
 				sideX + 22,
 				sy,
 				sideWidth - 22,
-				{ size: SIZE.tiny, color: COLOR.muted }
+				{ size: SIZE.tiny, color: COLOR.muted, lineGap: 1 },
+				{ maxHeight: 20 }
 			);
-			sy += 15;
+			sy += Math.max(meta, 8) + 7;
 		});
 		sy += 8;
 	};
