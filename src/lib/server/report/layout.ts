@@ -295,25 +295,89 @@ export class Layout {
 	}
 
 	/**
+	 * Column widths that break no word of a cell: a column narrower than its longest word (e.g.
+	 * Russian "удовлетворенности") is widened, and the width it gains is taken from the columns with
+	 * the most room to spare, widest spare first. The total width never changes. Headers do not
+	 * widen a column: a header word too long for it is set smaller (`table`).
+	 */
+	fitColumns(
+		columns: readonly Column[],
+		rows: ReadonlyArray<readonly (readonly Run[])[]>,
+		padX: number
+	): Column[] {
+		const longestWord = (text: string, style: TextStyle) =>
+			Math.max(0, ...text.split(/\s+/).map((word) => this.textWidth(word, style)));
+		const need = columns.map((_, i) =>
+			Math.ceil(
+				Math.max(
+					...rows.flatMap((cells) =>
+						(cells[i] ?? []).filter((run) => !run.pill).map((run) => longestWord(run.text, run))
+					)
+				) +
+					padX * 2 +
+					1
+			)
+		);
+		const widths = columns.map((c) => c.width);
+		for (let i = 0; i < widths.length; i++) {
+			let missing = (need[i] ?? 0) - (widths[i] ?? 0);
+			while (missing > 0) {
+				const donor = widths
+					.map((w, j) => ({ j, spare: j === i ? 0 : w - Math.max(need[j] ?? 0, 0) }))
+					.sort((a, b) => b.spare - a.spare)[0];
+				if (!donor || donor.spare <= 0) break;
+				const take = Math.min(missing, donor.spare);
+				widths[donor.j] = (widths[donor.j] ?? 0) - take;
+				widths[i] = (widths[i] ?? 0) + take;
+				missing -= take;
+			}
+		}
+		return columns.map((c, i) => ({ ...c, width: widths[i] ?? c.width }));
+	}
+
+	/**
 	 * A table: header row, then rows of cells (each a stack of runs). Rows never split; a row that
 	 * does not fit moves to the next page, where the header is repeated; a row taller than a page
-	 * is cut with an ellipsis.
+	 * is cut with an ellipsis. Columns are widened so that no word breaks (`fitColumns`).
 	 */
-	table(columns: readonly Column[], rows: ReadonlyArray<readonly (readonly Run[])[]>): void {
+	table(asked: readonly Column[], rows: ReadonlyArray<readonly (readonly Run[])[]>): void {
 		const padX = 4;
 		const padY = 5;
 		const headerStyle: TextStyle = { size: SIZE.tiny, bold: true, color: COLOR.muted, lineGap: 1 };
+		const columns = this.fitColumns(asked, rows, padX);
+		// A header whose longest word is wider than its column is set smaller, down to 5 pt.
+		const headerStyles = columns.map((c): TextStyle => {
+			const room = c.width - padX * 2;
+			const widest = Math.max(
+				0,
+				...c.header.split(/\s+/).map((w) => this.textWidth(w, headerStyle))
+			);
+			const size =
+				widest > room ? Math.max(5, (headerStyle.size * room) / widest) : headerStyle.size;
+			return { ...headerStyle, size };
+		});
 		const headerHeight =
-			Math.max(...columns.map((c) => this.measure(c.header, headerStyle, c.width - padX * 2))) +
+			Math.max(
+				...columns.map((c, i) =>
+					this.measure(c.header, headerStyles[i] ?? headerStyle, c.width - padX * 2)
+				)
+			) +
 			padY * 2;
 		const drawHeader = () => {
 			let x = this.left;
-			for (const c of columns) {
-				this.draw(c.header, x + padX, this.y + padY, c.width - padX * 2, headerStyle, {
-					align: c.align
-				});
+			columns.forEach((c, i) => {
+				this.draw(
+					c.header,
+					x + padX,
+					this.y + padY,
+					c.width - padX * 2,
+					headerStyles[i] ?? headerStyle,
+					{
+						align: c.align
+					}
+				);
 				x += c.width;
-			}
+			});
 			this.y += headerHeight;
 			this.doc
 				.moveTo(this.left, this.y)
