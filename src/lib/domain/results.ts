@@ -3,7 +3,7 @@
  * the round's sums and the planning functions, so the screen and the report can never disagree.
  */
 import type { MaturityModel } from './model';
-import { planRoadmap, type Roadmap } from './roadmap';
+import { planRoadmap, withImportance, type ImportanceRatings, type Roadmap } from './roadmap';
 import { everyone, teamStatsOf, type CellSelector, type RoundSums } from './round-sums';
 import {
 	scoreResponse,
@@ -51,17 +51,25 @@ export function personalResults(model: MaturityModel, input: ResponseInput): Res
 	};
 }
 
-/** The results of the selected cells of a round (all by default), from its sums (round-sums.ts). */
+/**
+ * The results of the selected cells of a round (all by default), from its sums (round-sums.ts); the
+ * roadmap ranked with the importance rated per area, when given (docs/scoring.md rule 26).
+ */
 export function roundResults(
 	model: MaturityModel,
 	sums: RoundSums,
-	select: CellSelector = everyone
+	select: CellSelector = everyone,
+	importance?: ImportanceRatings
 ): Results {
-	return resultsOfTeam(model, teamStatsOf(model, sums, select));
+	return resultsOfTeam(model, teamStatsOf(model, sums, select), importance);
 }
 
 /** A team's results from its statistics: its areas, strengths and gaps, and its roadmap. */
-export function resultsOfTeam(model: MaturityModel, team: TeamStats): Results {
+export function resultsOfTeam(
+	model: MaturityModel,
+	team: TeamStats,
+	importance?: ImportanceRatings
+): Results {
 	const areas: AreaResult[] = team.areas.map((a) => ({
 		areaId: a.areaId,
 		mean: a.mean,
@@ -79,7 +87,7 @@ export function resultsOfTeam(model: MaturityModel, team: TeamStats): Results {
 		overall: team.overall,
 		areas,
 		highlights: strengthsAndGaps(areas),
-		roadmap: planRoadmap(model, areas),
+		roadmap: planRoadmap(model, withImportance(areas, importance)),
 		disputed: team.disputed,
 		questions: team.areas.flatMap((a) => a.questions)
 	};
