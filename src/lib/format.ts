@@ -18,9 +18,15 @@ function formatter(locale: string, key: string, options: Intl.NumberFormatOption
 	return format;
 }
 
-/** A number with up to `digits` decimals (trailing zeros dropped): 2.4 → "2,4" in Romanian. */
+/**
+ * A number with up to `digits` decimals (trailing zeros dropped): 2.4 → "2,4" in Romanian. A value
+ * that rounds to zero is "0", never "-0" (a gap of -0.04 stages).
+ */
 export function decimal(value: number, locale: string = getLocale(), digits = 1): string {
-	return formatter(locale, `d${digits}`, { maximumFractionDigits: digits }).format(value);
+	return formatter(locale, `d${digits}`, {
+		maximumFractionDigits: digits,
+		signDisplay: 'negative'
+	}).format(value);
 }
 
 /** A share given in per cent (0-100): 45 → "45%" in English, "45 %" in Russian. */

@@ -4,7 +4,12 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { LANGUAGE_NAMES, toLocale } from '$lib/domain/locale';
 import { m } from '$lib/paraglide/messages';
 import { isRole, type Role } from '$lib/domain/permissions';
-import { ROADMAP_STATUSES, type RoadmapStatus } from '$lib/domain/roadmap';
+import {
+	IMPORTANCES,
+	ROADMAP_STATUSES,
+	type Importance,
+	type RoadmapStatus
+} from '$lib/domain/roadmap';
 
 export function roleLabel(role: Role): string {
 	return {
@@ -59,6 +64,37 @@ export function roadmapStatusLabel(status: 'planned' | 'in_progress' | 'done' | 
 	}[status]();
 }
 
+/** How much an area matters (docs/scoring.md rule 26); null is "not rated". */
+export function importanceLabel(
+	level: Importance | null,
+	options?: Parameters<typeof m.importance_high>[1]
+): string {
+	if (level === null) return m.importance_not_rated({}, options);
+	return { low: m.importance_low, medium: m.importance_medium, high: m.importance_high }[level](
+		{},
+		options
+	);
+}
+
+/**
+ * The line above a roadmap ranked with rated importance: "Ranked with the importance set for this
+ * round. High: Governance, Measurement. Low: Culture." The results page and the PDF both say it this
+ * way (the PDF passes its language in `options`); '' without ratings.
+ */
+export function importanceLine(
+	levels: ReadonlyArray<{ level: Importance; areas: readonly string[] }>,
+	options?: Parameters<typeof m.results_importance_line>[1]
+): string {
+	if (levels.length === 0) return '';
+	const parts = levels.map((l) =>
+		m.importance_areas(
+			{ level: importanceLabel(l.level, options), areas: l.areas.join(', ') },
+			options
+		)
+	);
+	return m.results_importance_line({ levels: parts.join(' ') }, options);
+}
+
 /** A count as shown: the number, or "fewer than N" when the view left it out (below the threshold). */
 export const countLabel = (count: number | null, threshold: number): string =>
 	count === null ? m.count_fewer_than({ threshold }) : String(count);
@@ -69,6 +105,7 @@ export function auditActionLabel(action: string): string {
 		'round.create': m.audit_action_round_create,
 		'round.status': m.audit_action_round_status,
 		'round.settings': m.audit_action_round_settings,
+		'round.importance': m.audit_action_round_importance,
 		'round.delete': m.audit_action_round_delete,
 		'member.invite': m.audit_action_member_invite,
 		'member.role': m.audit_action_member_role,
@@ -127,5 +164,8 @@ export function auditValueLabel(key: string, value: unknown): string {
 			return roadmapStatusLabel(value as RoadmapStatus);
 		if (value === 'draft' || value === 'open' || value === 'closed') return statusLabel(value);
 	}
+	// The keys of 'round.importance' events are area ids; their values are ratings.
+	if (key !== 'name' && (IMPORTANCES as readonly unknown[]).includes(value))
+		return importanceLabel(value as Importance);
 	return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -90,7 +90,10 @@ function snapshot(orgId: string): Record<string, unknown[]> {
 const idsOf = (sql: string, ...args: string[]) =>
 	(db.prepare(sql).all(...args) as Array<{ id: string }>).map((r) => r.id);
 
-/** An organisation with a department, two rounds with submitted responses, links and a tracked item. */
+/**
+ * An organisation with a department, two rounds with submitted responses, links, a tracked item and
+ * an area rated.
+ */
 async function organisation() {
 	const owner = await signUp('owner');
 	const orgName = unique('Org');
@@ -119,6 +122,14 @@ async function organisation() {
 					ownerId,
 					dueQuarter: '',
 					status: 'planned'
+				})
+			).status
+		).toBe(200);
+		// The first area rated high, the others not rated: one row of importance.
+		expect(
+			(
+				await owner.post(`/o/${orgId}/rounds/${roundId}?/importance`, {
+					[`area:${model.areas[0]!.id}`]: 'high'
 				})
 			).status
 		).toBe(200);
@@ -174,6 +185,7 @@ describe('deleting a round', { timeout: 90_000 }, () => {
 		);
 		expect(text).toContain('Respondent links: 1.');
 		expect(text).toContain('Tracked roadmap items: 1 ');
+		expect(text).toContain('Importance ratings of the areas: 1');
 		expect(text).toMatch(/Stored sums per department and role level: [1-9]\d* rows/);
 		expect(text).toContain(`To confirm, type the round's name: ${roundName}`);
 
@@ -185,7 +197,8 @@ describe('deleting a round', { timeout: 90_000 }, () => {
 			answers,
 			targets: 27,
 			response_links: 1,
-			roadmap_items: 1
+			roadmap_items: 1,
+			round_area_importance: 1
 		});
 		expect(before.round_group_sums).toBeGreaterThan(0);
 		expect(before.round_area_sums).toBeGreaterThan(0);
@@ -195,8 +208,8 @@ describe('deleting a round', { timeout: 90_000 }, () => {
 		const res = await owner.post(`${page}?/delete`, { confirm: ` ${roundName} ` });
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe(`/o/${orgId}?deleted=round`);
-		// Only the audit log still names the round: its creation, opening and deletion.
-		expect(rowsMentioning(ids)).toEqual({ audit_events: 3 });
+		// Only the audit log still names the round: its creation, opening, rating and deletion.
+		expect(rowsMentioning(ids)).toEqual({ audit_events: 4 });
 		// The other round is untouched; the deletion is in the audit log.
 		expect(rowsMentioning(roundIds(otherRound))).toEqual(otherBefore);
 		const event = db

@@ -2,7 +2,7 @@
  * Migrations on a real file with rows in it: 0010 renames `assessments` to `rounds` and every
  * `assessment_id` to `round_id`; the rows, the foreign keys (with their cascades) and the one-answer-
  * per-member index must come through, and the migration must undo and redo cleanly. 0012 adds
- * "not applicable" beside the level and in the round sums.
+ * "not applicable" beside the level and in the round sums; 0013 the importance rated per area.
  */
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
@@ -162,6 +162,52 @@ describe('migration 0012: "not applicable"', () => {
 			expect(columns(table), table).not.toContain('not_applicable');
 		expect(sqlite.prepare('select count(*) as n from answers').get()).toEqual({ n: 2 });
 		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+		await db.destroy();
+	});
+});
+
+describe('migration 0013: importance per area', () => {
+	it('adds the table with its checks and cascade, and drops it again', async () => {
+		const { sqlite, db, migrator } = open(join(dir, 'area-importance.sqlite'));
+		expect((await migrator.migrateTo('0012_not_applicable')).error).toBeUndefined();
+		expect(tableNames(sqlite)).not.toContain('round_area_importance');
+		sqlite.exec(`
+			insert into organisations (id, name) values ('org1', 'Org');
+			insert into maturity_models (id, model_key, version, name, content) values ('m@1', 'm', '1.0.0', 'M', '{}');
+			insert into rounds (id, organisation_id, model_id, name, status) values ('r1', 'org1', 'm@1', 'Q1', 'open');
+			insert into rounds (id, organisation_id, model_id, name, status) values ('r2', 'org1', 'm@1', 'Q2', 'open');
+		`);
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		const insert = sqlite.prepare(
+			'insert into round_area_importance (round_id, area_id, importance, updated_at) values (?, ?, ?, ?)'
+		);
+		insert.run('r1', 'governance', 'high', '2026-01-01T00:00:00.000Z');
+		insert.run('r1', 'measurement', 'low', null);
+		insert.run('r2', 'governance', 'medium', null);
+		expect(() => insert.run('r1', 'culture', 'urgent', null)).toThrow(/CHECK/);
+		expect(() => insert.run('r1', 'governance', 'low', null)).toThrow(/UNIQUE|PRIMARY/);
+		expect(() => insert.run('nope', 'governance', 'low', null)).toThrow(/FOREIGN KEY/);
+		expect(() =>
+			sqlite
+				.prepare("insert into round_area_importance (round_id, area_id) values ('r1', 'x')")
+				.run()
+		).toThrow(/NOT NULL/);
+
+		// Deleting a round takes its ratings with it.
+		sqlite.prepare("delete from rounds where id = 'r1'").run();
+		expect(
+			sqlite.prepare('select round_id, area_id, importance from round_area_importance').all()
+		).toEqual([{ round_id: 'r2', area_id: 'governance', importance: 'medium' }]);
+
+		expect((await migrator.migrateTo('0012_not_applicable')).error).toBeUndefined();
+		expect(tableNames(sqlite)).not.toContain('round_area_importance');
+		expect(sqlite.prepare('select count(*) as n from rounds').get()).toEqual({ n: 1 });
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(tableNames(sqlite)).toContain('round_area_importance');
+		expect(sqlite.prepare('select count(*) as n from round_area_importance').get()).toEqual({
+			n: 0
+		});
 		expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
 		await db.destroy();
 	});

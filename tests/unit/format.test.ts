@@ -7,7 +7,10 @@ describe('numbers by locale', () => {
 		['bg', 2.4, '2,4'],
 		['ru', 2.45, '2,5'],
 		['ro', 3, '3'],
-		['uk', 0.5, '0,5']
+		['uk', 0.5, '0,5'],
+		['en', -0, '0'],
+		['en', -0.04, '0'],
+		['bg', -0.5, '-0,5']
 	])('%s writes %d as %s', (locale, value, text) => expect(decimal(value, locale)).toBe(text));
 
 	it('writes percentages with the locale spacing', () => {

@@ -6,6 +6,7 @@ import {
 	shownCount
 } from '../../src/lib/domain/round-page';
 import { ROLES } from '../../src/lib/domain/permissions';
+import { fixtureModel } from '../support/fixture-model';
 
 describe('shownCount', () => {
 	it.each([
@@ -47,7 +48,10 @@ const input = (role: (typeof ROLES)[number]) => ({
 		}
 	],
 	departments: [{ id: 'd1', name: 'Sales' }],
-	roleLevels: []
+	roleLevels: [],
+	model: fixtureModel(),
+	importance: { gamma: 'high' as const, alpha: 'low' as const },
+	locale: 'en' as const
 });
 
 const responses = [
@@ -76,6 +80,22 @@ describe('roundPageView', () => {
 		expect(json.includes('secret-token')).toBe(links > 0);
 		// The revoked link is never listed.
 		expect(json.includes('secret-token-b')).toBe(false);
+		// Everyone reads the ratings; only those who manage rounds get the form to change them.
+		expect(view.importance).toEqual([
+			{ level: 'high', areas: ['Area gamma'] },
+			{ level: 'low', areas: ['Area alpha'] }
+		]);
+		expect(view.importanceForm === null).toBe(links === 0);
+	});
+
+	it('gives the importance form every area in model order with its rating', () => {
+		expect(roundPageView(input('facilitator')).importanceForm).toEqual({
+			areas: [
+				{ id: 'alpha', name: 'Area alpha', importance: 'low' },
+				{ id: 'beta', name: 'Area beta', importance: null },
+				{ id: 'gamma', name: 'Area gamma', importance: 'high' }
+			]
+		});
 	});
 
 	it('tells counts below the threshold as null, and a link that reached its cap as full', () => {

@@ -4,7 +4,7 @@
  */
 import { gapWording, type Dashboard, type DepartmentRow, type GroupRow } from './dashboard';
 import { localize, type Locale, type MaturityModel } from './model';
-import { resultsView } from './results-view';
+import { importanceView, resultsView } from './results-view';
 import { round } from './scoring';
 
 export interface GroupNames {
@@ -80,7 +80,9 @@ export function dashboardView(
 			higher: roleLevelName(g.higher),
 			lower: roleLevelName(g.lower)
 		})),
-		notesAllowed: dashboard.notesAllowed
+		notesAllowed: dashboard.notesAllowed,
+		/** The importance rated per area, which ranked the roadmap (rule 26); [] for none. */
+		importance: importanceView(model, dashboard.importance, locale)
 	};
 }
 

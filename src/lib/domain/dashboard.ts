@@ -16,6 +16,7 @@ import {
 } from './anonymity';
 import type { MaturityModel, StageId } from './model';
 import { roundResults, type Results } from './results';
+import type { ImportanceRatings } from './roadmap';
 import {
 	EMPTY_SUMS,
 	everyone,
@@ -187,6 +188,8 @@ export interface Dashboard {
 	gaps: PerceptionGap[];
 	/** Evidence notes may be shown: the selection has at least twice the threshold. */
 	notesAllowed: boolean;
+	/** The importance rated per area for the round, which ranked the roadmap (rule 26); {} for none. */
+	importance: ImportanceRatings;
 }
 
 /** Everything the round dashboard shows, for one filter. */
@@ -199,6 +202,8 @@ export function roundDashboard(
 		departmentOrder: readonly string[];
 		roleLevelOrder: readonly string[];
 		invited?: ReadonlyMap<string | null, number>;
+		/** The importance rated per area for the round (docs/scoring.md rule 26). */
+		importance?: ImportanceRatings;
 	}
 ): Dashboard {
 	const visibility = groupVisibility(sums, options.threshold);
@@ -217,7 +222,9 @@ export function roundDashboard(
 		threshold: options.threshold,
 		roundShown,
 		selection,
-		results: selection.visible ? roundResults(model, sums, selectorOf(filter)) : null,
+		results: selection.visible
+			? roundResults(model, sums, selectorOf(filter), options.importance)
+			: null,
 		departments: roundShown
 			? departmentRows(model, sums, visibility, {
 					order: options.departmentOrder,
@@ -227,6 +234,7 @@ export function roundDashboard(
 			: [],
 		roleLevels,
 		gaps: perceptionGaps(roleLevels),
-		notesAllowed: selection.visible && mayShowNotes(selection.count, options.threshold)
+		notesAllowed: selection.visible && mayShowNotes(selection.count, options.threshold),
+		importance: options.importance ?? {}
 	};
 }

@@ -12,6 +12,7 @@ import { NO_FILTER, WITHOUT, type DashboardFilter, type Visibility } from './ano
 import { selectorOf } from './dashboard';
 import { listQuestions, localize, type Locale, type MaturityModel, type StageId } from './model';
 import { roundResults } from './results';
+import type { ImportanceRatings } from './roadmap';
 import { idsWithResponses, type CellKey, type RoundSums } from './round-sums';
 import {
 	NOT_APPLICABLE,
@@ -272,6 +273,8 @@ export interface ScoresExportOptions {
 	roleLevelNames: ReadonlyMap<string, string>;
 	locale: Locale;
 	labels: ScoresExportLabels;
+	/** The importance rated per area for the round, as its results use it (docs/scoring.md rule 26). */
+	importance?: ImportanceRatings;
 }
 
 export interface ScoresExport {
@@ -328,7 +331,7 @@ export function scoresExport(
 			rows.push([type, name, labels.hidden, ...Array<null>(header.length - 3).fill(null)]);
 			return;
 		}
-		const results = roundResults(model, sums, selectorOf(filter));
+		const results = roundResults(model, sums, selectorOf(filter), options.importance);
 		for (const area of results.areas)
 			rows.push([
 				type,

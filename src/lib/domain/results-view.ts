@@ -7,9 +7,12 @@ import type { Results } from './results';
 import {
 	groupByHorizon,
 	HORIZONS,
+	IMPORTANCES,
 	isQuickWin,
 	topQuickWins,
 	type Horizon,
+	type Importance,
+	type ImportanceRatings,
 	type RoadmapStatus
 } from './roadmap';
 import { round } from './scoring';
@@ -46,6 +49,28 @@ export function disputedQuestionView(model: MaturityModel, locale: Locale) {
 		dontKnow: q.dontKnow,
 		agreement: percent(q.agreement)
 	});
+}
+
+/**
+ * The importance rated per area, as the round page, the results page and the PDF say it: per level,
+ * high first, the names of the rated areas in the model's order; levels without an area and areas
+ * the model does not have are left out. No ratings give [].
+ */
+export function importanceView(
+	model: Pick<MaturityModel, 'areas'>,
+	ratings: ImportanceRatings,
+	locale: Locale
+): Array<{ level: Importance; areas: string[] }> {
+	const ratingOf = (areaId: string) => (Object.hasOwn(ratings, areaId) ? ratings[areaId] : null);
+	return [...IMPORTANCES]
+		.reverse()
+		.map((level) => ({
+			level,
+			areas: model.areas
+				.filter((a) => ratingOf(a.id) === level)
+				.map((a) => localize(a.name, locale))
+		}))
+		.filter((l) => l.areas.length > 0);
 }
 
 export function resultsView(model: MaturityModel, results: Results, locale: Locale) {

@@ -3,7 +3,7 @@
  * the round's sums and the planning functions, so the screen and the report can never disagree.
  */
 import type { MaturityModel } from './model';
-import { planRoadmap, type Roadmap } from './roadmap';
+import { planRoadmap, withImportance, type ImportanceRatings, type Roadmap } from './roadmap';
 import { everyone, teamStatsOf, type CellSelector, type RoundSums } from './round-sums';
 import {
 	scoreResponse,
@@ -58,17 +58,25 @@ export function personalResults(model: MaturityModel, input: ResponseInput): Res
 	};
 }
 
-/** The results of the selected cells of a round (all by default), from its sums (round-sums.ts). */
+/**
+ * The results of the selected cells of a round (all by default), from its sums (round-sums.ts); the
+ * roadmap ranked with the importance rated per area, when given (docs/scoring.md rule 26).
+ */
 export function roundResults(
 	model: MaturityModel,
 	sums: RoundSums,
-	select: CellSelector = everyone
+	select: CellSelector = everyone,
+	importance?: ImportanceRatings
 ): Results {
-	return resultsOfTeam(model, teamStatsOf(model, sums, select));
+	return resultsOfTeam(model, teamStatsOf(model, sums, select), importance);
 }
 
 /** A team's results from its statistics: its areas, strengths and gaps, and its roadmap. */
-export function resultsOfTeam(model: MaturityModel, team: TeamStats): Results {
+export function resultsOfTeam(
+	model: MaturityModel,
+	team: TeamStats,
+	importance?: ImportanceRatings
+): Results {
 	const areas: AreaResult[] = team.areas.map((a) => ({
 		areaId: a.areaId,
 		mean: a.mean,
@@ -88,7 +96,7 @@ export function resultsOfTeam(model: MaturityModel, team: TeamStats): Results {
 		highlights: strengthsAndGaps(areas),
 		roadmap: planRoadmap(
 			model,
-			areas,
+			withImportance(areas, importance),
 			team.areas.flatMap((a) =>
 				a.questions.map((q) => ({ questionId: q.questionId, level: q.mean }))
 			)

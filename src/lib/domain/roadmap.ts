@@ -49,6 +49,24 @@ export interface QuestionPosition {
  */
 export const LOW_ANSWER_GAP = 2;
 
+/** The importance rated per area id for a round (by an owner or facilitator); absent: not rated. */
+export type ImportanceRatings = Partial<Record<string, Importance>>;
+
+/**
+ * The positions with their areas' rated importance, for `planRoadmap`: a rated area takes its
+ * rating, an unrated one keeps what it had. Without ratings the positions are returned as they are.
+ */
+export function withImportance<P extends AreaPosition>(
+	positions: readonly P[],
+	ratings?: ImportanceRatings
+): readonly P[] {
+	if (!ratings) return positions;
+	return positions.map((p) => {
+		const rated = Object.hasOwn(ratings, p.areaId) ? ratings[p.areaId] : undefined;
+		return rated ? { ...p, importance: rated } : p;
+	});
+}
+
 export interface RoadmapItem {
 	rank: number;
 	areaId: string;

@@ -5,9 +5,11 @@
  * review (its own page) only for owners, and no count below the anonymity threshold for anyone.
  */
 import { LANGUAGE_NAMES } from './locale';
-import type { Locale } from './model';
+import { localize, type Locale, type MaturityModel } from './model';
 import { meetsThreshold } from './anonymity';
 import { can, type Role } from './permissions';
+import { importanceView } from './results-view';
+import type { Importance, ImportanceRatings } from './roadmap';
 
 /**
  * A count of responses as a page may show it: the number when it reaches the threshold, otherwise
@@ -60,6 +62,10 @@ export interface RoundPageInput {
 	links: readonly LinkInput[];
 	departments: readonly NamedGroup[];
 	roleLevels: readonly NamedGroup[];
+	/** The round's model and the importance rated per area (docs/scoring.md rule 26). */
+	model: Pick<MaturityModel, 'areas'>;
+	importance: ImportanceRatings;
+	locale: Locale;
 }
 
 /** The round page's data for the asking role. */
@@ -92,7 +98,24 @@ export function roundPageView(input: RoundPageInput) {
 		links,
 		departments: manages ? input.departments.map((d) => ({ id: d.id, name: d.name })) : [],
 		roleLevels: manages ? input.roleLevels.map((r) => ({ id: r.id, name: r.name })) : [],
-		canReview: can(role, 'reviewResponses')
+		canReview: can(role, 'reviewResponses'),
+		/** The ratings, read-only, for everyone: per level, high first (rule 26). */
+		importance: importanceView(input.model, input.importance, input.locale),
+		/** The form to rate every area, for those who manage rounds only; null for others. */
+		importanceForm: manages ? importanceForm(input) : null
+	};
+}
+
+/** Every area of the round's model in order, named in the reader's language, with its rating. */
+function importanceForm(input: RoundPageInput) {
+	const { importance, locale } = input;
+	return {
+		areas: input.model.areas.map((a) => ({
+			id: a.id,
+			name: localize(a.name, locale),
+			importance: ((Object.hasOwn(importance, a.id) ? importance[a.id] : undefined) ??
+				null) as Importance | null
+		}))
 	};
 }
 

@@ -1,12 +1,14 @@
 /**
  * Loads what the round dashboard, its PDF and its exports need: the round's sums from the database,
- * its departments and role levels, and the filter read from the address (so a filtered view can be
- * shared as a link). Everything shown is then computed by domain/dashboard.ts.
+ * its departments and role levels, the importance rated per area (which ranks the roadmap), and the
+ * filter read from the address (so a filtered view can be shared as a link). Everything shown is
+ * then computed by domain/dashboard.ts.
  */
 import { error } from '@sveltejs/kit';
 import type { DashboardFilter } from '$lib/domain/anonymity';
 import { roundDashboard } from '$lib/domain/dashboard';
 import { m } from '$lib/paraglide/messages';
+import { loadAreaImportance } from '$lib/server/db/area-importance';
 import { loadRoundSums } from '$lib/server/db/round-sums';
 import { invitedPerDepartment, type Round } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
@@ -55,13 +57,14 @@ export async function loadDashboard(
 	round: Round,
 	params: URLSearchParams = new URLSearchParams()
 ) {
-	const [stored, sums, departments, roleLevels, invited] = await Promise.all([
+	const [stored, sums, departments, roleLevels, invited, importance] = await Promise.all([
 		getModel(db, round.modelId),
 		loadRoundSums(db, round),
 		// Archived groups too: the round may hold their responses, and they keep their names.
 		listGroups(db, 'departments', round.organisationId, { includeArchived: true }),
 		listGroups(db, 'role_levels', round.organisationId, { includeArchived: true }),
-		invitedPerDepartment(db, round.id)
+		invitedPerDepartment(db, round.id),
+		loadAreaImportance(db, round.id)
 	]);
 	if (!stored) error(500, { message: m.error_model_missing() });
 	const { filter, unknown } = readFilter(params, departments, roleLevels);
@@ -70,7 +73,8 @@ export async function loadDashboard(
 		filter,
 		departmentOrder: departments.map((d) => d.id),
 		roleLevelOrder: roleLevels.map((r) => r.id),
-		invited
+		invited,
+		importance
 	});
-	return { stored, sums, dashboard, departments, roleLevels, unknownFilter: unknown };
+	return { stored, sums, dashboard, departments, roleLevels, importance, unknownFilter: unknown };
 }

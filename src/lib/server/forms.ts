@@ -9,6 +9,7 @@ import type { StageId } from '$lib/domain/model';
 import { NOT_APPLICABLE, type AnswerValue } from '$lib/domain/scoring';
 import { m } from '$lib/paraglide/messages';
 import { MIN_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
+import { IMPORTANCES, type Importance } from '$lib/domain/roadmap';
 import type { StepInput } from '$lib/server/db/responses';
 import type { FieldErrors } from '$lib/forms';
 
@@ -107,6 +108,41 @@ export function stepFormSchema(area: {
 			: undefined;
 		return { answers, target, clear: fields.clear };
 	});
+}
+
+/** The field of an area's select in the round page's importance form. */
+export const importanceFieldName = (areaId: string) => `area:${areaId}`;
+
+/**
+ * The round page's importance form (docs/scoring.md rule 26): per area of the round's model a
+ * select `area:<id>` with "" (not rated), "low", "medium" or "high"; absent is not rated too, like
+ * an unanswered question of the step form. A value outside the four names its area; an `area:`
+ * field of an area the model does not have refuses the whole form, so nothing is saved. Gives the
+ * rating of every area of the model, null for not rated.
+ */
+export function importanceFormSchema(areas: ReadonlyArray<{ id: string; name: string }>) {
+	const known = new Set(areas.map((a) => importanceFieldName(a.id)));
+	const shape: Record<string, z.ZodType<string | undefined>> = {};
+	for (const area of areas)
+		shape[importanceFieldName(area.id)] = z
+			.enum(['', ...IMPORTANCES], { error: () => m.importance_invalid({ area: area.name }) })
+			.optional();
+	return z
+		.object(shape)
+		.catchall(z.unknown())
+		.superRefine((fields, ctx) => {
+			for (const name of Object.keys(fields))
+				if (name.startsWith('area:') && !known.has(name))
+					ctx.addIssue({ code: 'custom', path: [name], message: m.importance_unknown_area() });
+		})
+		.transform((fields): Record<string, Importance | null> => {
+			const ratings: Record<string, Importance | null> = {};
+			for (const area of areas) {
+				const value = fields[importanceFieldName(area.id)];
+				ratings[area.id] = value ? (value as Importance) : null;
+			}
+			return ratings;
+		});
 }
 
 /** What `parseForm` gives: the schema's output, or a message per field and one for the form. */

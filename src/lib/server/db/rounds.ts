@@ -410,6 +410,8 @@ export interface RoundContents {
 	targets: number;
 	links: number;
 	trackedItems: number;
+	/** Areas whose importance was rated (docs/scoring.md rule 26). */
+	importanceRatings: number;
 	/** Rows of the round's stored sums (per cell: department × role level). */
 	storedSums: number;
 }
@@ -425,6 +427,7 @@ export async function countRoundContents(
 			| 'responses'
 			| 'response_links'
 			| 'roadmap_items'
+			| 'round_area_importance'
 			| 'round_group_sums'
 			| 'round_area_sums'
 			| 'round_question_counts'
@@ -445,22 +448,33 @@ export async function countRoundContents(
 			.where('rounds.id', '=', id)
 			.where('rounds.organisation_id', '=', organisationId)
 			.select((eb) => eb.fn.countAll<number>().as('n'));
-	const [responses, submitted, answers, targets, links, trackedItems, groups, areas, questions] =
-		await Promise.all([
-			count(scoped('responses').select((eb) => eb.fn.countAll<number>().as('n'))),
-			count(
-				scoped('responses')
-					.where('responses.status', '=', 'submitted')
-					.select((eb) => eb.fn.countAll<number>().as('n'))
-			),
-			count(perResponse('answers')),
-			count(perResponse('targets')),
-			count(scoped('response_links').select((eb) => eb.fn.countAll<number>().as('n'))),
-			count(scoped('roadmap_items').select((eb) => eb.fn.countAll<number>().as('n'))),
-			count(scoped('round_group_sums').select((eb) => eb.fn.countAll<number>().as('n'))),
-			count(scoped('round_area_sums').select((eb) => eb.fn.countAll<number>().as('n'))),
-			count(scoped('round_question_counts').select((eb) => eb.fn.countAll<number>().as('n')))
-		]);
+	const [
+		responses,
+		submitted,
+		answers,
+		targets,
+		links,
+		trackedItems,
+		importanceRatings,
+		groups,
+		areas,
+		questions
+	] = await Promise.all([
+		count(scoped('responses').select((eb) => eb.fn.countAll<number>().as('n'))),
+		count(
+			scoped('responses')
+				.where('responses.status', '=', 'submitted')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+		),
+		count(perResponse('answers')),
+		count(perResponse('targets')),
+		count(scoped('response_links').select((eb) => eb.fn.countAll<number>().as('n'))),
+		count(scoped('roadmap_items').select((eb) => eb.fn.countAll<number>().as('n'))),
+		count(scoped('round_area_importance').select((eb) => eb.fn.countAll<number>().as('n'))),
+		count(scoped('round_group_sums').select((eb) => eb.fn.countAll<number>().as('n'))),
+		count(scoped('round_area_sums').select((eb) => eb.fn.countAll<number>().as('n'))),
+		count(scoped('round_question_counts').select((eb) => eb.fn.countAll<number>().as('n')))
+	]);
 	return {
 		responses,
 		submitted,
@@ -468,13 +482,15 @@ export async function countRoundContents(
 		targets,
 		links,
 		trackedItems,
+		importanceRatings,
 		storedSums: groups + areas + questions
 	};
 }
 
 /**
  * Deletes a round of this organisation with everything that belongs to it: its links, responses
- * with their answers and targets, roadmap tracking and stored sums (the foreign keys cascade).
+ * with their answers and targets, roadmap tracking, importance ratings and stored sums (the
+ * foreign keys cascade).
  * False when it is not this organisation's round.
  */
 export async function deleteRound(db: Db, organisationId: string, id: string): Promise<boolean> {

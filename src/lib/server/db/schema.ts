@@ -1,6 +1,6 @@
 /** Table types for Kysely. Columns are snake_case here and mapped to camelCase in each module. */
 import type { Generated } from 'kysely';
-import type { RoadmapStatus } from '$lib/domain/roadmap';
+import type { Importance, RoadmapStatus } from '$lib/domain/roadmap';
 
 export interface MaturityModelsTable {
 	id: string;
@@ -145,6 +145,15 @@ export interface RoadmapItemsTable {
 	updated_at: Generated<string>;
 }
 
+/** How much an area of a round matters for the next 12 months; no row means not rated. */
+export interface RoundAreaImportanceTable {
+	round_id: string;
+	area_id: string;
+	importance: Importance;
+	/** ISO-8601, UTC. */
+	updated_at: string | null;
+}
+
 interface RoundSumKey {
 	round_id: string;
 	/** '' for responses without a department (key columns are never null). */
@@ -229,6 +238,7 @@ export interface Database {
 	targets: TargetsTable;
 	model_questions: ModelQuestionsTable;
 	roadmap_items: RoadmapItemsTable;
+	round_area_importance: RoundAreaImportanceTable;
 	round_group_sums: RoundGroupSumsTable;
 	round_area_sums: RoundAreaSumsTable;
 	round_question_counts: RoundQuestionCountsTable;

@@ -13,7 +13,10 @@ import type { Layout } from './layout';
 export interface ReportGroups {
 	/** "Department: Billing · Role level: Frontline" when the report is of a filtered group. */
 	filterLabel: string | null;
-	view: Pick<DashboardView, 'departments' | 'roleLevels' | 'gaps' | 'areas' | 'threshold'>;
+	view: Pick<
+		DashboardView,
+		'departments' | 'roleLevels' | 'gaps' | 'areas' | 'threshold' | 'importance'
+	>;
 }
 
 export type MessageOptions = NonNullable<Parameters<typeof m.pdf_title>[1]>;

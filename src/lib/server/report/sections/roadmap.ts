@@ -1,5 +1,6 @@
-/** The roadmap: every recommendation by horizon, in rank order. */
+/** The roadmap: every recommendation by horizon, in rank order, and the importance that ranked it. */
 import { HORIZONS } from '$lib/domain/model';
+import { importanceLine } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 import type { ReportContext } from '../context';
 import { BODY, SMALL, type Run, type TextStyle } from '../layout';
@@ -10,6 +11,9 @@ export function roadmap(ctx: ReportContext): void {
 	const { layout, view, msg } = ctx;
 	layout.section('roadmap', m.pdf_roadmap_title({}, msg));
 	layout.paragraph(m.pdf_roadmap_lead({}, msg), BODY, 4);
+	// Team reports of a round whose areas were rated: the ranking took the ratings in (rule 26).
+	const rankedWith = importanceLine(ctx.groups?.view.importance ?? [], msg);
+	if (rankedWith) layout.paragraph(rankedWith, BODY, 4);
 	const all = rankedItems(view);
 	if (all.length === 0) layout.paragraph(m.pdf_roadmap_empty({}, msg), BODY);
 	const columns = [

@@ -9,13 +9,17 @@ import {
 	setRoundStatus,
 	updateRoundSettings
 } from '$lib/server/db/rounds';
+import { loadAreaImportance, saveAreaImportance } from '$lib/server/db/area-importance';
 import { recordAudit } from '$lib/server/db/audit';
 import { inTransaction, type Db } from '$lib/server/db/connection';
 import { listGroups } from '$lib/server/db/groups';
+import { getModel } from '$lib/server/db/models';
 import { getOwnResponseStatus, startResponse } from '$lib/server/db/responses';
+import { localize } from '$lib/domain/model';
 import { can } from '$lib/domain/permissions';
 import { roundPageView } from '$lib/domain/round-page';
 import {
+	importanceFormSchema,
 	invitedField,
 	nameField,
 	optionalLocaleField,
@@ -23,6 +27,7 @@ import {
 	thresholdField
 } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
+import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,14 +37,27 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!round) error(404, { message: 'Not found' });
 	// Only what this role may see is read at all; roundPageView decides what leaves the server.
 	const manages = can(role, 'manageRounds');
-	const [links, departments, roleLevels, myStatus] = await Promise.all([
+	const [links, departments, roleLevels, myStatus, stored, importance] = await Promise.all([
 		manages ? listResponseLinks(db, params.orgId, params.roundId) : [],
 		manages ? listGroups(db, 'departments', params.orgId) : [],
 		manages ? listGroups(db, 'role_levels', params.orgId) : [],
-		getOwnResponseStatus(db, round.id, user.id)
+		getOwnResponseStatus(db, round.id, user.id),
+		getModel(db, round.modelId),
+		loadAreaImportance(db, round.id)
 	]);
+	if (!stored) error(500, { message: m.error_model_missing() });
 	return {
-		...roundPageView({ role, round, myStatus, links, departments, roleLevels }),
+		...roundPageView({
+			role,
+			round,
+			myStatus,
+			links,
+			departments,
+			roleLevels,
+			model: stored.model,
+			importance,
+			locale: currentLocale()
+		}),
 		origin: url.origin
 	};
 };
@@ -102,6 +120,33 @@ export const actions: Actions = {
 		});
 		if (!ok) error(404, { message: 'Not found' });
 		return { ok: true, message: m.round_settings_saved() };
+	},
+	importance: async ({ locals, url, params, request }) => {
+		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const round = await getRound(db, params.orgId, params.roundId);
+		if (!round) error(404, { message: 'Not found' });
+		const stored = await getModel(db, round.modelId);
+		if (!stored) error(500, { message: m.error_model_missing() });
+		const locale = currentLocale();
+		const areas = stored.model.areas.map((a) => ({ id: a.id, name: localize(a.name, locale) }));
+		const form = parseForm(importanceFormSchema(areas), await request.formData());
+		if (!form.ok) return fail(400, { message: form.message });
+		const ok = await inTransaction(db, async (trx) => {
+			const before = await getRound(trx, params.orgId, params.roundId);
+			if (!before) return false;
+			const change = await saveAreaImportance(trx, before.id, form.data);
+			// Per changed area id, its rating before and after (null: not rated).
+			if (Object.keys(change.after).length > 0)
+				await recordAudit(trx, {
+					...roundSubject(params.orgId, user.id, before),
+					action: 'round.importance',
+					before: change.before,
+					after: change.after
+				});
+			return true;
+		});
+		if (!ok) error(404, { message: 'Not found' });
+		return { ok: true, message: m.round_importance_saved() };
 	},
 	createLink: async ({ locals, url, params, request }) => {
 		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');

@@ -51,7 +51,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId, 'exportData');
 	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
-	const { stored, sums, departments, roleLevels } = await loadDashboard(db, round);
+	const { stored, sums, departments, roleLevels, importance } = await loadDashboard(db, round);
 	const visibility = groupVisibility(sums, round.anonymityThreshold);
 	const names = {
 		departmentNames: new Map(departments.map((d) => [d.id, d.name])),
@@ -65,7 +65,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	let body: string;
 	let type: string;
 	if (file === 'scores.csv') {
-		const table = scoresExport(stored.model, sums, visibility, names);
+		const table = scoresExport(stored.model, sums, visibility, { ...names, importance });
 		if (!table) return below();
 		body = toCsv([table.header, ...table.rows]);
 		type = 'text/csv; charset=utf-8';
