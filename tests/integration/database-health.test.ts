@@ -9,7 +9,7 @@
  * tested on real files with `PRAGMA query_only` (SQLite refuses every write with SQLITE_READONLY, as
  * on a read-only file) and on a connection opened read-only; `PRAGMA max_page_count` makes SQLite
  * answer SQLITE_FULL, as on a full disk. When the tests run as root with the right to mount, a real
- * full disk is tested too: the built server on a 3 MB tmpfs that is then filled. Start-up failures
+ * full disk is tested too: the built server on a 16 MB tmpfs that is then filled. Start-up failures
  * run the server as `nobody` when the tests run as root, so file modes apply.
  */
 import SQLite from 'better-sqlite3';
@@ -149,7 +149,9 @@ function canMount(): boolean {
 describe.skipIf(!canMount())('the built server on a disk that fills up (tmpfs)', () => {
 	it('answers /healthz with 503 naming SQLITE_FULL, and logs SQLITE_FULL for a failed write', async () => {
 		const disk = freshDir();
-		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', disk]);
+		// Room for the migrated database with both shipped models in five languages (about 4 MB with
+		// its WAL), then filled below.
+		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', disk]);
 		const server = await startServer({ databasePath: join(disk, 'cx.sqlite') }).catch(
 			(error: unknown) => {
 				execFileSync('umount', [disk]);
@@ -163,7 +165,7 @@ describe.skipIf(!canMount())('the built server on a disk that fills up (tmpfs)',
 
 			// Fill the disk: the database file and its WAL can no longer grow.
 			try {
-				writeFileSync(join(disk, 'filler'), Buffer.alloc(8 * 1024 * 1024));
+				writeFileSync(join(disk, 'filler'), Buffer.alloc(32 * 1024 * 1024));
 			} catch {
 				// ENOSPC once the tmpfs is full, which is the point
 			}
