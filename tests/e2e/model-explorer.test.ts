@@ -29,9 +29,9 @@ describe('the model explorer', () => {
 		expect(overflow).toBeLessThanOrEqual(0);
 		await page.screenshot({ path: 'artifacts/screens/model-phone.png', fullPage: false });
 
-		await page.getByRole('link', { name: /Voice of the customer/ }).click();
+		await page.getByRole('link', { name: /Customer feedback and complaints/ }).click();
 		await page.waitForURL(/\/model\/voice-of-customer$/);
-		expect(await page.locator('h1').textContent()).toBe('Voice of the customer');
+		expect(await page.locator('h1').textContent()).toBe('Customer feedback and complaints');
 		const questions = page.locator('ol.questions > li');
 		expect(await questions.count()).toBeGreaterThanOrEqual(4);
 		expect(await questions.first().locator('ol.levels > li').count()).toBe(4);
