@@ -16,6 +16,7 @@ import {
 	submitResponses,
 	testDb
 } from '../support/flow';
+import { loadDefaultModelFile } from '../../src/lib/server/db/models';
 import { Client } from '../support/http';
 import { pdfText } from '../support/pdf';
 
@@ -167,4 +168,57 @@ describe("a round's PDF in any language", () => {
 		// An unknown language is the reader's own.
 		expect(await pdfText(await owner.get(`${pdf}?language=xx`))).toContain(en.pdf_summary_title);
 	}, 60_000);
+
+	it('gives the same numbers in every language, and each PDF speaks only its language', async () => {
+		const owner = await signUp('owner');
+		const orgId = await createOrg(owner);
+		const departmentId = await addDepartment(owner, orgId, 'Billing');
+		const roundId = await createRound(owner, orgId, 3);
+		await setStatus(owner, orgId, roundId, 'open');
+		await submitResponses(await createLink(owner, orgId, roundId, departmentId), 4);
+		const base = `/o/${orgId}/rounds/${roundId}`;
+		const model = loadDefaultModelFile();
+
+		// The scores export carries the numbers; its labels are in the reader's language. Each row's
+		// ids and numbers (cells that are not words) must be the same in every language.
+		const cells = (line: string) =>
+			[...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1] ?? '');
+		const rows = async (language: string) => {
+			const res = await owner.get(`${base}/export/scores.csv`, { 'accept-language': language });
+			expect(res.status).toBe(200);
+			return (await res.text())
+				.trim()
+				.split(/\r?\n/)
+				.slice(1)
+				.map((line) => cells(line).filter((c) => /^(-?[\d.]+|[a-z]+(-[a-z]+)*)$/.test(c)));
+		};
+		const english = await rows('en');
+		expect(english.flat().filter((c) => /\d/.test(c)).length).toBeGreaterThan(30);
+		expect(english[0]).toContain('strategy-vision');
+		const catalogues = { bg, ru: catalogue('ru'), ro, uk };
+		for (const [language, messages] of Object.entries(catalogues)) {
+			expect(await rows(language), language).toEqual(english);
+
+			const text = await pdfText(await owner.get(`${base}/report.pdf?language=${language}`));
+			const squeezed = text.replace(/\s+/g, ' ');
+			// The language's own stage and area names, from the model…
+			const lang = language as 'bg' | 'ru' | 'ro' | 'uk';
+			for (const stage of model.stages) expect(squeezed, language).toContain(stage.name[lang]);
+			for (const area of model.areas.slice(0, 3))
+				expect(squeezed, `${language} ${area.id}`).toContain(area.name[lang]);
+			// …and none of the English headings, stage names or area names.
+			for (const key of [
+				'pdf_summary_title',
+				'pdf_roadmap_title',
+				'pdf_method_title',
+				'pdf_quick_wins'
+			])
+				if (messages[key] !== en[key])
+					expect(squeezed, `${language} ${key}`).not.toContain(en[key]);
+			for (const stage of model.stages)
+				expect(squeezed, `${language} ${stage.name.en}`).not.toContain(stage.name.en);
+			for (const area of model.areas)
+				expect(squeezed, `${language} ${area.name.en}`).not.toContain(area.name.en);
+		}
+	}, 120_000);
 });
