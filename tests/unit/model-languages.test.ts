@@ -28,22 +28,28 @@ function texts(node: unknown, path = ''): Array<[string, LocalizedText]> {
 		.flatMap(([key, value]) => texts(value, path ? `${path}.${key}` : key));
 }
 
-/** A glossary table's rows as { column: cell }, the table found by its heading and first column. */
+/**
+ * The rows of a glossary section's tables whose first column is `firstColumn`, as { column: cell }:
+ * every such table from the section's heading to the next section.
+ */
 function glossaryRows(heading: string, firstColumn: string): Array<Record<string, string>> {
 	const glossary = readFileSync('docs/glossary.md', 'utf8');
-	const section = glossary.slice(glossary.indexOf(heading));
-	const lines = section.split('\n');
-	const start = lines.findIndex((l) => l.startsWith(`| ${firstColumn} `));
+	const start = glossary.indexOf(heading);
+	const next = glossary.indexOf('\n## ', start + heading.length);
+	const lines = glossary.slice(start, next === -1 ? undefined : next).split('\n');
 	const cells = (line: string) =>
 		line
 			.split('|')
 			.slice(1, -1)
 			.map((c) => c.trim());
-	const header = cells(lines[start]!);
 	const rows: Array<Record<string, string>> = [];
-	for (const line of lines.slice(start + 2)) {
-		if (!line.startsWith('|')) break;
-		rows.push(Object.fromEntries(cells(line).map((c, i) => [header[i]!, c])));
+	let header: string[] | null = null;
+	for (const [i, line] of lines.entries()) {
+		if (!line.startsWith('|')) header = null;
+		else if (line.startsWith(`| ${firstColumn} `) && lines[i + 1]?.startsWith('| ---'))
+			header = cells(line);
+		else if (header && !line.startsWith('| ---'))
+			rows.push(Object.fromEntries(cells(line).map((c, j) => [header![j]!, c])));
 	}
 	return rows;
 }
@@ -87,6 +93,24 @@ describe('model 1.1.0 in the glossary', () => {
 			const row = areas.find((r) => r.id === `\`${area.id}\``);
 			expect(row, area.id).toBeDefined();
 			for (const l of LOCALES) expect(area.name[l], `${area.id} ${l}`).toBe(row![l]);
+		}
+	});
+
+	it("names the KPIs and the recommendations' owners as the glossary does", () => {
+		const kpis = glossaryRows('## 6.', 'id').filter((r) => r.id?.startsWith('`'));
+		for (const kpi of model.kpis) {
+			const row = kpis.find((r) => r.id === `\`${kpi.id}\``);
+			expect(row, kpi.id).toBeDefined();
+			for (const l of LOCALES) expect(kpi.name[l], `${kpi.id} ${l}`).toBe(row![l]);
+		}
+		const owners = glossaryRows('## 9.', 'en');
+		const used = new Map(
+			model.areas.flatMap((a) => a.recommendations.map((r) => [r.owner.en, r.owner] as const))
+		);
+		for (const [title, owner] of used) {
+			const row = owners.find((r) => r.en === title);
+			expect(row, title).toBeDefined();
+			for (const l of LOCALES) expect(owner[l], `${title} ${l}`).toBe(row![l]);
 		}
 	});
 });
