@@ -2,7 +2,8 @@
  * Migrations on a real file with rows in it: 0010 renames `assessments` to `rounds` and every
  * `assessment_id` to `round_id`; the rows, the foreign keys (with their cascades) and the one-answer-
  * per-member index must come through, and the migration must undo and redo cleanly. 0012 adds
- * "not applicable" beside the level and in the round sums; 0013 the importance rated per area.
+ * "not applicable" beside the level and in the round sums; 0013 the importance rated per area; 0014
+ * the live workshop tables.
  */
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
@@ -208,6 +209,77 @@ describe('migration 0013: importance per area', () => {
 		expect(sqlite.prepare('select count(*) as n from round_area_importance').get()).toEqual({
 			n: 0
 		});
+		expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+		await db.destroy();
+	});
+});
+
+describe('migration 0014: workshops', () => {
+	it('adds the workshop tables with their checks and cascades, and undoes cleanly', async () => {
+		const { sqlite, db, migrator } = open(join(dir, 'workshops.sqlite'));
+		expect((await migrator.migrateTo('0013_area_importance')).error).toBeUndefined();
+		sqlite.exec(`
+			insert into organisations (id, name) values ('org1', 'Org');
+			insert into maturity_models (id, model_key, version, name, content) values ('m@1', 'm', '1.0.0', 'M', '{}');
+			insert into rounds (id, organisation_id, model_id, name, status) values ('r1', 'org1', 'm@1', 'Q1', 'open');
+		`);
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		const at = "'2026-12-01T00:00:00.000Z'";
+		const workshop = (id: string, code: string, status = 'lobby') =>
+			`insert into workshops (id, round_id, join_code, status, pace, areas, created_at, updated_at)
+				values ('${id}', 'r1', '${code}', '${status}', 'question', '["a"]', ${at}, ${at})`;
+		sqlite.exec(`
+			${workshop('w1', 'ABCDEF')};
+			insert into workshop_participants (id, workshop_id, token_hash, joined_at, last_seen_at)
+				values ('p1', 'w1', 'h1', ${at}, ${at});
+			insert into workshop_votes (workshop_id, participant_id, question_id, vote_round, level, at)
+				values ('w1', 'p1', 'q1', 1, 2, ${at}), ('w1', 'p1', 'q1', 2, null, ${at});
+			insert into workshop_records (workshop_id, question_id, outcome, level, reason, vote_round, at)
+				values ('w1', 'q1', 'agreed', 3, 'Because', 2, ${at}), ('w1', 'q2', 'skipped', null, null, 1, ${at});
+		`);
+		// The checks: statuses, levels, vote rounds, outcomes with their level and reason.
+		for (const bad of [
+			workshop('w2', 'ZZZZZZ', 'running'),
+			`insert into workshop_votes (workshop_id, participant_id, question_id, vote_round, level, at) values ('w1', 'p1', 'q2', 1, 5, ${at})`,
+			`insert into workshop_votes (workshop_id, participant_id, question_id, vote_round, level, at) values ('w1', 'p1', 'q2', 3, 1, ${at})`,
+			`insert into workshop_records (workshop_id, question_id, outcome, level, reason, vote_round, at) values ('w1', 'q3', 'agreed', null, 'r', 1, ${at})`,
+			`insert into workshop_records (workshop_id, question_id, outcome, level, reason, vote_round, at) values ('w1', 'q3', 'no-agreement', 2, 'r', 1, ${at})`,
+			`insert into workshop_records (workshop_id, question_id, outcome, level, reason, vote_round, at) values ('w1', 'q3', 'no-agreement', null, null, 1, ${at})`
+		])
+			expect(() => sqlite.exec(bad), bad).toThrow(/CHECK/);
+		// One vote per participant, question and vote round.
+		expect(() =>
+			sqlite.exec(
+				`insert into workshop_votes (workshop_id, participant_id, question_id, vote_round, level, at) values ('w1', 'p1', 'q1', 1, 4, ${at})`
+			)
+		).toThrow(/UNIQUE|PRIMARY/);
+		// A join code is unique among workshops not ended, and free again once one has ended.
+		expect(() => sqlite.exec(workshop('w2', 'ABCDEF'))).toThrow(/UNIQUE/);
+		sqlite.exec("update workshops set status = 'ended' where id = 'w1'");
+		sqlite.exec(workshop('w2', 'ABCDEF'));
+		expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+
+		// Deleting the round cascades to everything of its workshops.
+		sqlite.prepare("delete from rounds where id = 'r1'").run();
+		for (const table of [
+			'workshops',
+			'workshop_participants',
+			'workshop_votes',
+			'workshop_records'
+		])
+			expect(sqlite.prepare(`select count(*) as n from ${table}`).get(), table).toEqual({ n: 0 });
+
+		expect((await migrator.migrateTo('0013_area_importance')).error).toBeUndefined();
+		expect(tableNames(sqlite).filter((t) => t.startsWith('workshop'))).toEqual([]);
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(tableNames(sqlite)).toEqual(
+			expect.arrayContaining([
+				'workshops',
+				'workshop_participants',
+				'workshop_votes',
+				'workshop_records'
+			])
+		);
 		expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
 		await db.destroy();
 	});

@@ -1,3 +1,5 @@
 /** Sizes the app accepts, shared by forms (maxlength) and server checks. */
 export const MAX_NOTE = 2000;
 export const MAX_NAME = 120;
+/** A workshop's reason for an agreed level or for no agreement: a sentence or two typed live. */
+export const MAX_REASON = 1000;

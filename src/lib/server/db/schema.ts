@@ -1,6 +1,7 @@
 /** Table types for Kysely. Columns are snake_case here and mapped to camelCase in each module. */
 import type { Generated } from 'kysely';
 import type { Importance, RoadmapStatus } from '$lib/domain/roadmap';
+import type { RecordOutcome, WorkshopPace, WorkshopStatus } from '$lib/domain/workshop';
 
 export interface MaturityModelsTable {
 	id: string;
@@ -222,6 +223,62 @@ export interface AuditEventsTable {
 	created_at: string;
 }
 
+/** A live workshop (migration 0014; the state of `lib/domain/workshop.ts`). */
+export interface WorkshopsTable {
+	id: string;
+	round_id: string;
+	/** Six characters of JOIN_CODE_ALPHABET; unique among workshops not ended. */
+	join_code: string;
+	status: WorkshopStatus;
+	paused_from: 'open' | 'revealed' | null;
+	pace: WorkshopPace;
+	/** JSON array of area ids, in the model's order. */
+	areas: string;
+	position: number;
+	vote_round: number;
+	require_group: number;
+	small_group_opt_in: number;
+	/** Grows with every change (command or vote); what events announce. */
+	version: number;
+	created_by: string | null;
+	created_at: string;
+	updated_at: string;
+	ended_at: string | null;
+}
+
+export interface WorkshopParticipantsTable {
+	id: string;
+	workshop_id: string;
+	/** SHA-256 (hex) of the participant's token. */
+	token_hash: string;
+	name: string | null;
+	department_id: string | null;
+	role_level_id: string | null;
+	joined_at: string;
+	last_seen_at: string;
+}
+
+export interface WorkshopVotesTable {
+	workshop_id: string;
+	participant_id: string;
+	question_id: string;
+	vote_round: number;
+	/** 1-4, or null for "don't know". */
+	level: number | null;
+	at: string;
+}
+
+export interface WorkshopRecordsTable {
+	workshop_id: string;
+	question_id: string;
+	outcome: RecordOutcome;
+	level: number | null;
+	reason: string | null;
+	vote_round: number;
+	recorded_by: string | null;
+	at: string;
+}
+
 export interface Database {
 	maturity_models: MaturityModelsTable;
 	users: UsersTable;
@@ -245,4 +302,8 @@ export interface Database {
 	round_removals: RoundRemovalsTable;
 	sign_in_attempts: SignInAttemptsTable;
 	audit_events: AuditEventsTable;
+	workshops: WorkshopsTable;
+	workshop_participants: WorkshopParticipantsTable;
+	workshop_votes: WorkshopVotesTable;
+	workshop_records: WorkshopRecordsTable;
 }

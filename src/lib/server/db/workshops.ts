@@ -1,0 +1,589 @@
+/**
+ * Live workshops (issue 12) in the database, the truth of their state. Every change loads the
+ * state, asks the pure state machine (`lib/domain/workshop.ts`) what a command or a vote does, and
+ * writes the answer in the same transaction; a refused, replayed or stale command writes nothing.
+ * `version` grows with every change; `applyAndAnnounce` and `castVoteAndAnnounce` publish it after
+ * the transaction commits (contract in `lib/server/pubsub.ts`). Every read by workshop id is scoped
+ * by its round, so another round's workshop ids are not found.
+ */
+import { MAX_NAME } from '$lib/domain/limits';
+import type { StageId } from '$lib/domain/model';
+import {
+	acceptVote,
+	applyCommand,
+	currentQuestions,
+	startWorkshop,
+	type QuestionRecord,
+	type Refusal,
+	type Vote,
+	type VoteRound,
+	type WorkshopCommand,
+	type WorkshopOptions,
+	type WorkshopState
+} from '$lib/domain/workshop';
+import type { Db } from './connection';
+import { inTransaction } from './connection';
+import { hashToken, newId, newToken } from './ids';
+import { getModel } from './models';
+import type { PubSub } from '../pubsub';
+import { workshopTopic } from '../pubsub';
+
+/** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L). */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const JOIN_CODE_LENGTH = 6;
+
+/** A random join code: 6 of 31 characters, about 30 bits. */
+export function newJoinCode(): string {
+	const bytes = crypto.getRandomValues(new Uint32Array(JOIN_CODE_LENGTH));
+	return Array.from(bytes, (b) => JOIN_CODE_ALPHABET[b % JOIN_CODE_ALPHABET.length]).join('');
+}
+
+/** A typed code as stored: upper case, spaces and dashes dropped; undefined if it cannot be one. */
+export function normaliseJoinCode(input: string): string | undefined {
+	const code = input.replace(/[\s-]/g, '').toUpperCase();
+	if (code.length !== JOIN_CODE_LENGTH) return undefined;
+	for (const c of code) if (!JOIN_CODE_ALPHABET.includes(c)) return undefined;
+	return code;
+}
+
+export interface Workshop {
+	id: string;
+	roundId: string;
+	organisationId: string;
+	joinCode: string;
+	version: number;
+	state: WorkshopState;
+}
+
+/** Refusals of the storage on top of the state machine's. */
+export type WorkshopRefusal =
+	Refusal | 'not-found' | 'group-required' | 'unknown-group' | 'name-too-long' | 'round-closed';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; reason: WorkshopRefusal };
+const refuse = <T>(reason: WorkshopRefusal): Result<T> => ({ ok: false, reason });
+
+const now = () => new Date().toISOString();
+
+/** Creates a workshop in the lobby on a round of this organisation. */
+export async function createWorkshop(
+	db: Db,
+	input: {
+		organisationId: string;
+		roundId: string;
+		createdBy: string | null;
+	} & Omit<WorkshopOptions, 'threshold'>
+): Promise<Result<Workshop>> {
+	return inTransaction(db, async (trx) => {
+		const round = await trx
+			.selectFrom('rounds')
+			.select(['id', 'model_id', 'anonymity_threshold', 'status'])
+			.where('id', '=', input.roundId)
+			.where('organisation_id', '=', input.organisationId)
+			.executeTakeFirst();
+		if (!round) return refuse<Workshop>('not-found');
+		if (round.status === 'closed') return refuse<Workshop>('round-closed');
+		const stored = await getModel(trx, round.model_id);
+		if (!stored) return refuse<Workshop>('not-found');
+		const started = startWorkshop(stored.model, {
+			areas: input.areas,
+			pace: input.pace,
+			threshold: round.anonymity_threshold,
+			requireGroup: input.requireGroup,
+			smallGroupOptIn: input.smallGroupOptIn
+		});
+		if (!started.ok) return refuse<Workshop>(started.reason);
+		const state = started.value;
+		const id = newId();
+		const at = now();
+		for (let attempt = 0; ; attempt++) {
+			const joinCode = newJoinCode();
+			const taken = await trx
+				.selectFrom('workshops')
+				.select('id')
+				.where('join_code', '=', joinCode)
+				.where('status', '!=', 'ended')
+				.executeTakeFirst();
+			if (taken) {
+				if (attempt >= 20) throw new Error('no free join code after 20 attempts');
+				continue;
+			}
+			await trx
+				.insertInto('workshops')
+				.values({
+					id,
+					round_id: round.id,
+					join_code: joinCode,
+					status: state.status,
+					paused_from: null,
+					pace: state.pace,
+					areas: JSON.stringify(state.areas),
+					position: state.position,
+					vote_round: state.voteRound,
+					require_group: state.requireGroup ? 1 : 0,
+					small_group_opt_in: state.smallGroupOptIn ? 1 : 0,
+					version: 1,
+					created_by: input.createdBy,
+					created_at: at,
+					updated_at: at
+				})
+				.execute();
+			return {
+				ok: true,
+				value: {
+					id,
+					roundId: round.id,
+					organisationId: input.organisationId,
+					joinCode,
+					version: 1,
+					state
+				}
+			};
+		}
+	});
+}
+
+/** The workshop and its state as stored, by id; `roundId` given, only a workshop of that round. */
+async function readWorkshop(
+	db: Db,
+	where: { workshopId: string; roundId?: string }
+): Promise<Workshop | undefined> {
+	let query = db
+		.selectFrom('workshops')
+		.innerJoin('rounds', 'rounds.id', 'workshops.round_id')
+		.selectAll('workshops')
+		.select(['rounds.model_id', 'rounds.anonymity_threshold', 'rounds.organisation_id'])
+		.where('workshops.id', '=', where.workshopId);
+	if (where.roundId !== undefined) query = query.where('workshops.round_id', '=', where.roundId);
+	const row = await query.executeTakeFirst();
+	if (!row) return undefined;
+	const stored = await getModel(db, row.model_id);
+	if (!stored) return undefined;
+	const started = startWorkshop(stored.model, {
+		areas: JSON.parse(row.areas) as string[],
+		pace: row.pace,
+		threshold: row.anonymity_threshold,
+		requireGroup: row.require_group === 1,
+		smallGroupOptIn: row.small_group_opt_in === 1
+	});
+	if (!started.ok) throw new Error(`workshop ${row.id} cannot be read: ${started.reason}`);
+	const records = await db
+		.selectFrom('workshop_records')
+		.select(['question_id', 'outcome', 'level', 'reason', 'vote_round'])
+		.where('workshop_id', '=', row.id)
+		.execute();
+	const state: WorkshopState = {
+		...started.value,
+		status: row.status,
+		pausedFrom: row.paused_from,
+		position: row.position,
+		voteRound: row.vote_round as VoteRound,
+		records: Object.fromEntries(
+			records.map((r) => [
+				r.question_id,
+				{
+					questionId: r.question_id,
+					outcome: r.outcome,
+					level: r.level as StageId | null,
+					reason: r.reason,
+					voteRound: r.vote_round as VoteRound
+				}
+			])
+		)
+	};
+	return {
+		id: row.id,
+		roundId: row.round_id,
+		organisationId: row.organisation_id,
+		joinCode: row.join_code,
+		version: row.version,
+		state
+	};
+}
+
+/** A workshop of this round, or undefined (also for another round's workshop id). */
+export function loadWorkshop(
+	db: Db,
+	roundId: string,
+	workshopId: string
+): Promise<Workshop | undefined> {
+	return readWorkshop(db, { roundId, workshopId });
+}
+
+/** The workshops of a round, newest first (ids and codes; load one for its state). */
+export async function listWorkshops(
+	db: Db,
+	roundId: string
+): Promise<
+	Array<{ id: string; joinCode: string; status: WorkshopState['status']; createdAt: string }>
+> {
+	const rows = await db
+		.selectFrom('workshops')
+		.select(['id', 'join_code', 'status', 'created_at'])
+		.where('round_id', '=', roundId)
+		.orderBy('created_at', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		joinCode: r.join_code,
+		status: r.status,
+		createdAt: r.created_at
+	}));
+}
+
+/** The workshop not ended with this join code (as typed: case, spaces and dashes do not matter). */
+export async function findWorkshopByCode(
+	db: Db,
+	input: string
+): Promise<{ workshopId: string; roundId: string } | undefined> {
+	const code = normaliseJoinCode(input);
+	if (!code) return undefined;
+	const row = await db
+		.selectFrom('workshops')
+		.select(['id', 'round_id'])
+		.where('join_code', '=', code)
+		.where('status', '!=', 'ended')
+		.executeTakeFirst();
+	return row && { workshopId: row.id, roundId: row.round_id };
+}
+
+const sameRecord = (a: QuestionRecord | undefined, b: QuestionRecord | undefined) =>
+	JSON.stringify(a) === JSON.stringify(b);
+
+/** What a command changed, for the caller and the event. */
+export interface Applied {
+	workshop: Workshop;
+	/** The state's fields that changed, and `records` when a record was written. */
+	changed: string[];
+}
+
+/**
+ * Applies a facilitator's command to a workshop of this round in one transaction; a refusal (or a
+ * workshop of another round) writes nothing.
+ */
+export async function applyWorkshopCommand(
+	db: Db,
+	input: { roundId: string; workshopId: string; command: WorkshopCommand; actorId: string | null }
+): Promise<Result<Applied>> {
+	return inTransaction(db, async (trx) => {
+		const workshop = await readWorkshop(trx, input);
+		if (!workshop) return refuse<Applied>('not-found');
+		const result = applyCommand(workshop.state, input.command);
+		if (!result.ok) return refuse<Applied>(result.reason);
+		const before = workshop.state;
+		const after = result.value;
+		const at = now();
+		const changed = (['status', 'pausedFrom', 'position', 'voteRound'] as const).filter(
+			(k) => before[k] !== after[k]
+		) as string[];
+		const writes = Object.values(after.records).filter(
+			(r) => !sameRecord(r, before.records[r.questionId])
+		);
+		for (const r of writes) {
+			const values = {
+				outcome: r.outcome,
+				level: r.level,
+				reason: r.reason,
+				vote_round: r.voteRound,
+				recorded_by: input.actorId,
+				at
+			};
+			await trx
+				.insertInto('workshop_records')
+				.values({ workshop_id: workshop.id, question_id: r.questionId, ...values })
+				.onConflict((oc) => oc.columns(['workshop_id', 'question_id']).doUpdateSet(values))
+				.execute();
+		}
+		if (writes.length > 0) changed.push('records');
+		const version = workshop.version + 1;
+		// The version must still be the one read: the transaction holds SQLite's write lock once it
+		// writes, and this guard keeps it honest on an engine that does not serialise so strictly.
+		const updated = await trx
+			.updateTable('workshops')
+			.set({
+				status: after.status,
+				paused_from: after.pausedFrom,
+				position: after.position,
+				vote_round: after.voteRound,
+				version,
+				updated_at: at,
+				ended_at: after.status === 'ended' ? at : null
+			})
+			.where('id', '=', workshop.id)
+			.where('version', '=', workshop.version)
+			.executeTakeFirst();
+		if (Number(updated.numUpdatedRows) !== 1)
+			throw new Error(`workshop ${workshop.id} changed during a command`);
+		return { ok: true, value: { workshop: { ...workshop, version, state: after }, changed } };
+	});
+}
+
+/** A participant as the participant's own screen needs it. */
+export interface Participant {
+	id: string;
+	workshopId: string;
+	name: string | null;
+	departmentId: string | null;
+	roleLevelId: string | null;
+}
+
+/**
+ * Joins the workshop not ended with this code; returns the participant and the secret token that
+ * brings them back (only its hash is stored). With `requireGroup`, a department and a role level
+ * of the round's organisation are required; given ones must belong to it either way.
+ */
+export async function joinWorkshop(
+	db: Db,
+	input: {
+		code: string;
+		name?: string | null;
+		departmentId?: string | null;
+		roleLevelId?: string | null;
+	}
+): Promise<Result<{ participant: Participant; token: string }>> {
+	type Joined = { participant: Participant; token: string };
+	return inTransaction(db, async (trx) => {
+		const found = await findWorkshopByCode(trx, input.code);
+		if (!found) return refuse<Joined>('not-found');
+		const workshop = await readWorkshop(trx, found);
+		if (!workshop) return refuse<Joined>('not-found');
+		const name = input.name?.trim() || null;
+		if (name && name.length > MAX_NAME) return refuse<Joined>('name-too-long');
+		const departmentId = input.departmentId || null;
+		const roleLevelId = input.roleLevelId || null;
+		if (workshop.state.requireGroup && (!departmentId || !roleLevelId))
+			return refuse<Joined>('group-required');
+		for (const [table, id] of [
+			['departments', departmentId],
+			['role_levels', roleLevelId]
+		] as const) {
+			if (!id) continue;
+			const group = await trx
+				.selectFrom(table)
+				.select('id')
+				.where('id', '=', id)
+				.where('organisation_id', '=', workshop.organisationId)
+				.where('archived', '=', 0)
+				.executeTakeFirst();
+			if (!group) return refuse<Joined>('unknown-group');
+		}
+		const token = newToken();
+		const at = now();
+		const participant: Participant = {
+			id: newId(),
+			workshopId: workshop.id,
+			name,
+			departmentId,
+			roleLevelId
+		};
+		await trx
+			.insertInto('workshop_participants')
+			.values({
+				id: participant.id,
+				workshop_id: workshop.id,
+				token_hash: hashToken(token),
+				name,
+				department_id: departmentId,
+				role_level_id: roleLevelId,
+				joined_at: at,
+				last_seen_at: at
+			})
+			.execute();
+		return { ok: true, value: { participant, token } };
+	});
+}
+
+/** The participant holding `token` in this workshop, or undefined. */
+async function participantOf(
+	db: Db,
+	workshopId: string,
+	token: string
+): Promise<Participant | undefined> {
+	const row = await db
+		.selectFrom('workshop_participants')
+		.select(['id', 'workshop_id', 'name', 'department_id', 'role_level_id'])
+		.where('token_hash', '=', hashToken(token))
+		.where('workshop_id', '=', workshopId)
+		.executeTakeFirst();
+	return (
+		row && {
+			id: row.id,
+			workshopId: row.workshop_id,
+			name: row.name,
+			departmentId: row.department_id,
+			roleLevelId: row.role_level_id
+		}
+	);
+}
+
+/**
+ * A participant coming back with their token (a locked phone, a lost network): the workshop where
+ * the room is and their own votes on the current step in the current vote round (only to them).
+ */
+export async function rejoinWorkshop(
+	db: Db,
+	input: { workshopId: string; token: string }
+): Promise<
+	Result<{ participant: Participant; workshop: Workshop; myVotes: Record<string, StageId | null> }>
+> {
+	type Rejoined = {
+		participant: Participant;
+		workshop: Workshop;
+		myVotes: Record<string, StageId | null>;
+	};
+	const participant = await participantOf(db, input.workshopId, input.token);
+	if (!participant) return refuse<Rejoined>('not-found');
+	const workshop = await readWorkshop(db, { workshopId: input.workshopId });
+	if (!workshop) return refuse<Rejoined>('not-found');
+	await db
+		.updateTable('workshop_participants')
+		.set({ last_seen_at: now() })
+		.where('id', '=', participant.id)
+		.execute();
+	const questions = currentQuestions(workshop.state);
+	const rows =
+		questions.length === 0
+			? []
+			: await db
+					.selectFrom('workshop_votes')
+					.select(['question_id', 'level'])
+					.where('workshop_id', '=', workshop.id)
+					.where('participant_id', '=', participant.id)
+					.where('vote_round', '=', workshop.state.voteRound)
+					.where('question_id', 'in', questions)
+					.execute();
+	return {
+		ok: true,
+		value: {
+			participant,
+			workshop,
+			myVotes: Object.fromEntries(rows.map((r) => [r.question_id, r.level as StageId | null]))
+		}
+	};
+}
+
+/**
+ * A participant's vote (a level 1-4 or null for "don't know") on a question of the current step,
+ * in the current vote round; a second vote replaces the first. Refused after the reveal, for
+ * another question, for an unknown token: nothing is written then.
+ */
+export async function castVote(
+	db: Db,
+	input: { workshopId: string; token: string; questionId: string; level: unknown }
+): Promise<Result<{ workshop: Workshop; vote: Vote }>> {
+	type Cast = { workshop: Workshop; vote: Vote };
+	return inTransaction(db, async (trx) => {
+		const participant = await participantOf(trx, input.workshopId, input.token);
+		if (!participant) return refuse<Cast>('not-found');
+		const workshop = await readWorkshop(trx, { workshopId: input.workshopId });
+		if (!workshop) return refuse<Cast>('not-found');
+		const accepted = acceptVote(workshop.state, {
+			participantId: participant.id,
+			questionId: input.questionId,
+			level: input.level
+		});
+		if (!accepted.ok) return refuse<Cast>(accepted.reason);
+		const vote = accepted.value;
+		const at = now();
+		await trx
+			.insertInto('workshop_votes')
+			.values({
+				workshop_id: workshop.id,
+				participant_id: vote.participantId,
+				question_id: vote.questionId,
+				vote_round: vote.voteRound,
+				level: vote.level,
+				at
+			})
+			.onConflict((oc) =>
+				oc
+					.columns(['workshop_id', 'participant_id', 'question_id', 'vote_round'])
+					.doUpdateSet({ level: vote.level, at })
+			)
+			.execute();
+		await trx
+			.updateTable('workshop_participants')
+			.set({ last_seen_at: at })
+			.where('id', '=', participant.id)
+			.execute();
+		const version = workshop.version + 1;
+		await trx
+			.updateTable('workshops')
+			.set({ version, updated_at: at })
+			.where('id', '=', workshop.id)
+			.execute();
+		return { ok: true, value: { workshop: { ...workshop, version }, vote } };
+	});
+}
+
+/** Every vote of a workshop (for the domain's distributions and record; never shown as such). */
+export async function loadVotes(db: Db, workshopId: string): Promise<Vote[]> {
+	const rows = await db
+		.selectFrom('workshop_votes')
+		.select(['participant_id', 'question_id', 'vote_round', 'level'])
+		.where('workshop_id', '=', workshopId)
+		.orderBy('at')
+		.execute();
+	return rows.map((r) => ({
+		participantId: r.participant_id,
+		questionId: r.question_id,
+		voteRound: r.vote_round as VoteRound,
+		level: r.level as StageId | null
+	}));
+}
+
+/** How many have joined, and how many have voted on each question of the current step and round. */
+export async function countWorkshop(
+	db: Db,
+	workshop: Workshop
+): Promise<{ participants: number; voted: Record<string, number> }> {
+	const joined = await db
+		.selectFrom('workshop_participants')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('workshop_id', '=', workshop.id)
+		.executeTakeFirstOrThrow();
+	const questions = currentQuestions(workshop.state);
+	const rows =
+		questions.length === 0
+			? []
+			: await db
+					.selectFrom('workshop_votes')
+					.select(['question_id', (eb) => eb.fn.countAll<number>().as('n')])
+					.where('workshop_id', '=', workshop.id)
+					.where('vote_round', '=', workshop.state.voteRound)
+					.where('question_id', 'in', questions)
+					.groupBy('question_id')
+					.execute();
+	const voted = Object.fromEntries(questions.map((q) => [q, 0]));
+	for (const r of rows) voted[r.question_id] = Number(r.n);
+	return { participants: Number(joined.n), voted };
+}
+
+/** `applyWorkshopCommand`, then the change announced on the workshop's topic once committed. */
+export async function applyAndAnnounce(
+	db: Db,
+	bus: PubSub,
+	input: Parameters<typeof applyWorkshopCommand>[1]
+): Promise<Result<Applied>> {
+	if (db.isTransaction) throw new Error('applyAndAnnounce announces after its own commit');
+	const result = await applyWorkshopCommand(db, input);
+	if (result.ok) {
+		const { id, version } = result.value.workshop;
+		bus.publish(workshopTopic(id), { workshopId: id, version });
+	}
+	return result;
+}
+
+/** `castVote`, then the change announced on the workshop's topic once committed. */
+export async function castVoteAndAnnounce(
+	db: Db,
+	bus: PubSub,
+	input: Parameters<typeof castVote>[1]
+): Promise<Result<{ workshop: Workshop; vote: Vote }>> {
+	if (db.isTransaction) throw new Error('castVoteAndAnnounce announces after its own commit');
+	const result = await castVote(db, input);
+	if (result.ok) {
+		const { id, version } = result.value.workshop;
+		bus.publish(workshopTopic(id), { workshopId: id, version });
+	}
+	return result;
+}
