@@ -415,6 +415,13 @@ async function participantOf(
 	);
 }
 
+/** What a returning participant gets back: the room and their own votes (only to them). */
+interface Rejoined {
+	participant: Participant;
+	workshop: Workshop;
+	myVotes: Record<string, StageId | null>;
+}
+
 /**
  * A participant coming back with their token (a locked phone, a lost network): the workshop where
  * the room is and their own votes on the current step in the current vote round (only to them).
@@ -422,14 +429,7 @@ async function participantOf(
 export async function rejoinWorkshop(
 	db: Db,
 	input: { workshopId: string; token: string }
-): Promise<
-	Result<{ participant: Participant; workshop: Workshop; myVotes: Record<string, StageId | null> }>
-> {
-	type Rejoined = {
-		participant: Participant;
-		workshop: Workshop;
-		myVotes: Record<string, StageId | null>;
-	};
+): Promise<Result<Rejoined>> {
 	const participant = await participantOf(db, input.workshopId, input.token);
 	if (!participant) return refuse<Rejoined>('not-found');
 	const workshop = await readWorkshop(db, { workshopId: input.workshopId });
