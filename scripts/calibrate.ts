@@ -1,8 +1,11 @@
 /**
- * `npm run calibrate [-- --model 1.1.0 | --model <file.json>] [--answers <dir>] [--detail]`:
- * scores the calibration kit's stored rater answers (tests/calibration/answers/<profile>.<rater>.json)
- * under every stage rule of src/lib/domain/calibration.ts and prints how close they come to the
- * intended stages (tests/calibration/intended.json) and to each other. See tests/calibration/README.md.
+ * `npm run calibrate [-- --kit <dir>] [--model 1.1.0 | --model <file.json>] [--answers <dir>]
+ * [--intended <file>] [--detail]`: scores a calibration kit's stored rater answers
+ * (<kit>/answers/<profile>.<rater>.json) under every stage rule of src/lib/domain/calibration.ts and
+ * prints how close they come to the intended stages (<kit>/intended.json) and to each other. The kit
+ * is tests/calibration unless --kit names another directory holding profiles/, intended.json and
+ * answers/, such as the holdout (tests/calibration/holdout); --answers and --intended override the
+ * kit's own. See tests/calibration/README.md.
  *
  * The model is the version the answer files name unless --model says otherwise: 1.0.0 is
  * db/models/cx-maturity.json, any other version db/models/cx-maturity-<version>.json.
@@ -31,6 +34,8 @@ import {
 } from '$lib/domain/calibration';
 
 const KIT = 'tests/calibration';
+const USAGE =
+	'usage: npm run calibrate -- [--kit <dir>] [--model <version|file.json>] [--answers <dir>] [--intended <file>] [--detail]';
 const MODELS = 'db/models';
 const DEFAULT_MODEL_FILE = `${MODELS}/cx-maturity.json`;
 
@@ -39,19 +44,25 @@ class OperatorError extends Error {
 	override name = 'OperatorError';
 }
 
-interface Options {
+export interface Options {
+	/** The kit directory: profiles/, intended.json and answers/. */
+	kit: string;
 	model?: string;
 	answers: string;
 	intended: string;
 	detail: boolean;
 }
 
-function parseArgs(args: string[]): Options {
-	const options: Options = {
-		answers: `${KIT}/answers`,
-		intended: `${KIT}/intended.json`,
-		detail: false
-	};
+/**
+ * The command line as options. The answers and intended stages are the kit's own unless --answers or
+ * --intended name others, in any order with --kit.
+ */
+export function parseArgs(args: string[]): Options {
+	let kit = KIT;
+	let answers: string | undefined;
+	let intended: string | undefined;
+	let model: string | undefined;
+	let detail = false;
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		const value = () => {
@@ -60,16 +71,20 @@ function parseArgs(args: string[]): Options {
 				throw new OperatorError(`${arg} needs a value`);
 			return next;
 		};
-		if (arg === '--model') options.model = value();
-		else if (arg === '--answers') options.answers = value();
-		else if (arg === '--intended') options.intended = value();
-		else if (arg === '--detail') options.detail = true;
-		else
-			throw new OperatorError(
-				`unknown argument ${arg}\nusage: npm run calibrate -- [--model <version|file.json>] [--answers <dir>] [--intended <file>] [--detail]`
-			);
+		if (arg === '--kit') kit = value();
+		else if (arg === '--model') model = value();
+		else if (arg === '--answers') answers = value();
+		else if (arg === '--intended') intended = value();
+		else if (arg === '--detail') detail = true;
+		else throw new OperatorError(`unknown argument ${arg}\n${USAGE}`);
 	}
-	return options;
+	return {
+		kit,
+		...(model === undefined ? {} : { model }),
+		answers: answers ?? join(kit, 'answers'),
+		intended: intended ?? join(kit, 'intended.json'),
+		detail
+	};
 }
 
 function readJson(path: string, what: string): unknown {
@@ -198,6 +213,10 @@ function table(rows: string[][]): string {
 
 export default function calibrate(args: string[]): void {
 	const options = parseArgs(args);
+	if (!existsSync(options.kit))
+		throw new OperatorError(
+			`There is no calibration kit ${options.kit}: --kit takes a directory holding profiles/, intended.json and answers/.`
+		);
 	const files = readAnswers(resolve(options.answers));
 	const path = modelFile(options.model, files);
 	const model = loadModel(path);
@@ -220,7 +239,7 @@ export default function calibrate(args: string[]): void {
 	const questionCount = model.areas.reduce((n, a) => n + a.questions.length, 0);
 
 	console.log(
-		`Calibration of model ${model.version} (${path}): ${files.length} answer files, ` +
+		`Calibration of model ${model.version} (${path}) on ${options.answers}: ${files.length} answer files, ` +
 			`${new Set(files.map((f) => f.profile)).size} profiles, ${pairs.length} pairs of raters, ` +
 			`${model.areas.length} areas, ${questionCount} questions.`
 	);

@@ -26,6 +26,7 @@ import type { StageId } from '../../src/lib/domain/model';
 import { parseModel } from '../../src/lib/domain/model';
 import { scoreResponse } from '../../src/lib/domain/scoring';
 import { fixtureModel } from '../support/fixture-model';
+import { parseArgs } from '../../scripts/calibrate';
 
 describe('stage rules', () => {
 	// levels given in an area -> floor, round half up, upper median, floor gated, round gated, round at .6
@@ -266,35 +267,28 @@ describe('kit checks', () => {
 	});
 });
 
-describe('the calibration kit in tests/calibration', () => {
-	const dir = 'tests/calibration/profiles';
-	const slugs = readdirSync(dir)
+const model = parseModel(JSON.parse(readFileSync('db/models/cx-maturity.json', 'utf8')));
+if (!model.ok) throw new Error(model.errors.join('\n'));
+const areaIds = model.value.areas.map((a) => a.id);
+
+/** A kit directory's profiles (slug and text) and its parsed intended stages. */
+function readKit(dir: string) {
+	const slugs = readdirSync(`${dir}/profiles`)
 		.filter((n) => n.endsWith('.md'))
 		.map((n) => n.slice(0, -3))
 		.sort();
-	const profiles = slugs.map((slug) => ({ slug, text: readFileSync(`${dir}/${slug}.md`, 'utf8') }));
-	const parsedIntended = intendedSchema.safeParse(
-		JSON.parse(readFileSync('tests/calibration/intended.json', 'utf8'))
+	const profiles = slugs.map((slug) => ({
+		slug,
+		text: readFileSync(`${dir}/profiles/${slug}.md`, 'utf8')
+	}));
+	const intended = intendedSchema.safeParse(
+		JSON.parse(readFileSync(`${dir}/intended.json`, 'utf8'))
 	);
-	const model = parseModel(JSON.parse(readFileSync('db/models/cx-maturity.json', 'utf8')));
-	if (!model.ok) throw new Error(model.errors.join('\n'));
-	const areaIds = model.value.areas.map((a) => a.id);
+	return { slugs, profiles, intended };
+}
 
-	it('has at least eight profiles, a bank, a telecom and a utility among them', () => {
-		expect(slugs.length).toBeGreaterThanOrEqual(8);
-		expect(slugs).toEqual(
-			expect.arrayContaining(['retail-bank', 'mobile-telecom', 'energy-utility'])
-		);
-	});
-
-	it('intends a stage 1-4 with a reason for every profile and area, every stage at least twice per area', () => {
-		expect(parsedIntended.success).toBe(true);
-		const coverage = kitCoverage(parsedIntended.data ?? {}, areaIds, slugs, 2, 3);
-		expect(coverage.problems).toEqual([]);
-		for (const counts of Object.values(coverage.byArea))
-			expect(counts.every((n) => n >= 2)).toBe(true);
-	});
-
+/** The checks every kit's profiles pass: length, seed comment, no word that gives a stage away. */
+function profileChecks(profiles: { slug: string; text: string }[]) {
 	it.each(profiles)('$slug is 350-600 words of notes', ({ text }) => {
 		const words = countWords(text);
 		expect(words).toBeGreaterThanOrEqual(350);
@@ -306,5 +300,106 @@ describe('the calibration kit in tests/calibration', () => {
 		expect(profileNotes(text)).not.toMatch(
 			/matur|advanced|basic|stage|find and fix|reform and modernise|raise the bar|stand out/i
 		);
+	});
+}
+
+const kit = readKit('tests/calibration');
+const holdout = readKit('tests/calibration/holdout');
+
+describe('the calibration kit in tests/calibration', () => {
+	const { slugs, profiles, intended } = kit;
+
+	it('has at least eight profiles, a bank, a telecom and a utility among them', () => {
+		expect(slugs.length).toBeGreaterThanOrEqual(8);
+		expect(slugs).toEqual(
+			expect.arrayContaining(['retail-bank', 'mobile-telecom', 'energy-utility'])
+		);
+	});
+
+	it('intends a stage 1-4 with a reason for every profile and area, every stage at least twice per area', () => {
+		expect(intended.success).toBe(true);
+		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 2, 3);
+		expect(coverage.problems).toEqual([]);
+		for (const counts of Object.values(coverage.byArea))
+			expect(counts.every((n) => n >= 2)).toBe(true);
+	});
+
+	profileChecks(profiles);
+});
+
+describe('the holdout kit in tests/calibration/holdout', () => {
+	const { slugs, profiles, intended } = holdout;
+
+	it('has three profiles, none of them a profile of the tuning kit', () => {
+		expect(slugs).toEqual(['pharmacy-chain', 'transport-operator', 'water-utility']);
+		expect(slugs.filter((s) => kit.slugs.includes(s))).toEqual([]);
+	});
+
+	it('intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the three every stage', () => {
+		expect(intended.success).toBe(true);
+		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
+		expect(coverage.problems).toEqual([]);
+		const perStage = [0, 1, 2, 3].map((i) =>
+			Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[i]!, 0)
+		);
+		expect(perStage.every((n) => n >= 1)).toBe(true);
+	});
+
+	it('shares no sentence of notes with the tuning kit', () => {
+		const sentences = (text: string) =>
+			profileNotes(text)
+				.split(/(?<=[.!?])\s+/)
+				.filter((s) => s.split(/\s+/).length >= 6);
+		const tuning = new Set(kit.profiles.flatMap((p) => sentences(p.text)));
+		for (const p of profiles) expect(sentences(p.text).filter((s) => tuning.has(s))).toEqual([]);
+	});
+
+	profileChecks(profiles);
+});
+
+describe('npm run calibrate: its arguments', () => {
+	it('scores tests/calibration unless --kit names another kit', () => {
+		expect(parseArgs([])).toEqual({
+			kit: 'tests/calibration',
+			answers: 'tests/calibration/answers',
+			intended: 'tests/calibration/intended.json',
+			detail: false
+		});
+		expect(parseArgs(['--kit', 'tests/calibration/holdout/', '--detail'])).toEqual({
+			kit: 'tests/calibration/holdout/',
+			answers: 'tests/calibration/holdout/answers',
+			intended: 'tests/calibration/holdout/intended.json',
+			detail: true
+		});
+	});
+
+	it('lets --answers, --intended and --model override the kit, in any order', () => {
+		expect(
+			parseArgs([
+				'--answers',
+				'old/round4',
+				'--kit',
+				'k',
+				'--model',
+				'1.1.0',
+				'--intended',
+				'i.json'
+			])
+		).toEqual({
+			kit: 'k',
+			model: '1.1.0',
+			answers: 'old/round4',
+			intended: 'i.json',
+			detail: false
+		});
+		expect(parseArgs(['--kit', 'k', '--answers', 'a']).intended).toBe('k/intended.json');
+	});
+
+	it('refuses unknown arguments and options without a value', () => {
+		expect(() => parseArgs(['--holdout'])).toThrow(
+			/unknown argument --holdout\nusage:.*--kit <dir>/
+		);
+		expect(() => parseArgs(['--kit'])).toThrow('--kit needs a value');
+		expect(() => parseArgs(['--kit', '--detail'])).toThrow('--kit needs a value');
 	});
 });
