@@ -4,7 +4,7 @@
  * the storage functions of `lib/server/db/workshops.ts`, as the live pages do: join by code, vote,
  * reveal, re-open, record with a rationale, skip, end.
  *
- * The story: 14 questions; 10 agreed, 2 without agreement, 1 skipped; three re-opened votes where
+ * The story: 14 questions; 11 agreed, 2 without agreement, 1 skipped; three re-opened votes where
  * the room changed its mind (sv-intended-experience, cu-research, voc-complaints) and one re-opened
  * vote where it did not (sv-customer-vs-revenue, which then found no agreement).
  */

@@ -3,8 +3,12 @@
  * state and votes, and the record built by the domain from counts only. The results page, the
  * dashboard, the PDF and the exports all start here, so they show the same record.
  */
+import { consensusSummaryView } from '$lib/domain/dashboard-view';
 import { recordWorkshopId, roundRecordOf, type RecordLine } from '$lib/domain/workshop-record';
+import { currentLocale } from '$lib/i18n';
+import { loadDashboard } from '$lib/server/dashboard';
 import type { Db } from '$lib/server/db/connection';
+import type { Round } from '$lib/server/db/rounds';
 import { listRecordCandidates } from '$lib/server/db/workshop-records';
 import { loadVotes, loadWorkshop } from '$lib/server/db/workshops';
 
@@ -24,4 +28,15 @@ export async function loadRoundRecord(db: Db, roundId: string): Promise<RoundRec
 	if (!workshop) return null;
 	const endedAt = candidates.find((c) => c.id === id)?.endedAt ?? '';
 	return { workshopId: id, endedAt, lines: roundRecordOf(workshop.state, votes) };
+}
+
+/**
+ * The consensus per area of a round with a record, beside the individual answers' stage of the
+ * whole round (shown only when the round reaches its threshold); null without a record.
+ */
+export async function loadConsensusSummary(db: Db, round: Round) {
+	const record = await loadRoundRecord(db, round.id);
+	if (!record) return null;
+	const { stored, dashboard } = await loadDashboard(db, round);
+	return consensusSummaryView(stored.model, record, dashboard.results, currentLocale());
 }
