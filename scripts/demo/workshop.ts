@@ -152,7 +152,8 @@ export const DEMO_WORKSHOP_PLAN: readonly QuestionPlan[] = [
 		first: [2, 1, 2, 2, 2, 3, 2, 2, 2, 1],
 		outcome: {
 			agreed: 2,
-			reason: 'Frontline staff can post in the team channel; what they post is read, but nothing is tracked.'
+			reason:
+				'Frontline staff can post in the team channel; what they post is read, but nothing is tracked.'
 		}
 	}
 ];
@@ -160,10 +161,7 @@ export const DEMO_WORKSHOP_PLAN: readonly QuestionPlan[] = [
 /** How many people are in the room. */
 export const DEMO_WORKSHOP_PARTICIPANTS = 10;
 
-function must<T>(
-	result: { ok: true; value: T } | { ok: false; reason: string },
-	what: string
-): T {
+function must<T>(result: { ok: true; value: T } | { ok: false; reason: string }, what: string): T {
 	if (!result.ok) throw new Error(`demo workshop: ${what} was refused (${result.reason})`);
 	return result.value;
 }

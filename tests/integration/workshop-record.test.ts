@@ -264,7 +264,10 @@ describe('the exports', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		const csv = await res.text();
-		const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+		const lines = csv
+			.replace(/^\uFEFF/, '')
+			.trimEnd()
+			.split('\r\n');
 		const ofArea = questions.filter((q) => q.areaId === questions[0]!.areaId);
 		expect(lines).toHaveLength(1 + ofArea.length);
 		expect(lines[0]).toMatch(/^Area id,Area,Question id,Question,Outcome,Agreed level,Rationale,/);

@@ -4,7 +4,11 @@
  * view for pages and the export rows. Fixture model: alpha (a1, a2), beta (b1, b2, b3), gamma (c1).
  */
 import { describe, expect, it } from 'vitest';
-import { toCsv, workshopRecordExport, type WorkshopExportLabels } from '../../src/lib/domain/exports';
+import {
+	toCsv,
+	workshopRecordExport,
+	type WorkshopExportLabels
+} from '../../src/lib/domain/exports';
 import type { StageId } from '../../src/lib/domain/model';
 import {
 	applyCommand,
@@ -53,10 +57,7 @@ describe('which workshop counts (rule 46)', () => {
 
 	it('passes over an ended workshop that recorded nothing (only skipped questions)', () => {
 		expect(
-			recordWorkshopId([
-				c('old'),
-				c('empty', { endedAt: '2026-04-01T10:00:00.000Z', recorded: 0 })
-			])
+			recordWorkshopId([c('old'), c('empty', { endedAt: '2026-04-01T10:00:00.000Z', recorded: 0 })])
 		).toBe('old');
 	});
 

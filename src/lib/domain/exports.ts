@@ -442,8 +442,7 @@ export interface WorkshopExportJson {
 }
 
 type WorkshopExportVote =
-	| 'too-few'
-	| { voters: number; levels: [number, number, number, number]; dontKnow: number };
+	'too-few' | { voters: number; levels: [number, number, number, number]; dontKnow: number };
 
 /**
  * The round's workshop record for a spreadsheet and as JSON (docs/scoring.md rule 48): one row per

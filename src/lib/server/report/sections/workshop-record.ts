@@ -85,11 +85,7 @@ export function workshopRecord(ctx: ReportContext): void {
 		record.areas.map((area) => [
 			[{ text: area.name, ...cell, bold: true }],
 			stageRuns(area.individual?.stage ?? null, area.individual?.mean ?? null, '–'),
-			stageRuns(
-				area.consensus.stage,
-				area.consensus.mean,
-				m.workshop_record_no_consensus({}, msg)
-			),
+			stageRuns(area.consensus.stage, area.consensus.mean, m.workshop_record_no_consensus({}, msg)),
 			[
 				{
 					text: m.workshop_record_agreed_count(
@@ -127,8 +123,7 @@ export function workshopRecord(ctx: ReportContext): void {
 	// Where it did not.
 	const disagreed = all.filter((q) => q.outcome === 'no-agreement');
 	layout.h2(m.workshop_record_disagreed_title({}, msg), 80);
-	if (disagreed.length === 0)
-		layout.paragraph(m.workshop_record_none_disagreed({}, msg), BODY, 6);
+	if (disagreed.length === 0) layout.paragraph(m.workshop_record_none_disagreed({}, msg), BODY, 6);
 	else
 		layout.table(
 			[
