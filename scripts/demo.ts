@@ -7,7 +7,8 @@
  * service work done, one item dropped), and ran a follow-up round six weeks ago, still open (about
  * 320 responses) that shows progress where the work was done. Executives see voice of the customer
  * a full stage higher than the frontline; three small departments stay below the anonymity
- * threshold in the follow-up.
+ * threshold in the follow-up. The leadership team ran a workshop on the follow-up (ten people, three
+ * areas, 14 questions) and recorded the agreed levels with their rationale (`demo/workshop.ts`).
  *
  * Re-running deletes the previous demo (the organisation by its name, the demo accounts by their
  * e-mails) and creates it again. The answers come from a seeded generator, so they are the same on
@@ -47,6 +48,7 @@ import {
 	type RoleLevelName
 } from './demo/data';
 import { generateResponses } from './demo/responses';
+import { DEMO_WORKSHOP_PARTICIPANTS, DEMO_WORKSHOP_PLAN, runDemoWorkshop } from './demo/workshop';
 
 const DAY = 86_400_000;
 
@@ -85,6 +87,8 @@ export interface DemoSummary {
 	/** Departments with fewer responses than the anonymity threshold in the latest round. */
 	smallDepartments: string[];
 	trackedItems: DemoTrackedItem[];
+	/** The finished workshop on the latest round (scripts/demo/workshop.ts). */
+	workshop: { id: string; roundId: string; questions: number; participants: number };
 }
 
 /** What to track on the baseline's roadmap: per line, the best-ranked item of that area not yet taken. */
@@ -329,6 +333,13 @@ export async function seedDemo(
 		areas.add(item.areaId);
 	}
 
+	// The leadership team's workshop on the follow-up, finished, with its rationales.
+	const workshopId = await runDemoWorkshop(db, {
+		organisationId: organisation.id,
+		roundId: followUp.summary.id,
+		facilitatorId: userOf('maria').id
+	});
+
 	return {
 		organisationId: organisation.id,
 		organisationName: organisation.name,
@@ -339,7 +350,13 @@ export async function seedDemo(
 		smallDepartments: DEPARTMENTS.filter((d) => d.responses[1] < ANONYMITY_THRESHOLD).map(
 			(d) => d.name
 		),
-		trackedItems
+		trackedItems,
+		workshop: {
+			id: workshopId,
+			roundId: followUp.summary.id,
+			questions: DEMO_WORKSHOP_PLAN.length,
+			participants: DEMO_WORKSHOP_PARTICIPANTS
+		}
 	};
 }
 
@@ -403,6 +420,7 @@ export default async function main(_args: string[]): Promise<void> {
 			`  Roadmap of ${first.name}: ${counts('done', first.id)} done, ${counts('in_progress', first.id)} in progress, ` +
 				`${counts('planned', first.id)} planned, ${counts('dropped', first.id)} dropped; ` +
 				`${counts('planned', latest.id)} items planned on ${latest.name}`,
+			`  Workshop on ${latest.name}: ${summary.workshop.questions} questions, ${summary.workshop.participants} participants, ended (its record is on the results page and in the PDF)`,
 			'',
 			`Sign in at ${base}/signin`,
 			`  e-mail:   ${summary.email}`,

@@ -6,6 +6,7 @@ import { gapWording, type Dashboard, type DepartmentRow, type GroupRow } from '.
 import { localize, type Locale, type MaturityModel } from './model';
 import { importanceView, resultsView } from './results-view';
 import { round } from './scoring';
+import { workshopRecordView, type IndividualFigures, type RecordLine } from './workshop-record';
 
 export interface GroupNames {
 	departments: ReadonlyMap<string, string>;
@@ -87,3 +88,28 @@ export function dashboardView(
 }
 
 export type DashboardView = ReturnType<typeof dashboardView>;
+
+/**
+ * The organisation page's glance at the latest round's workshop (docs/scoring.md rule 48): per
+ * area of the workshop, the consensus stage beside the individual answers' stage (null when the
+ * round's team results are not shown). The same figures as the results page's record.
+ */
+export function consensusSummaryView(
+	model: MaturityModel,
+	record: { endedAt: string; lines: readonly RecordLine[] },
+	individual: IndividualFigures | null,
+	locale: Locale
+) {
+	const view = workshopRecordView(model, record, individual, locale);
+	return {
+		endedAt: view.endedAt,
+		areas: view.areas.map((a) => ({
+			id: a.id,
+			name: a.name,
+			individual: a.individual?.stage ?? null,
+			consensus: a.consensus.stage
+		}))
+	};
+}
+
+export type ConsensusSummaryView = ReturnType<typeof consensusSummaryView>;

@@ -21,6 +21,7 @@ import {
 	type AnswerValue,
 	type ResponseInput
 } from './scoring';
+import type { RecordDistribution, RecordLine } from './workshop-record';
 
 /** One CSV cell: text, a number, or null for an empty cell. */
 export type CsvCell = string | number | null;
@@ -390,4 +391,152 @@ export function scoresExport(
 			);
 		}
 	return { header, rows };
+}
+
+/** Words of the workshop record export, in the reader's language. */
+export interface WorkshopExportLabels {
+	areaId: string;
+	area: string;
+	questionId: string;
+	question: string;
+	outcome: string;
+	level: string;
+	reason: string;
+	/** Column headers of a vote, given the vote's name: `First vote: votes`, `…: level 2`. */
+	voters: (vote: string) => string;
+	votesAt: (vote: string, level: number) => string;
+	dontKnow: (vote: string) => string;
+	changedMind: string;
+	/** The names of the two votes: "First vote", "Final vote". */
+	first: string;
+	final: string;
+	/** Outcome cells. */
+	agreed: string;
+	noAgreement: string;
+	skipped: string;
+	open: string;
+	/** The voters cell of a hidden distribution ("too few votes") and of a vote not re-opened. */
+	tooFew: string;
+	notReopened: string;
+	yes: string;
+	no: string;
+}
+
+export interface WorkshopExportJson {
+	round: { name: string; threshold: number; model: { id: string; version: string } };
+	workshop: { endedAt: string };
+	questions: Array<{
+		areaId: string;
+		area: string;
+		questionId: string;
+		question: string;
+		outcome: RecordLine['outcome'];
+		level: StageId | null;
+		reason: string | null;
+		/** Counts only: votes per level 1-4 and "don't know"; "too-few" below the threshold. */
+		first: WorkshopExportVote;
+		/** Null when the vote was not re-opened. */
+		final: WorkshopExportVote | null;
+		changedMind: boolean;
+	}>;
+}
+
+type WorkshopExportVote =
+	'too-few' | { voters: number; levels: [number, number, number, number]; dontKnow: number };
+
+/**
+ * The round's workshop record for a spreadsheet and as JSON (docs/scoring.md rule 48): one row per
+ * question in the order the workshop ran them: area id and name, question id and text, outcome,
+ * agreed level, rationale, then per vote (first, final) the voters, the votes per level and the
+ * "don't know" votes, and whether the room changed its mind. A vote of fewer voters than the
+ * threshold is `labels.tooFew` with its count cells empty; a vote not re-opened is
+ * `labels.notReopened`. Counts only: nothing names or numbers a participant.
+ */
+export function workshopRecordExport(
+	model: MaturityModel,
+	record: { endedAt: string; lines: readonly RecordLine[] },
+	options: {
+		round: { name: string; threshold: number };
+		locale: Locale;
+		labels: WorkshopExportLabels;
+	}
+): { header: string[]; rows: CsvCell[][]; json: WorkshopExportJson } {
+	const { labels, locale } = options;
+	const areaOf = new Map(model.areas.map((a) => [a.id, a]));
+	const questionOf = new Map(listQuestions(model).map((q) => [q.id, q]));
+	const outcomeLabel: Record<RecordLine['outcome'], string> = {
+		agreed: labels.agreed,
+		'no-agreement': labels.noAgreement,
+		skipped: labels.skipped,
+		open: labels.open
+	};
+	const voteHeader = (vote: string) => [
+		labels.voters(vote),
+		...[1, 2, 3, 4].map((level) => labels.votesAt(vote, level)),
+		labels.dontKnow(vote)
+	];
+	const header = [
+		labels.areaId,
+		labels.area,
+		labels.questionId,
+		labels.question,
+		labels.outcome,
+		labels.level,
+		labels.reason,
+		...voteHeader(labels.first),
+		...voteHeader(labels.final),
+		labels.changedMind
+	];
+	const voteCells = (d: RecordDistribution | null): CsvCell[] =>
+		d === null
+			? [labels.notReopened, null, null, null, null, null]
+			: d.shown
+				? [d.voters, ...d.counts, d.dontKnow]
+				: [labels.tooFew, null, null, null, null, null];
+	const voteJson = (d: RecordDistribution): WorkshopExportVote =>
+		d.shown ? { voters: d.voters, levels: [...d.counts], dontKnow: d.dontKnow } : 'too-few';
+	const named = record.lines.map((line) => {
+		const area = areaOf.get(line.areaId);
+		const question = questionOf.get(line.questionId);
+		return {
+			line,
+			area: area ? localize(area.name, locale) : line.areaId,
+			question: question ? localize(question.text, locale) : line.questionId
+		};
+	});
+	return {
+		header,
+		rows: named.map(({ line, area, question }) => [
+			line.areaId,
+			area,
+			line.questionId,
+			question,
+			outcomeLabel[line.outcome],
+			line.level,
+			line.reason,
+			...voteCells(line.first),
+			...voteCells(line.final),
+			line.changedMind ? labels.yes : labels.no
+		]),
+		json: {
+			round: {
+				name: options.round.name,
+				threshold: options.round.threshold,
+				model: { id: model.id, version: model.version }
+			},
+			workshop: { endedAt: record.endedAt },
+			questions: named.map(({ line, area, question }) => ({
+				areaId: line.areaId,
+				area,
+				questionId: line.questionId,
+				question,
+				outcome: line.outcome,
+				level: line.level,
+				reason: line.reason,
+				first: voteJson(line.first),
+				final: line.final && voteJson(line.final),
+				changedMind: line.changedMind
+			}))
+		}
+	};
 }

@@ -3,7 +3,8 @@
  * the filter and the groups to choose from, the evidence notes of the chosen group and the roadmap
  * tracked after the previous round. The anonymity rules come from anonymity.ts: team results once
  * the round reaches its threshold (docs/scoring.md rule 35), notes only for a group of twice the
- * threshold (rule 36), and never a note when the dashboard does not allow them.
+ * threshold (rule 36), and never a note when the dashboard does not allow them. The round's
+ * workshop record (rules 46-48) is shown beside the individual answers when there is one.
  */
 import { notesMinimum } from './anonymity';
 import type { Dashboard } from './dashboard';
@@ -11,6 +12,7 @@ import { dashboardView, type GroupNames } from './dashboard-view';
 import { localize, type Locale, type MaturityModel } from './model';
 import { trackedItemsView } from './results-view';
 import type { RoadmapStatus } from './roadmap';
+import { workshopRecordView, type RecordLine } from './workshop-record';
 
 export interface EvidenceNoteInput {
 	questionId: string;
@@ -72,6 +74,8 @@ export interface ResultsPageInput {
 			status: RoadmapStatus;
 		}>;
 	} | null;
+	/** The round's workshop record (docs/scoring.md rule 46), or null without one. */
+	record?: { endedAt: string; lines: readonly RecordLine[] } | null;
 	locale: Locale;
 }
 
@@ -104,6 +108,13 @@ export function resultsPageView(input: ResultsPageInput) {
 		/** The smallest group whose notes are shown (rule 36). */
 		notesMinimum: notesMinimum(dashboard.threshold),
 		evidence: dashboard.notesAllowed ? evidenceView(model, input.notes, locale) : [],
+		/**
+		 * The room's consensus beside the individual answers (rule 48): counts only, thresholded;
+		 * the individual figures only where the page shows the team results.
+		 */
+		record: input.record
+			? workshopRecordView(model, input.record, dashboard.results, locale)
+			: null,
 		previous:
 			input.previous && previousItems.length > 0
 				? {

@@ -6,6 +6,7 @@ import { error, text } from '@sveltejs/kit';
 import type { MaturityModel } from '$lib/domain/model';
 import { dashboardView } from '$lib/domain/dashboard-view';
 import { personalResults, type Results } from '$lib/domain/results';
+import { workshopRecordView } from '$lib/domain/workshop-record';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '$lib/server/db/connection';
@@ -17,6 +18,7 @@ import type { SavedAnswers } from '$lib/server/db/responses';
 import { loadDashboard } from '$lib/server/dashboard';
 import { buildReportPdf, type ReportInput } from '$lib/server/report';
 import { contentDisposition, fileSlug } from '$lib/server/download';
+import { loadRoundRecord } from '$lib/server/workshop-record';
 
 /** `cx-roadmap-leadership-q1.pdf` for the round "Leadership Q1". */
 export function reportFileName(roundName: string): string {
@@ -56,10 +58,11 @@ async function roundReport(
 		respondents: number;
 		departments: number;
 		groups?: ReportInput['groups'];
+		record?: ReportInput['record'];
 	}
 ): Promise<Response> {
 	const { model, branding, organisationName } = await modelAndBranding(db, round);
-	const { results, team, respondents, departments, groups } = compute(model);
+	const { results, team, respondents, departments, groups, record } = compute(model);
 	return respond(
 		{
 			locale: currentLocale(),
@@ -78,7 +81,8 @@ async function roundReport(
 				departments,
 				anonymityThreshold: round.anonymityThreshold
 			},
-			groups
+			groups,
+			record
 		},
 		reportFileName(round.name),
 		inline
@@ -95,7 +99,10 @@ export async function teamReportResponse(
 	inline: boolean,
 	params: URLSearchParams = new URLSearchParams()
 ): Promise<Response> {
-	const { dashboard, departments, roleLevels } = await loadDashboard(db, round, params);
+	const [{ dashboard, departments, roleLevels }, record] = await Promise.all([
+		loadDashboard(db, round, params),
+		loadRoundRecord(db, round.id)
+	]);
 	const results = dashboard.results;
 	if (!results)
 		return text(m.report_below_threshold({ threshold: round.anonymityThreshold }), { status: 409 });
@@ -126,7 +133,8 @@ export async function teamReportResponse(
 			team: true,
 			respondents: results.respondents,
 			departments: view.departments.length,
-			groups: { filterLabel, view }
+			groups: { filterLabel, view },
+			record: record && workshopRecordView(model, record, results, currentLocale())
 		};
 	});
 }

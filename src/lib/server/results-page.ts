@@ -1,7 +1,7 @@
 /**
  * Reads what a round's team results page shows: the dashboard for the filter in the address, the
  * chosen group's evidence notes (read only when the dashboard allows them) and the roadmap tracked
- * after the previous round. `resultsPageView` (domain/results-page.ts) builds the page's data.
+ * after the previous round, and the round's workshop record. `resultsPageView` (domain/results-page.ts) builds the page's data.
  */
 import { resultsPageView } from '$lib/domain/results-page';
 import { currentLocale } from '$lib/i18n';
@@ -12,6 +12,7 @@ import { getPreviousRound, type Round } from '$lib/server/db/rounds';
 import type { Db } from '$lib/server/db/connection';
 import { getModel } from '$lib/server/db/models';
 import { listTrackedItems } from '$lib/server/db/roadmap-items';
+import { loadRoundRecord } from '$lib/server/workshop-record';
 
 /** The team results page of a round of this organisation, for the filter in `params`. */
 export async function loadResultsPage(db: Db, round: Round, params: URLSearchParams) {
@@ -20,10 +21,11 @@ export async function loadResultsPage(db: Db, round: Round, params: URLSearchPar
 		round,
 		params
 	);
-	const [notes, previous] = await Promise.all([
+	const [notes, previous, record] = await Promise.all([
 		// Evidence notes only for groups of at least twice the threshold, never with names.
 		dashboard.notesAllowed ? listEvidenceNotes(db, round.id, dashboard.filter) : [],
-		previousRoadmap(db, round)
+		previousRoadmap(db, round),
+		loadRoundRecord(db, round.id)
 	]);
 	return resultsPageView({
 		round,
@@ -37,6 +39,7 @@ export async function loadResultsPage(db: Db, round: Round, params: URLSearchPar
 		query: filterQuery(dashboard.filter),
 		notes,
 		previous,
+		record,
 		locale: currentLocale()
 	});
 }

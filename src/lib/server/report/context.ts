@@ -7,6 +7,7 @@ import type { DashboardView } from '$lib/domain/dashboard-view';
 import type { Locale, MaturityModel } from '$lib/domain/model';
 import type { Results } from '$lib/domain/results';
 import type { ResultsView } from '$lib/domain/results-view';
+import type { WorkshopRecordView } from '$lib/domain/workshop-record';
 import type { m } from '$lib/paraglide/messages';
 import type { Layout } from './layout';
 
@@ -41,5 +42,7 @@ export interface ReportContext {
 		anonymityThreshold: number;
 	};
 	groups?: ReportGroups;
+	/** Team reports of a round with a workshop record (docs/scoring.md rule 46). */
+	record?: WorkshopRecordView | null;
 	dateText: string;
 }

@@ -5,13 +5,15 @@
  *
  *   const bytes = await buildReportPdf({ locale, model, results, team, organisation, round });
  *
- * Layout: cover, contents, executive summary, one page per area, the roadmap, the KPI scorecard
+ * Layout: cover, contents, executive summary, the comparison across the organisation and the
+ * workshop record (team reports), one page per area, the roadmap, the KPI scorecard
  * and the method appendix; A4, DejaVu Sans embedded (Latin and Cyrillic), page numbers and a
  * running header on every page but the cover.
  */
 import PDFDocument from 'pdfkit';
 import type { Locale, MaturityModel } from '$lib/domain/model';
 import type { Results } from '$lib/domain/results';
+import type { WorkshopRecordView } from '$lib/domain/workshop-record';
 import { resultsView } from '$lib/domain/results-view';
 import { baseLocale, locales } from '$lib/paraglide/runtime';
 import { FONT, parsedFonts } from './fonts';
@@ -26,6 +28,7 @@ import { method } from './sections/method';
 import { roadmap } from './sections/roadmap';
 import { scorecard } from './sections/scorecard';
 import { summary } from './sections/summary';
+import { workshopRecord } from './sections/workshop-record';
 import { accentInk, accentOf, MARGIN, PAGE } from './theme';
 
 export interface ReportInput {
@@ -50,6 +53,8 @@ export interface ReportInput {
 	};
 	/** Team reports: the comparison across departments and role levels, and the filter if any. */
 	groups?: ReportGroups;
+	/** Team reports: the round's workshop record, when it has one. */
+	record?: WorkshopRecordView | null;
 }
 
 export class ReportInputError extends Error {
@@ -110,6 +115,7 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 		organisation: input.organisation,
 		round: input.round,
 		groups: input.groups,
+		record: input.record,
 		dateText: new Intl.DateTimeFormat(input.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
 			input.round.date
 		)
@@ -119,6 +125,7 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 	const contentsPage = reserveContents(ctx);
 	summary(ctx);
 	groupsSection(ctx);
+	workshopRecord(ctx);
 	areaPages(ctx);
 	roadmap(ctx);
 	scorecard(ctx);

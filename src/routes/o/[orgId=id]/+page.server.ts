@@ -7,14 +7,21 @@ import { recordAudit } from '$lib/server/db/audit';
 import { getDefaultModel } from '$lib/server/db/models';
 import { nameField, parseForm, thresholdField } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
+import { loadConsensusSummary } from '$lib/server/workshop-record';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId);
+	const rounds = await listRounds(db, params.orgId);
+	const latest = rounds[0];
 	return {
 		// Set by the redirect after deleting a round, to say it went.
 		deleted: url.searchParams.get('deleted') === 'round',
-		rounds: (await listRounds(db, params.orgId)).map(roundSummaryView),
+		rounds: rounds.map(roundSummaryView),
+		// The latest round's workshop consensus beside its individual answers, when it has a record.
+		consensus: latest
+			? await loadConsensusSummary(db, latest).then((c) => c && { roundId: latest.id, ...c })
+			: null,
 		defaultThreshold: DEFAULT_ANONYMITY_THRESHOLD
 	};
 };

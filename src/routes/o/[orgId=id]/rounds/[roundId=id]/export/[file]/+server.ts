@@ -1,16 +1,31 @@
 import { error, text } from '@sveltejs/kit';
 import { groupVisibility } from '$lib/domain/anonymity';
-import { responseExport, scoresExport, toCsv, type ExportLabels } from '$lib/domain/exports';
+import {
+	responseExport,
+	scoresExport,
+	toCsv,
+	workshopRecordExport,
+	type ExportLabels,
+	type WorkshopExportLabels
+} from '$lib/domain/exports';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { loadDashboard } from '$lib/server/dashboard';
+import { getModel } from '$lib/server/db/models';
 import { getRound } from '$lib/server/db/rounds';
 import { listSubmittedResponses } from '$lib/server/db/responses';
 import { requireMember } from '$lib/server/guards';
 import { contentDisposition, fileSlug } from '$lib/server/download';
+import { loadRoundRecord } from '$lib/server/workshop-record';
 import type { RequestHandler } from './$types';
 
-const FILES = ['responses.csv', 'responses.json', 'scores.csv'] as const;
+const FILES = [
+	'responses.csv',
+	'responses.json',
+	'scores.csv',
+	'workshop.csv',
+	'workshop.json'
+] as const;
 type ExportFile = (typeof FILES)[number];
 
 function labels(threshold: number): ExportLabels {
@@ -38,10 +53,38 @@ function labels(threshold: number): ExportLabels {
 	};
 }
 
+function workshopLabels(): WorkshopExportLabels {
+	return {
+		areaId: m.export_area_id(),
+		area: m.export_area(),
+		questionId: m.export_workshop_question_id(),
+		question: m.workshop_record_col_question(),
+		outcome: m.export_workshop_outcome(),
+		level: m.workshop_record_col_level(),
+		reason: m.workshop_record_col_reason(),
+		voters: (vote) => m.export_workshop_voters({ vote }),
+		votesAt: (vote, level) => m.export_workshop_level({ vote, level }),
+		dontKnow: (vote) => m.export_workshop_dont_know({ vote }),
+		changedMind: m.export_workshop_changed_mind(),
+		first: m.workshop_record_first(),
+		final: m.workshop_record_final(),
+		agreed: m.workshop_record_agreed(),
+		noAgreement: m.workshop_record_no_agreement(),
+		skipped: m.workshop_record_skipped(),
+		open: m.workshop_record_open(),
+		tooFew: m.workshop_record_too_few(),
+		notReopened: m.export_workshop_not_reopened(),
+		yes: m.audit_value_yes(),
+		no: m.audit_value_no()
+	};
+}
+
 /**
  * The round's anonymised exports, for owners and facilitators: every response without names,
  * e-mails or accounts (CSV and JSON), and the scores per area and group (CSV). The anonymity rules
- * are the dashboard's (`groupVisibility`); a round under its threshold exports nothing.
+ * are the dashboard's (`groupVisibility`); a round under its threshold exports nothing. The
+ * workshop record (CSV and JSON, docs/scoring.md rule 48) holds counts only, thresholded, and does
+ * not depend on the responses; a round without a record answers 404 with a message.
  */
 export const GET: RequestHandler = async ({ locals, url, params }) => {
 	// A file link, not a page: an anonymous visitor gets 404 rather than a sign-in redirect.
@@ -51,6 +94,24 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId, 'exportData');
 	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
+	if (file === 'workshop.csv' || file === 'workshop.json') {
+		const record = await loadRoundRecord(db, round.id);
+		if (!record) return text(m.export_workshop_none(), { status: 404 });
+		const stored = await getModel(db, round.modelId);
+		if (!stored) error(500, { message: m.error_model_missing() });
+		const exported = workshopRecordExport(stored.model, record, {
+			round: { name: round.name, threshold: round.anonymityThreshold },
+			locale: currentLocale(),
+			labels: workshopLabels()
+		});
+		return download(
+			round.name,
+			file,
+			file === 'workshop.csv'
+				? toCsv([exported.header, ...exported.rows])
+				: JSON.stringify(exported.json, null, 2)
+		);
+	}
 	const { stored, sums, departments, roleLevels, importance } = await loadDashboard(db, round);
 	const visibility = groupVisibility(sums, round.anonymityThreshold);
 	const names = {
@@ -84,11 +145,20 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 			type = 'application/json; charset=utf-8';
 		}
 	}
+	return download(round.name, file, body, type);
+};
+
+function download(
+	roundName: string,
+	file: ExportFile,
+	body: string,
+	type = file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8'
+): Response {
 	return new Response(body, {
 		headers: {
 			'content-type': type,
-			'content-disposition': contentDisposition(`cx-${fileSlug(round.name)}-${file}`),
+			'content-disposition': contentDisposition(`cx-${fileSlug(roundName)}-${file}`),
 			'cache-control': 'private, no-store'
 		}
 	});
-};
+}
