@@ -1,0 +1,36 @@
+/**
+ * Following a live workshop's event stream in the browser: every message is a whole view with a
+ * version; an older one than shown is ignored. EventSource reconnects by itself after a lost
+ * network, and the first message after a (re)connect is the current view, so nothing is missed.
+ * When the page comes back into view (an unlocked phone), `onVisible` lets the page reload what
+ * only it holds (the participant's own votes) and a closed stream is opened again.
+ */
+export function followLive<T extends { version: number }>(
+	url: string,
+	handlers: {
+		onView: (view: T) => void;
+		onConnection?: (connected: boolean) => void;
+		onVisible?: () => void;
+	}
+): () => void {
+	let source: EventSource | undefined;
+	const open = () => {
+		source?.close();
+		source = new EventSource(url);
+		source.onmessage = (event: MessageEvent<string>) =>
+			handlers.onView(JSON.parse(event.data) as T);
+		source.onopen = () => handlers.onConnection?.(true);
+		source.onerror = () => handlers.onConnection?.(false);
+	};
+	const visibility = () => {
+		if (document.visibilityState !== 'visible') return;
+		if (!source || source.readyState === EventSource.CLOSED) open();
+		handlers.onVisible?.();
+	};
+	open();
+	document.addEventListener('visibilitychange', visibility);
+	return () => {
+		document.removeEventListener('visibilitychange', visibility);
+		source?.close();
+	};
+}
