@@ -533,7 +533,7 @@ describe('form actions refuse bodies that are not form data with 415', () => {
 				.replace('/join/[token=id]', `/join/${r.linkToken}`)
 				.replace('/invite/[token=id]', `/invite/${inviteToken}`)
 				.replace('[step=int]', '1')
-				.replace('[workshopId=id]', workshopId);
+				.replace('[workshopId=id]', workshopId!);
 		const actions = actionsInSource();
 		// The list is read from the code, so a new action is covered without editing this test.
 		expect(actions).toContain('/signin');

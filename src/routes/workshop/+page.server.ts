@@ -5,11 +5,12 @@ import { database } from '$lib/server/db';
 import { listGroups } from '$lib/server/db/groups';
 import {
 	findWorkshopByCode,
-	joinWorkshop,
+	joinAndAnnounce,
 	loadWorkshop,
 	normaliseJoinCode
 } from '$lib/server/db/workshops';
 import { parseForm } from '$lib/server/forms';
+import { pubsub } from '$lib/server/pubsub-memory';
 import { refusalMessage, setParticipantCookie, workshopPath } from '$lib/server/workshop-access';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -68,7 +69,7 @@ export const actions: Actions = {
 		);
 		if (!form.ok) return fail(400, { message: form.message });
 		const { db } = await database();
-		const joined = await joinWorkshop(db, form.data);
+		const joined = await joinAndAnnounce(db, pubsub(), form.data);
 		if (!joined.ok) {
 			const refusal =
 				joined.reason === 'not-found'
