@@ -195,7 +195,12 @@ describe('the live hub', () => {
 		const abort = new AbortController();
 		const response = eventStream(
 			abort.signal,
-			(send) => live.join(opened.db, workshop, { kind: 'room', locale: 'en', send }),
+			(write) =>
+				live.join(opened.db, workshop, {
+					kind: 'room',
+					locale: 'en',
+					send: (_, frame) => write(frame)
+				}),
 			20
 		);
 		expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');

@@ -3,8 +3,8 @@
  * and process holds the one subscription to the workshop's topic (`lib/server/pubsub.ts`) and the
  * event streams open on it. On an event the hub re-reads the workshop once and builds each view
  * once per kind (room or control) and locale in use, then writes it to every stream; while a read
- * is in flight, further events only mark the hub dirty, so a burst of 200 votes costs a few reads,
- * not 200. An event no newer than what was sent is skipped. The last stream to close unsubscribes
+ * is in flight, and for `REBUILD_GAP_MS` after a view went out, further events only mark the hub
+ * dirty, so a burst of 200 votes costs a few reads, not 200. An event no newer than what was sent is skipped. The last stream to close unsubscribes
  * the hub and drops it, so nothing leaks.
  *
  * The views carry model texts and counts only, no Paraglide messages: the pages word them, so a
@@ -78,12 +78,25 @@ export async function workshopModel(
 
 export type ViewKind = 'room' | 'control';
 
+/**
+ * The least time between two views a hub sends while changes keep coming (a room voting): 200
+ * votes then cost about ten views per stream a second, not 200, and a count is at most this late.
+ */
+export const REBUILD_GAP_MS = 100;
+
 /** One open event stream: what it shows, and how to write to it. */
 export interface LiveStream {
 	kind: ViewKind;
 	locale: Locale;
-	send(view: RoomView | ControlView): void;
+	/** The view, and the same as one server-sent event's bytes (made once for all streams). */
+	send(view: RoomView | ControlView, frame: Uint8Array): void;
 }
+
+const encoder = new TextEncoder();
+
+/** One server-sent event carrying `data` as JSON. */
+export const sseFrame = (data: unknown): Uint8Array =>
+	encoder.encode(`data: ${JSON.stringify(data)}\n\n`);
 
 export interface HubOptions {
 	db: Db;
@@ -95,7 +108,7 @@ export interface HubOptions {
 class WorkshopHub {
 	private readonly streams = new Map<LiveStream, { sent: number }>();
 	private snapshot: LiveSnapshot | undefined;
-	private readonly views = new Map<string, RoomView | ControlView>();
+	private readonly views = new Map<string, { view: RoomView | ControlView; frame: Uint8Array }>();
 	private building = false;
 	private dirty = false;
 	private readonly unsubscribe: () => void;
@@ -158,6 +171,9 @@ class WorkshopHub {
 					this.views.clear();
 				}
 				for (const stream of [...this.streams.keys()]) await this.deliver(stream);
+				// Under a burst, at most one view every REBUILD_GAP_MS: the first change goes out at
+				// once, the ones during the gap together at its end.
+				if (this.dirty) await new Promise((r) => setTimeout(r, REBUILD_GAP_MS));
 			} while (this.dirty && this.streams.size > 0);
 		} catch (error) {
 			console.error(`workshop ${this.workshopId}: the live view could not be built`, error);
@@ -172,10 +188,10 @@ class WorkshopHub {
 		const entry = this.streams.get(stream);
 		if (!snapshot || !entry || entry.sent >= snapshot.workshop.version) return;
 		entry.sent = snapshot.workshop.version;
-		const view = await this.viewOf(snapshot, stream.kind, stream.locale);
+		const { view, frame } = await this.viewOf(snapshot, stream.kind, stream.locale);
 		if (this.snapshot !== snapshot && this.snapshot) return; // a newer one is on its way
 		try {
-			stream.send(view);
+			stream.send(view, frame);
 		} catch (error) {
 			console.error(`workshop ${this.workshopId}: a stream could not be written`, error);
 		}
@@ -183,13 +199,15 @@ class WorkshopHub {
 
 	private async viewOf(snapshot: LiveSnapshot, kind: ViewKind, locale: Locale) {
 		const key = `${kind}:${locale}`;
-		let view = this.views.get(key);
-		if (!view || view.version !== snapshot.workshop.version) {
+		let built = this.views.get(key);
+		if (!built || built.view.version !== snapshot.workshop.version) {
 			const model = await workshopModel(this.options.db, snapshot.workshop, locale);
-			view = kind === 'control' ? controlViewOf(snapshot, model) : roomViewOf(snapshot, model);
-			if (this.snapshot === snapshot) this.views.set(key, view);
+			const view =
+				kind === 'control' ? controlViewOf(snapshot, model) : roomViewOf(snapshot, model);
+			built = { view, frame: sseFrame(view) };
+			if (this.snapshot === snapshot) this.views.set(key, built);
 		}
-		return view;
+		return built;
 	}
 }
 
@@ -242,30 +260,29 @@ export function liveWorkshops(): LiveWorkshops {
 export const HEARTBEAT_MS = 20_000;
 
 /**
- * A `text/event-stream` response: `open(send)` registers the stream and returns how to close it;
- * each `send` writes one `data:` message (JSON). Closes when the client goes (the request's signal
- * aborts or the body is cancelled).
+ * A `text/event-stream` response: `open(write)` registers the stream and returns how to close it;
+ * each `write` sends bytes as they are (`sseFrame`). Closes when the client goes (the request's
+ * signal aborts or the body is cancelled).
  */
 export function eventStream(
 	signal: AbortSignal,
-	open: (send: (data: unknown) => void) => () => void,
+	open: (write: (frame: Uint8Array) => void) => () => void,
 	heartbeatMs = HEARTBEAT_MS
 ): Response {
-	const encoder = new TextEncoder();
 	let close = () => {};
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {
 			let closed = false;
 			let stop: (() => void) | undefined = undefined;
-			const write = (text: string) => {
+			const write = (bytes: Uint8Array) => {
 				if (closed) return;
 				try {
-					controller.enqueue(encoder.encode(text));
+					controller.enqueue(bytes);
 				} catch {
 					close();
 				}
 			};
-			const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
+			const heartbeat = setInterval(() => write(encoder.encode(': heartbeat\n\n')), heartbeatMs);
 			close = () => {
 				if (closed) return;
 				closed = true;
@@ -278,8 +295,8 @@ export function eventStream(
 				}
 			};
 			// Tells EventSource how long to wait before reconnecting.
-			write('retry: 2000\n\n');
-			stop = open((data) => write(`data: ${JSON.stringify(data)}\n\n`));
+			write(encoder.encode('retry: 2000\n\n'));
+			stop = open(write);
 			if (signal.aborted) close();
 			else signal.addEventListener('abort', () => close(), { once: true });
 		},

@@ -11,7 +11,11 @@ export const GET: RequestHandler = async ({ params, cookies, locals, request }) 
 	const found = await participantOfRequest(cookies, params.workshopId);
 	if (!found) error(404, { message: 'Not found' });
 	const { db, workshop } = found;
-	return eventStream(request.signal, (send) =>
-		liveWorkshops().join(db, workshop, { kind: 'room', locale: locals.locale, send })
+	return eventStream(request.signal, (write) =>
+		liveWorkshops().join(db, workshop, {
+			kind: 'room',
+			locale: locals.locale,
+			send: (_, frame) => write(frame)
+		})
 	);
 };

@@ -8,7 +8,11 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ params, locals, url, request }) => {
 	const { db, workshop } = await requireFacilitator(locals, url, params);
-	return eventStream(request.signal, (send) =>
-		liveWorkshops().join(db, workshop, { kind: 'control', locale: locals.locale, send })
+	return eventStream(request.signal, (write) =>
+		liveWorkshops().join(db, workshop, {
+			kind: 'control',
+			locale: locals.locale,
+			send: (_, frame) => write(frame)
+		})
 	);
 };
