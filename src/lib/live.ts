@@ -11,26 +11,36 @@ export function followLive<T extends { version: number }>(
 		onView: (view: T) => void;
 		onConnection?: (connected: boolean) => void;
 		onVisible?: () => void;
+		/** Stop following once a view says there is nothing more to come (the workshop ended). */
+		stopWhen?: (view: T) => boolean;
 	}
 ): () => void {
 	let source: EventSource | undefined;
+	let stopped = false;
 	const open = () => {
+		if (stopped) return;
 		source?.close();
 		source = new EventSource(url);
-		source.onmessage = (event: MessageEvent<string>) =>
-			handlers.onView(JSON.parse(event.data) as T);
+		source.onmessage = (event: MessageEvent<string>) => {
+			const view = JSON.parse(event.data) as T;
+			handlers.onView(view);
+			if (handlers.stopWhen?.(view)) stop();
+		};
 		source.onopen = () => handlers.onConnection?.(true);
 		source.onerror = () => handlers.onConnection?.(false);
 	};
 	const visibility = () => {
 		if (document.visibilityState !== 'visible') return;
+		if (stopped) return;
 		if (!source || source.readyState === EventSource.CLOSED) open();
 		handlers.onVisible?.();
 	};
-	open();
-	document.addEventListener('visibilitychange', visibility);
-	return () => {
+	const stop = () => {
+		stopped = true;
 		document.removeEventListener('visibilitychange', visibility);
 		source?.close();
 	};
+	open();
+	document.addEventListener('visibilitychange', visibility);
+	return stop;
 }
