@@ -483,6 +483,7 @@ describe('form actions refuse bodies that are not form data with 415', () => {
 			roleLevels: all('select * from role_levels where organisation_id = ? order by id', r.orgId),
 			rounds: all('select * from rounds where organisation_id = ? order by id', r.orgId),
 			links: all('select * from response_links where round_id = ? order by token', r.roundId),
+			workshops: all('select * from workshops where round_id = ? order by id', r.roundId),
 			responses: all('select * from responses where round_id = ? order by id', r.roundId),
 			roadmap: all(
 				'select * from roadmap_items where round_id = ? order by recommendation_id',
@@ -508,6 +509,12 @@ describe('form actions refuse bodies that are not form data with 415', () => {
 		const inviteToken = /\/invite\/([a-z0-9]{16,64})/.exec(await invited.text())?.[1];
 		expect(inviteToken).toBeDefined();
 		const round = `/o/${r.orgId}/rounds/${r.roundId}`;
+		const created = await r.owner.post(`${round}/workshops?/create`, {
+			[`area:${r.areaId}`]: 'on',
+			pace: 'question'
+		});
+		const workshopId = /\/workshops\/([a-z0-9]+)$/.exec(created.headers.get('location') ?? '')?.[1];
+		expect(workshopId).toBeDefined();
 		const email = `${unique('new')}@example.com`;
 		const fields = {
 			email,
@@ -525,7 +532,8 @@ describe('form actions refuse bodies that are not form data with 415', () => {
 				.replace('/answer/[token=id]', `/answer/${r.token}`)
 				.replace('/join/[token=id]', `/join/${r.linkToken}`)
 				.replace('/invite/[token=id]', `/invite/${inviteToken}`)
-				.replace('[step=int]', '1');
+				.replace('[step=int]', '1')
+				.replace('[workshopId=id]', workshopId!);
 		const actions = actionsInSource();
 		// The list is read from the code, so a new action is covered without editing this test.
 		expect(actions).toContain('/signin');

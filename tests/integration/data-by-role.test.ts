@@ -53,6 +53,7 @@ const links: Record<'large' | 'medium' | 'small' | 'capped', string> = {
 };
 let respondent: { client: Client; token: string };
 let opened: OpenedDatabase;
+let workshopId: string;
 
 const roundPage = () => `/o/${orgId}/rounds/${roundId}`;
 
@@ -93,7 +94,8 @@ function addressOf(route: string): string | null {
 	const params: Record<string, string> = {
 		'[orgId=id]': orgId,
 		'[roundId=id]': roundId,
-		'[areaId=slug]': model.areas[0]!.id
+		'[areaId=slug]': model.areas[0]!.id,
+		'[workshopId=id]': workshopId
 	};
 	const path = route.replace(/\[[^\]]+\]/g, (p) => {
 		const value = params[p];
@@ -143,10 +145,18 @@ function forbiddenFor(role: Role | 'visitor' | 'respondent') {
 			h: string;
 		}[]
 	).map((r) => r.h);
+	// A live workshop's participants: no page gives anyone their ids or token hashes.
+	const participants = (
+		db.prepare('select id, token_hash as h from workshop_participants').all() as {
+			id: string;
+			h: string;
+		}[]
+	).flatMap((p) => [p.id, p.h]);
 	return new Set([
 		...(role === 'owner' || role === 'facilitator' ? [] : tokens),
 		...(role === 'owner' ? [] : responseIds),
-		...hashes
+		...hashes,
+		...participants
 	]);
 }
 
@@ -193,6 +203,24 @@ beforeAll(async () => {
 	for (const levels of [[4], [3, 4], [2]] as StageId[][]) await respond(links.medium, levels);
 	respondent = await respond(links.small, [2, 3]);
 	await respond(links.small, [1]);
+	// A live workshop with a participant who voted, for the workshop pages.
+	const workshops = `${roundPage()}/workshops`;
+	const areaId = /name="area:([a-z0-9-]+)"/.exec(await (await owner.get(workshops)).text())![1]!;
+	const created = await owner.post(`${workshops}?/create`, {
+		[`area:${areaId}`]: 'on',
+		pace: 'question'
+	});
+	workshopId = /\/workshops\/([a-z0-9]+)$/.exec(created.headers.get('location') ?? '')![1]!;
+	const { join_code: code } = testDb()
+		.prepare('select join_code from workshops where id = ?')
+		.get(workshopId) as { join_code: string };
+	const participant = new Client(baseURL);
+	expect((await participant.post('/workshop?/join', { code, name: 'Pat' })).status).toBe(303);
+	await owner.post(`${workshops}/${workshopId}?/command`, { type: 'start' });
+	await participant.post(`/workshop/${workshopId}?/vote`, {
+		questionId: model.areas[0]!.questions[0]!.id,
+		level: '2'
+	});
 	opened = await openDatabase(inject('databasePath'));
 }, 120_000);
 

@@ -2,9 +2,10 @@
  * Live workshops (issue 12) in the database, the truth of their state. Every change loads the
  * state, asks the pure state machine (`lib/domain/workshop.ts`) what a command or a vote does, and
  * writes the answer in the same transaction; a refused, replayed or stale command writes nothing.
- * `version` grows with every change; `applyAndAnnounce` and `castVoteAndAnnounce` publish it after
- * the transaction commits (contract in `lib/server/pubsub.ts`). Every read by workshop id is scoped
- * by its round, so another round's workshop ids are not found.
+ * `version` grows with every change (a join too); `applyAndAnnounce`, `joinAndAnnounce` and
+ * `castVoteAndAnnounce` publish it after the transaction commits (contract in
+ * `lib/server/pubsub.ts`). Every read by workshop id is scoped by its round, so another round's
+ * workshop ids are not found.
  */
 import { MAX_NAME } from '$lib/domain/limits';
 import type { StageId } from '$lib/domain/model';
@@ -339,8 +340,8 @@ export async function joinWorkshop(
 		departmentId?: string | null;
 		roleLevelId?: string | null;
 	}
-): Promise<Result<{ participant: Participant; token: string }>> {
-	type Joined = { participant: Participant; token: string };
+): Promise<Result<{ participant: Participant; token: string; version: number }>> {
+	type Joined = { participant: Participant; token: string; version: number };
 	return inTransaction(db, async (trx) => {
 		const found = await findWorkshopByCode(trx, input.code);
 		if (!found) return refuse<Joined>('not-found');
@@ -388,7 +389,14 @@ export async function joinWorkshop(
 				last_seen_at: at
 			})
 			.execute();
-		return { ok: true, value: { participant, token } };
+		// The room changed (one more has joined): screens showing the count re-read it.
+		const version = workshop.version + 1;
+		await trx
+			.updateTable('workshops')
+			.set({ version, updated_at: at })
+			.where('id', '=', workshop.id)
+			.execute();
+		return { ok: true, value: { participant, token, version } };
 	});
 }
 
@@ -569,6 +577,24 @@ export async function applyAndAnnounce(
 	if (result.ok) {
 		const { id, version } = result.value.workshop;
 		bus.publish(workshopTopic(id), { workshopId: id, version });
+	}
+	return result;
+}
+
+/** `joinWorkshop`, then the new count announced on the workshop's topic once committed. */
+export async function joinAndAnnounce(
+	db: Db,
+	bus: PubSub,
+	input: Parameters<typeof joinWorkshop>[1]
+): ReturnType<typeof joinWorkshop> {
+	if (db.isTransaction) throw new Error('joinAndAnnounce announces after its own commit');
+	const result = await joinWorkshop(db, input);
+	if (result.ok) {
+		const { participant, version } = result.value;
+		bus.publish(workshopTopic(participant.workshopId), {
+			workshopId: participant.workshopId,
+			version
+		});
 	}
 	return result;
 }

@@ -1,0 +1,46 @@
+/**
+ * Following a live workshop's event stream in the browser: every message is a whole view with a
+ * version; an older one than shown is ignored. EventSource reconnects by itself after a lost
+ * network, and the first message after a (re)connect is the current view, so nothing is missed.
+ * When the page comes back into view (an unlocked phone), `onVisible` lets the page reload what
+ * only it holds (the participant's own votes) and a closed stream is opened again.
+ */
+export function followLive<T extends { version: number }>(
+	url: string,
+	handlers: {
+		onView: (view: T) => void;
+		onConnection?: (connected: boolean) => void;
+		onVisible?: () => void;
+		/** Stop following once a view says there is nothing more to come (the workshop ended). */
+		stopWhen?: (view: T) => boolean;
+	}
+): () => void {
+	let source: EventSource | undefined;
+	let stopped = false;
+	const open = () => {
+		if (stopped) return;
+		source?.close();
+		source = new EventSource(url);
+		source.onmessage = (event: MessageEvent<string>) => {
+			const view = JSON.parse(event.data) as T;
+			handlers.onView(view);
+			if (handlers.stopWhen?.(view)) stop();
+		};
+		source.onopen = () => handlers.onConnection?.(true);
+		source.onerror = () => handlers.onConnection?.(false);
+	};
+	const visibility = () => {
+		if (document.visibilityState !== 'visible') return;
+		if (stopped) return;
+		if (!source || source.readyState === EventSource.CLOSED) open();
+		handlers.onVisible?.();
+	};
+	const stop = () => {
+		stopped = true;
+		document.removeEventListener('visibilitychange', visibility);
+		source?.close();
+	};
+	open();
+	document.addEventListener('visibilitychange', visibility);
+	return stop;
+}

@@ -1,0 +1,23 @@
+import { renderSVG } from 'uqr';
+import { controlViewOf } from '$lib/domain/workshop-view';
+import { requireFacilitator } from '$lib/server/workshop-access';
+import { readSnapshot, workshopModel } from '$lib/server/workshop-live';
+import { currentLocale } from '$lib/i18n';
+import type { PageServerLoad } from './$types';
+
+/** The presenter screen: the room view for the projector, and the join code as a QR code. */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { db, workshop } = await requireFacilitator(locals, url, params);
+	const snapshot = await readSnapshot(db, params.roundId, workshop.id);
+	if (!snapshot) throw new Error('a workshop read a moment ago is gone');
+	const model = await workshopModel(db, workshop, currentLocale());
+	const joinAddress = `${url.origin}/workshop`;
+	const joinLink = `${joinAddress}?code=${workshop.joinCode}`;
+	return {
+		view: controlViewOf(snapshot, model),
+		joinAddress,
+		joinLink,
+		// Server-rendered from our own data (the origin and the code): no user input reaches it.
+		qrSvg: renderSVG(joinLink, { border: 2, ecc: 'M' })
+	};
+};

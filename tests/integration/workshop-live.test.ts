@@ -1,0 +1,422 @@
+/**
+ * The live workshop over HTTP against the built server: a facilitator creates a workshop, three
+ * participants join by code and follow the room over server-sent events while they vote; the
+ * streams carry counts until the reveal and the distribution after it; a re-vote, a record with a
+ * reason, a reconnect that lands where the room is with the vote kept. Hostile input gets 4xx and
+ * changes nothing; a participant's cookie opens no other workshop; members who do not manage
+ * rounds and other organisations get 403/404.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ControlView, RoomView } from '../../src/lib/domain/workshop-view';
+import {
+	createOrg,
+	createRound,
+	fromLocation,
+	inviteAndAccept,
+	setStatus,
+	signUp,
+	testDb
+} from '../support/flow';
+import { Client } from '../support/http';
+import { EventStream } from '../support/sse';
+import { inject } from 'vitest';
+
+const baseURL = inject('baseURL');
+
+/**
+ * Every row of a workshop's tables, to compare before and after a refusal. A participant's
+ * `last_seen_at` is left out: a refused vote without JavaScript answers with the participant's
+ * page, whose load marks them as seen, which is not a change to the workshop.
+ */
+const snapshot = (workshopId: string) =>
+	['workshops', 'workshop_participants', 'workshop_votes', 'workshop_records'].map((table) =>
+		(
+			testDb()
+				.prepare(
+					`select * from ${table} where ${table === 'workshops' ? 'id' : 'workshop_id'} = ? order by 1, 2, 3`
+				)
+				.all(workshopId) as Record<string, unknown>[]
+		).map(({ last_seen_at: _seen, ...row }) => row)
+	);
+
+const joinCodeOf = (workshopId: string) =>
+	(
+		testDb().prepare('select join_code from workshops where id = ?').get(workshopId) as {
+			join_code: string;
+		}
+	).join_code;
+
+const participantIds = (workshopId: string) =>
+	(
+		testDb()
+			.prepare('select id from workshop_participants where workshop_id = ?')
+			.all(workshopId) as { id: string }[]
+	).map((r) => r.id);
+
+async function areaIdsOf(owner: Client, orgId: string, roundId: string): Promise<string[]> {
+	const html = await (await owner.get(`/o/${orgId}/rounds/${roundId}/workshops`)).text();
+	return [...html.matchAll(/name="area:([a-z0-9-]+)"/g)].map((m) => m[1]!);
+}
+
+async function createWorkshop(
+	owner: Client,
+	orgId: string,
+	roundId: string,
+	fields: Record<string, string> = {}
+): Promise<string> {
+	const [first] = await areaIdsOf(owner, orgId, roundId);
+	const res = await owner.post(`/o/${orgId}/rounds/${roundId}/workshops?/create`, {
+		[`area:${first}`]: 'on',
+		pace: 'question',
+		...fields
+	});
+	return fromLocation(res, new RegExp(`^/o/${orgId}/rounds/${roundId}/workshops/([a-z0-9]+)$`));
+}
+
+async function joinAs(code: string, name: string): Promise<Client> {
+	const client = new Client(baseURL);
+	const res = await client.post('/workshop?/join', { code, name });
+	expect(res.status).toBe(303);
+	expect(res.headers.get('location')).toMatch(/^\/workshop\/[a-z0-9]+$/);
+	return client;
+}
+
+describe('a live workshop over HTTP', () => {
+	it('runs from joining to the record, live on every stream, counts only until the reveal', async () => {
+		const owner = await signUp('facilitator');
+		const orgId = await createOrg(owner);
+		const roundId = await createRound(owner, orgId, 3);
+		const workshopId = await createWorkshop(owner, orgId, roundId);
+		const control = `/o/${orgId}/rounds/${roundId}/workshops/${workshopId}`;
+		const code = joinCodeOf(workshopId);
+
+		// The control view and the presenter screen answer; the code form knows the code.
+		expect((await owner.get(control)).status).toBe(200);
+		const presenter = await (await owner.get(`${control}/present`)).text();
+		expect(presenter).toContain(code);
+		expect(presenter).toMatch(/<svg[^>]*viewBox/);
+		const codePage = await (
+			await new Client(baseURL).get(`/workshop?code=${code.toLowerCase()}`)
+		).text();
+		expect(codePage).toContain('action="?/join"');
+
+		// Three participants join by code; the cookie is httpOnly, lax and scoped to the workshop.
+		const first = new Client(baseURL);
+		const joined = await first.post('/workshop?/join', { code, name: 'Ana' });
+		expect(joined.status).toBe(303);
+		const setCookie = joined.headers.getSetCookie().join('\n');
+		expect(setCookie).toMatch(new RegExp(`cx_workshop=[a-z0-9]+;.*Path=/workshop/${workshopId}`));
+		expect(setCookie).toMatch(/HttpOnly/);
+		expect(setCookie).toMatch(/SameSite=Lax/);
+		const people = [first, await joinAs(code, 'Bo'), await joinAs(code, '')];
+
+		// Event streams: the participants' room views and the facilitator's control view.
+		const streams = await Promise.all(
+			people.map((p) => EventStream.open<RoomView>(`/workshop/${workshopId}/events`, p))
+		);
+		const facilitator = await EventStream.open<ControlView>(`${control}/events`, owner);
+		for (const s of [...streams, facilitator]) {
+			expect(s.status).toBe(200);
+			expect(s.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+			expect(s.response.headers.get('cache-control')).toMatch(/no-cache/);
+		}
+		for (const s of streams)
+			expect(await s.next((v) => v.participants === 3)).toMatchObject({
+				status: 'lobby',
+				questions: []
+			});
+		expect(await facilitator.next((v) => v.participants === 3)).toMatchObject({
+			joinCode: code,
+			possible: { start: true, reveal: false }
+		});
+
+		const command = (fields: Record<string, string>) => owner.action(`${control}?/command`, fields);
+		expect(await command({ type: 'start' })).toMatchObject({ type: 'success' });
+		const opened = await streams[0]!.next((v) => v.status === 'open');
+		const questionId = opened.questions[0]!.id;
+		expect(opened.questions[0]!.statements).toHaveLength(4);
+
+		const vote = (client: Client, level: string, question = questionId) =>
+			client.action(`/workshop/${workshopId}?/vote`, { questionId: question, level });
+		expect(await vote(people[0]!, '2')).toMatchObject({ type: 'success' });
+		expect(await vote(people[1]!, '3')).toMatchObject({ type: 'success' });
+		expect(await vote(people[2]!, 'dk')).toMatchObject({ type: 'success' });
+		// A vote can change until the reveal.
+		expect(await vote(people[0]!, '1')).toMatchObject({ type: 'success' });
+
+		const ids = participantIds(workshopId);
+		expect(ids).toHaveLength(3);
+		for (const s of streams) {
+			const counted = await s.next((v) => v.questions[0]?.voted === 3);
+			expect(counted.questions[0]!.distribution).toBeNull();
+		}
+		await facilitator.next((v) => v.questions[0]?.voted === 3);
+
+		// Reveal: every stream receives the distribution, counts only.
+		expect(await command({ type: 'reveal', position: '0' })).toMatchObject({ type: 'success' });
+		for (const s of streams) {
+			const shown = await s.next((v) => v.status === 'revealed');
+			expect(shown.questions[0]!.distribution).toEqual({
+				shown: true,
+				voters: 3,
+				counts: [1, 0, 1, 0],
+				dontKnow: 1,
+				belowThreshold: false,
+				split: { low: 1, high: 3 }
+			});
+		}
+
+		// A vote after the reveal is refused in words and changes nothing.
+		const before = snapshot(workshopId);
+		const late = await people[1]!.post(`/workshop/${workshopId}?/vote`, { questionId, level: '4' });
+		expect(late.status).toBe(409);
+		expect(await late.text()).toContain('already shown');
+		expect(snapshot(workshopId)).toEqual(before);
+
+		// Re-vote: round 2, the first round's distribution stays beside it.
+		expect(await command({ type: 'reopen', position: '0' })).toMatchObject({ type: 'success' });
+		const again = await streams[1]!.next((v) => v.voteRound === 2 && v.status === 'open');
+		expect(again.questions[0]).toMatchObject({ voted: 0, distribution: null });
+		expect(again.questions[0]!.firstDistribution).toMatchObject({ counts: [1, 0, 1, 0] });
+		for (const p of people) expect(await vote(p, '3')).toMatchObject({ type: 'success' });
+		await facilitator.next((v) => v.voteRound === 2 && v.questions[0]?.voted === 3);
+		expect(await command({ type: 'reveal', position: '0' })).toMatchObject({ type: 'success' });
+		for (const s of streams) {
+			const shown = await s.next((v) => v.voteRound === 2 && v.status === 'revealed');
+			expect(shown.questions[0]!.distribution).toMatchObject({ counts: [0, 0, 3, 0], split: null });
+		}
+
+		// Record with a reason.
+		const reason = 'Complaints are logged in one place but nobody reads them monthly';
+		expect(
+			await command({ type: 'record', position: '0', questionId, choice: '3', reason })
+		).toMatchObject({ type: 'success' });
+		for (const s of streams) {
+			const recorded = await s.next((v) => v.status === 'recorded');
+			expect(recorded.questions[0]!.record).toEqual({ outcome: 'agreed', level: 3, reason });
+		}
+
+		// Next question; a participant votes, drops the connection and comes back.
+		expect(await command({ type: 'next', position: '0' })).toMatchObject({ type: 'success' });
+		const secondOpen = await streams[0]!.next((v) => v.status === 'open' && v.position === 1);
+		const second = secondOpen.questions[0]!.id;
+		expect(await vote(people[0]!, '4', second)).toMatchObject({ type: 'success' });
+		await streams[0]!.next((v) => v.position === 1 && v.questions[0]?.voted === 1);
+		streams[0]!.close();
+		const back = await EventStream.open<RoomView>(`/workshop/${workshopId}/events`, people[0]!);
+		expect(await back.next()).toMatchObject({
+			status: 'open',
+			position: 1,
+			questions: [{ id: second, voted: 1 }]
+		});
+		const page = await (await people[0]!.get(`/workshop/${workshopId}`)).text();
+		expect(page).toMatch(/value="4"[^>]*aria-pressed="true"|aria-pressed="true"[^>]*value="4"/);
+		streams[0] = back;
+
+		// Nothing that went over any stream names a participant.
+		for (const s of [...streams, facilitator]) {
+			const text = JSON.stringify(s.received);
+			for (const id of ids) expect(text).not.toContain(id);
+			expect(text).not.toMatch(/Ana|participantId/);
+		}
+
+		// End: every screen hears it, and the code no longer joins.
+		expect(await command({ type: 'end' })).toMatchObject({ type: 'success' });
+		for (const s of streams) expect(await s.next((v) => v.status === 'ended')).toBeTruthy();
+		const endedJoin = await new Client(baseURL).post('/workshop?/join', { code });
+		expect(endedJoin.status).toBe(404);
+		for (const s of [...streams, facilitator]) s.close();
+	});
+
+	it('refuses hostile input with 4xx and changes nothing', async () => {
+		const owner = await signUp('facilitator');
+		const orgId = await createOrg(owner);
+		const roundId = await createRound(owner, orgId, 3);
+		const workshopId = await createWorkshop(owner, orgId, roundId);
+		const control = `/o/${orgId}/rounds/${roundId}/workshops/${workshopId}`;
+		const code = joinCodeOf(workshopId);
+		const person = await joinAs(code, 'Cy');
+		expect(await owner.action(`${control}?/command`, { type: 'start' })).toMatchObject({
+			type: 'success'
+		});
+		const view = await EventStream.open<RoomView>(`/workshop/${workshopId}/events`, person);
+		const questionId = (await view.next((v) => v.status === 'open')).questions[0]!.id;
+		view.close();
+		const before = snapshot(workshopId);
+		const unchanged = () => expect(snapshot(workshopId)).toEqual(before);
+
+		const cases: Array<[string, () => Promise<Response>, number]> = [
+			[
+				'an unknown code',
+				() => new Client(baseURL).post('/workshop?/join', { code: 'ZZZZZZ' }),
+				404
+			],
+			['a malformed code', () => new Client(baseURL).post('/workshop?/join', { code: '<b>' }), 404],
+			[
+				'a name too long',
+				() => new Client(baseURL).post('/workshop?/join', { code, name: 'x'.repeat(121) }),
+				400
+			],
+			[
+				'a department of another organisation',
+				() =>
+					new Client(baseURL).post('/workshop?/join', { code, departmentId: 'aaaaaaaaaaaaaaaa' }),
+				400
+			],
+			[
+				'a vote for another question',
+				() => person.post(`/workshop/${workshopId}?/vote`, { questionId: 'nope', level: '2' }),
+				400
+			],
+			[
+				'a vote out of range',
+				() => person.post(`/workshop/${workshopId}?/vote`, { questionId, level: '5' }),
+				400
+			],
+			[
+				'a vote sent twice in one form',
+				() =>
+					person.postRaw(
+						`/workshop/${workshopId}?/vote`,
+						`questionId=${questionId}&level=2&level=3`,
+						'application/x-www-form-urlencoded'
+					),
+				400
+			],
+			[
+				'a command for a stale position',
+				() => owner.post(`${control}?/command`, { type: 'reveal', position: '3' }),
+				409
+			],
+			['a replayed start', () => owner.post(`${control}?/command`, { type: 'start' }), 409],
+			[
+				'an unknown command',
+				() => owner.post(`${control}?/command`, { type: 'explode', position: '0' }),
+				400
+			],
+			[
+				'a record before the reveal',
+				() =>
+					owner.post(`${control}?/command`, {
+						type: 'record',
+						position: '0',
+						questionId,
+						choice: '2',
+						reason: 'x'
+					}),
+				409
+			]
+		];
+		for (const [what, send, status] of cases) {
+			const res = await send();
+			expect(res.status, what).toBe(status);
+			unchanged();
+		}
+
+		// A vote without the cookie: 404, and without JavaScript the page sends them to the code form.
+		const stranger = new Client(baseURL);
+		expect(
+			await stranger.action(`/workshop/${workshopId}?/vote`, { questionId, level: '2' })
+		).toMatchObject({ type: 'failure', status: 404 });
+		const plain = await stranger.post(`/workshop/${workshopId}?/vote`, { questionId, level: '2' });
+		expect(plain.status).toBe(303);
+		expect(plain.headers.get('location')).toBe('/workshop');
+		unchanged();
+
+		// After the reveal: a record without a reason, with a level out of range, too long.
+		expect(
+			await owner.action(`${control}?/command`, { type: 'reveal', position: '0' })
+		).toMatchObject({ type: 'success' });
+		const revealed = snapshot(workshopId);
+		for (const [what, fields, status] of [
+			['no reason', { choice: '2', reason: '   ' }, 400],
+			['level 5', { choice: '5', reason: 'why' }, 400],
+			['no choice', { reason: 'why' }, 400],
+			['a reason too long', { choice: '2', reason: 'x'.repeat(1001) }, 400],
+			['another question', { choice: '2', reason: 'why', questionIdOverride: 'nope' }, 400]
+		] as const) {
+			const { questionIdOverride, ...rest } = fields as Record<string, string>;
+			const res = await owner.post(`${control}?/command`, {
+				type: 'record',
+				position: '0',
+				questionId: questionIdOverride ?? questionId,
+				...rest
+			});
+			expect(res.status, what).toBe(status);
+			expect(snapshot(workshopId)).toEqual(revealed);
+		}
+		// A replayed reveal is refused too.
+		expect(
+			(await owner.post(`${control}?/command`, { type: 'reveal', position: '0' })).status
+		).toBe(409);
+		expect(snapshot(workshopId)).toEqual(revealed);
+	});
+
+	it('shows a name with HTML as text', async () => {
+		const owner = await signUp('facilitator');
+		const orgId = await createOrg(owner);
+		const roundId = await createRound(owner, orgId, 3);
+		const workshopId = await createWorkshop(owner, orgId, roundId);
+		const person = await joinAs(joinCodeOf(workshopId), '<img src=x onerror=alert(1)>');
+		const page = await (await person.get(`/workshop/${workshopId}`)).text();
+		expect(page).not.toContain('<img src=x');
+	});
+
+	it('keeps a participant to their own workshop, and members who do not manage rounds out', async () => {
+		const owner = await signUp('facilitator');
+		const orgId = await createOrg(owner);
+		const roundId = await createRound(owner, orgId, 3);
+		const one = await createWorkshop(owner, orgId, roundId);
+		const two = await createWorkshop(owner, orgId, roundId);
+		const person = await joinAs(joinCodeOf(one), 'Di');
+
+		// The cookie of workshop one, sent to workshop two (as if copied), opens nothing there.
+		const elsewhere = await EventStream.open(`/workshop/${two}/events`, person);
+		expect(elsewhere.status).toBe(404);
+		const redirected = await person.get(`/workshop/${two}`);
+		expect(redirected.status).toBe(303);
+		expect(redirected.headers.get('location')).toBe('/workshop');
+		const noCookie = await EventStream.open(`/workshop/${one}/events`, new Client(baseURL));
+		expect(noCookie.status).toBe(404);
+
+		const control = `/o/${orgId}/rounds/${roundId}/workshops/${one}`;
+		for (const role of ['member', 'viewer']) {
+			const someone = await inviteAndAccept(owner, orgId, role);
+			for (const path of [control, `${control}/present`, `/o/${orgId}/rounds/${roundId}/workshops`])
+				expect((await someone.get(path)).status, `${role} ${path}`).toBe(403);
+			const stream = await EventStream.open(`${control}/events`, someone);
+			expect(stream.status, `${role} events`).toBe(403);
+			const before = snapshot(one);
+			expect((await someone.post(`${control}?/command`, { type: 'start' })).status).toBe(403);
+			expect(snapshot(one)).toEqual(before);
+		}
+
+		// Another organisation's owner: 404, under their own organisation's ids too.
+		const stranger = await signUp('stranger');
+		const theirOrg = await createOrg(stranger);
+		const theirRound = await createRound(stranger, theirOrg, 3);
+		expect((await stranger.get(control)).status).toBe(404);
+		expect((await EventStream.open(`${control}/events`, stranger)).status).toBe(404);
+		const crossed = `/o/${theirOrg}/rounds/${theirRound}/workshops/${one}`;
+		expect((await stranger.get(crossed)).status).toBe(404);
+		expect((await EventStream.open(`${crossed}/events`, stranger)).status).toBe(404);
+		const before = snapshot(one);
+		expect((await stranger.post(`${crossed}?/command`, { type: 'start' })).status).toBe(404);
+		expect(snapshot(one)).toEqual(before);
+	});
+
+	it('refuses a workshop on a closed round in words', async () => {
+		const owner = await signUp('facilitator');
+		const orgId = await createOrg(owner);
+		const roundId = await createRound(owner, orgId, 3);
+		const [first] = await areaIdsOf(owner, orgId, roundId);
+		await setStatus(owner, orgId, roundId, 'open');
+		await setStatus(owner, orgId, roundId, 'closed');
+		const res = await owner.post(`/o/${orgId}/rounds/${roundId}/workshops?/create`, {
+			[`area:${first}`]: 'on',
+			pace: 'question'
+		});
+		expect(res.status).toBe(409);
+		expect(await res.text()).toContain('closed');
+	});
+});
