@@ -1,6 +1,6 @@
 /**
  * The live workshop under a full room (issue 12): starts the built app with a fresh SQLite file,
- * sets up an owner, an organisation, an open round and a workshop (question by question over one
+ * sets up an owner, an organisation, an open round and a workshop (question by question over every
  * area), lets BENCH_PARTICIPANTS participants (200) join by code and open their event streams,
  * then runs BENCH_WORKSHOP_QUESTIONS questions (8): everyone votes at once, the facilitator
  * reveals, records and moves on. It measures:
@@ -158,7 +158,7 @@ async function setUp(baseURL, databasePath) {
 	const roundPath = `/o/${orgId}/rounds/${roundId}`;
 	expectSuccess('open round', await owner.action(`${roundPath}?/setStatus`, { status: 'open' }));
 
-	// The areas in the model's order; the bench runs the first with enough questions.
+	// Every area, question by question: more steps than the bench runs.
 	const db = new Database(databasePath, { readonly: true, fileMustExist: true });
 	try {
 		const { content } = db
@@ -166,12 +166,12 @@ async function setUp(baseURL, databasePath) {
 				'select m.content from rounds r join maturity_models m on m.id = r.model_id where r.id = ?'
 			)
 			.get(roundId);
-		const area = JSON.parse(content).areas.find((a) => a.questions.length >= 2);
+		const areas = JSON.parse(content).areas;
 		const [, workshopId] = expectRedirect(
 			'create workshop',
 			await owner.action(`${roundPath}/workshops?/create`, {
 				pace: 'question',
-				[`area:${area.id}`]: 'on'
+				...Object.fromEntries(areas.map((a) => [`area:${a.id}`, 'on']))
 			}),
 			new RegExp(`^${roundPath}/workshops/([a-z0-9]+)$`)
 		);
