@@ -3,14 +3,23 @@
  * 1280 px, the facilitator's control view, and two participants on phones (390 px). They join by
  * code, vote, the facilitator reveals, re-opens the vote, records the agreed level with a reason; a
  * participant's page is closed mid-question and opened again, landing where the room is with the
- * vote kept; the workshop ends on every screen. Screens go to artifacts/screens.
+ * vote kept; the workshop ends on every screen, and its record shows on the results page and in
+ * the PDF. Screens go to artifacts/screens.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, PHONE, seriousViolations } from '../support/browser';
-import { createOrg, createRound, signUp } from '../support/flow';
+import {
+	createLink,
+	createOrg,
+	createRound,
+	setStatus,
+	signUp,
+	submitResponses
+} from '../support/flow';
 import type { Client } from '../support/http';
+import { pdfText } from '../support/pdf';
 
 const baseURL = inject('baseURL');
 const shots = 'artifacts/screens';
@@ -51,6 +60,9 @@ describe('a live workshop in four browsers', () => {
 		const owner = await signUp('facilitator');
 		const orgId = await createOrg(owner);
 		const roundId = await createRound(owner, orgId, 3);
+		// Three people answered on their own before the workshop, so the round has a report.
+		await setStatus(owner, orgId, roundId, 'open');
+		await submitResponses(await createLink(owner, orgId, roundId), 3);
 		const errors: string[] = [];
 
 		// The facilitator starts a workshop for a small leadership group (fewer than 3 voters).
@@ -193,6 +205,18 @@ describe('a live workshop in four browsers', () => {
 				.poll(() => page.getByRole('heading', { name: 'The workshop has ended' }).count())
 				.toBe(1);
 		await bo.screenshot({ path: `${shots}/workshop-ended-390.png` });
+
+		// The record is the round's consensus now: on the results page and in the PDF.
+		await open(facilitator, `/o/${orgId}/rounds/${roundId}/results`);
+		const record = facilitator.getByRole('region', { name: 'Workshop record' });
+		await expect.poll(() => record.getByText(reason).count()).toBe(1);
+		await record.scrollIntoViewIfNeeded();
+		await facilitator.screenshot({ path: `${shots}/workshop-record-1280.png`, fullPage: true });
+		const pdf = (
+			await pdfText(await owner.get(`/o/${orgId}/rounds/${roundId}/report.pdf`))
+		).replace(/\s+/g, ' ');
+		expect(pdf).toContain('Workshop record');
+		expect(pdf).toContain(reason);
 
 		expect(errors).toEqual([]);
 		for (const context of [facilitatorContext, presenterContext, ...phones]) await context.close();
