@@ -419,4 +419,28 @@ describe('a live workshop over HTTP', () => {
 		expect(res.status).toBe(409);
 		expect(await res.text()).toContain('closed');
 	});
+
+	it('refuses to require a department and role level from an organisation that has none', async () => {
+		const owner = await signUp('facilitator');
+		const orgId = await createOrg(owner);
+		const roundId = await createRound(owner, orgId, 3);
+		const [first] = await areaIdsOf(owner, orgId, roundId);
+		const count = () =>
+			(
+				testDb().prepare('select count(*) as n from workshops where round_id = ?').get(roundId) as {
+					n: number;
+				}
+			).n;
+		const res = await owner.post(`/o/${orgId}/rounds/${roundId}/workshops?/create`, {
+			[`area:${first}`]: 'on',
+			pace: 'question',
+			requireGroup: 'on'
+		});
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain('nobody could join');
+		expect(count()).toBe(0);
+		// Without the requirement the same workshop starts.
+		await createWorkshop(owner, orgId, roundId);
+		expect(count()).toBe(1);
+	});
 });

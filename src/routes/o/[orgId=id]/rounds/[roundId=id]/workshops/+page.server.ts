@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { localize } from '$lib/domain/model';
 import { WORKSHOP_PACES } from '$lib/domain/workshop';
+import { listGroups } from '$lib/server/db/groups';
 import { getModel } from '$lib/server/db/models';
 import { getRound } from '$lib/server/db/rounds';
 import { createWorkshop, listWorkshops } from '$lib/server/db/workshops';
@@ -69,6 +70,15 @@ export const actions: Actions = {
 		};
 		const areas = model.areas.map((a) => a.id).filter((id) => data[`area:${id}`] === true);
 		if (areas.length === 0) return fail(400, { message: m.workshop_no_areas() });
+		if (data.requireGroup) {
+			// Nobody could join: the join form would offer an empty list.
+			const [departments, roleLevels] = await Promise.all([
+				listGroups(db, 'departments', params.orgId),
+				listGroups(db, 'role_levels', params.orgId)
+			]);
+			if (departments.length === 0 || roleLevels.length === 0)
+				return fail(400, { message: m.workshop_require_group_no_groups() });
+		}
 		const created = await createWorkshop(db, {
 			organisationId: params.orgId,
 			roundId: params.roundId,
