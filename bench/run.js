@@ -24,6 +24,7 @@ import {
 	expectRedirect,
 	expectSuccess,
 	percentile,
+	positiveInt,
 	root,
 	round1,
 	rssMB,
@@ -32,14 +33,6 @@ import {
 } from './support.js';
 
 const resultsDir = join(root, 'bench', 'results');
-
-const positiveInt = (name, fallback) => {
-	const raw = process.env[name];
-	if (raw === undefined || raw === '') return fallback;
-	const n = Number(raw);
-	if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number`);
-	return n;
-};
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);

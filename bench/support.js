@@ -9,6 +9,15 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** A positive whole number from the environment variable `name`, or `fallback` when unset. */
+export const positiveInt = (name, fallback) => {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number`);
+	return n;
+};
+
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // ---------------------------------------------------------------------------------------------

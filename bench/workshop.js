@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
 	Client,
+	positiveInt,
 	ensureBuild,
 	expectRedirect,
 	expectSuccess,
@@ -34,14 +35,6 @@ import {
 	startServer,
 	stopServer
 } from './support.js';
-
-const positiveInt = (name, fallback) => {
-	const raw = process.env[name];
-	if (raw === undefined || raw === '') return fallback;
-	const n = Number(raw);
-	if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number`);
-	return n;
-};
 
 const PARTICIPANTS = positiveInt('BENCH_PARTICIPANTS', 200);
 const QUESTIONS = positiveInt('BENCH_WORKSHOP_QUESTIONS', 8);
@@ -240,8 +233,7 @@ async function main() {
 		const voteRates = [];
 		try {
 			for (let position = 0; position < QUESTIONS; position++) {
-				const open = await streams[0].until((v) => v.status === 'open' && v.position === position);
-				void open;
+				await streams[0].until((v) => v.status === 'open' && v.position === position);
 				const questionId = streams[0].latest.questions[0]?.id;
 				if (!questionId) break;
 				const voteStart = performance.now();
