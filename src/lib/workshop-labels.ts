@@ -1,6 +1,10 @@
-/** Words for a live workshop's states and numbers, in the reader's language (pages only). */
+/**
+ * Words for a live workshop's states and numbers, in the reader's language (the pages, and the PDF
+ * where it says the same thing).
+ */
 import { m } from '$lib/paraglide/messages';
 import type { WorkshopStatus } from '$lib/domain/workshop';
+import type { RecordDistribution } from '$lib/domain/workshop-record';
 import type { RoomQuestion, RoomView } from '$lib/domain/workshop-view';
 
 export function workshopStatusLabel(status: WorkshopStatus): string {
@@ -37,4 +41,25 @@ export function outcomeLabel(outcome: 'agreed' | 'no-agreement' | 'skipped' | nu
 	if (outcome === 'no-agreement') return m.workshop_outcome_no_agreement();
 	if (outcome === 'skipped') return m.workshop_outcome_skipped();
 	return m.workshop_outcome_open();
+}
+
+/**
+ * A shown distribution of the workshop record in words ("10 votes: level 1 4, …"): the results
+ * page and the PDF say it with this one function, the PDF in the report's language (`options`).
+ */
+export function recordDistributionText(
+	d: Extract<RecordDistribution, { shown: true }>,
+	options?: Parameters<typeof m.workshop_record_distribution>[1]
+): string {
+	return m.workshop_record_distribution(
+		{
+			voters: d.voters,
+			one: d.counts[0],
+			two: d.counts[1],
+			three: d.counts[2],
+			four: d.counts[3],
+			dontKnow: d.dontKnow
+		},
+		options
+	);
 }

@@ -7,6 +7,7 @@
 import { decimal, day } from '$lib/format';
 import type { RecordDistribution, WorkshopRecordView } from '$lib/domain/workshop-record';
 import { m } from '$lib/paraglide/messages';
+import { recordDistributionText } from '$lib/workshop-labels';
 import type { ReportContext } from '../context';
 import { BODY, SMALL, type Column, type Run, type TextStyle } from '../layout';
 import { COLOR, SIZE, STAGE_COLOR, textOn } from '../theme';
@@ -32,17 +33,7 @@ export function workshopRecord(ctx: ReportContext): void {
 			: d.shown
 				? [
 						{
-							text: m.workshop_record_distribution(
-								{
-									voters: d.voters,
-									one: d.counts[0],
-									two: d.counts[1],
-									three: d.counts[2],
-									four: d.counts[3],
-									dontKnow: d.dontKnow
-								},
-								msg
-							),
+							text: recordDistributionText(d, msg),
 							...cell
 						}
 					]
