@@ -10,6 +10,10 @@
  * threshold in the follow-up. The leadership team ran a workshop on the follow-up (ten people, three
  * areas, 14 questions) and recorded the agreed levels with their rationale (`demo/workshop.ts`).
  *
+ * The organisation becomes the instance's public demo: "Try the demo" on the home page opens it
+ * read-only for anyone, without an account (`requireReader` in src/lib/server/guards.ts);
+ * `npm run db:demo -- --private` leaves it for its members only.
+ *
  * Re-running deletes the previous demo (the organisation by its name, the demo accounts by their
  * e-mails) and creates it again. The answers come from a seeded generator, so they are the same on
  * every run; only ids, tokens and dates (relative to today) change.
@@ -18,6 +22,7 @@ import { openDatabase, type OpenedDatabase } from '$lib/server/db/connection';
 import { ensureDefaultModel } from '$lib/server/db/models';
 import { createUser } from '$lib/server/db/users';
 import { createOrganisation } from '$lib/server/db/organisations';
+import { setPublicDemo } from '$lib/server/db/public-demo';
 import { addGroup, listGroups } from '$lib/server/db/groups';
 import { createRound, createResponseLink } from '$lib/server/db/rounds';
 import { trackItem } from '$lib/server/db/roadmap-items';
@@ -79,6 +84,8 @@ export interface DemoTrackedItem {
 export interface DemoSummary {
 	organisationId: string;
 	organisationName: string;
+	/** Whether anyone may open it read-only from "Try the demo". */
+	publicDemo: boolean;
 	email: string;
 	password: string;
 	users: Array<{ id: string; email: string; displayName: string; role: Role }>;
@@ -123,10 +130,11 @@ const GENERAL_PROGRESS = 0.05;
 /** Creates the demo organisation, replacing a previous one; see the top of this file. */
 export async function seedDemo(
 	opened: OpenedDatabase,
-	options: { now?: Date } = {}
+	options: { now?: Date; publicDemo?: boolean } = {}
 ): Promise<DemoSummary> {
 	const { db } = opened;
 	const now = options.now ?? new Date();
+	const publicDemo = options.publicDemo ?? true;
 	const stored = await ensureDefaultModel(db);
 	const model = stored.model;
 
@@ -340,9 +348,13 @@ export async function seedDemo(
 		facilitatorId: userOf('maria').id
 	});
 
+	// Last, so that a demo half made by a failed run is never the one visitors open.
+	await setPublicDemo(db, publicDemo ? organisation.id : null);
+
 	return {
 		organisationId: organisation.id,
 		organisationName: organisation.name,
+		publicDemo,
 		email: DEMO_EMAIL,
 		password: DEMO_PASSWORD,
 		users: [...users.values()],
@@ -392,13 +404,19 @@ function quarterLabel(date: Date): string {
 	return `Q${Math.floor(date.getUTCMonth() / 3) + 1} ${date.getUTCFullYear()}`;
 }
 
-/** `npm run db:demo`: seeds the demo and prints how to sign in. */
-export default async function main(_args: string[]): Promise<void> {
+/** `npm run db:demo [-- --private]`: seeds the demo and prints how to open it and sign in. */
+export default async function main(args: string[]): Promise<void> {
+	const unknown = args.filter((a) => a !== '--private');
+	if (unknown.length > 0) {
+		const refusal = new Error(`usage: npm run db:demo [-- --private] (not: ${unknown.join(' ')})`);
+		refusal.name = 'OperatorError';
+		throw refusal;
+	}
 	const path = process.env.DATABASE_PATH || 'db/cx-maturity.sqlite';
 	const opened = await openDatabase(path);
 	let summary: DemoSummary;
 	try {
-		summary = await seedDemo(opened);
+		summary = await seedDemo(opened, { publicDemo: !args.includes('--private') });
 	} finally {
 		await opened.close();
 	}
@@ -421,6 +439,10 @@ export default async function main(_args: string[]): Promise<void> {
 				`${counts('planned', first.id)} planned, ${counts('dropped', first.id)} dropped; ` +
 				`${counts('planned', latest.id)} items planned on ${latest.name}`,
 			`  Workshop on ${latest.name}: ${summary.workshop.questions} questions, ${summary.workshop.participants} participants, ended (its record is on the results page and in the PDF)`,
+			'',
+			summary.publicDemo
+				? `Anyone can open it read-only, without an account: ${base}/demo ("Try the demo" on the home page)`
+				: 'Not public (--private): only its members can open it.',
 			'',
 			`Sign in at ${base}/signin`,
 			`  e-mail:   ${summary.email}`,

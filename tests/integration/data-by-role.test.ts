@@ -1,7 +1,9 @@
 /**
  * Data by role, checked from the outside: every page of the app (found from the route files, so a
  * new page is walked without anyone remembering to add it) is fetched as `__data.json` by each
- * role, and what that role must not receive is looked for in everything the page's loads return.
+ * role, and what that role must not receive is looked for in everything the page's loads return;
+ * with the organisation made the instance's public demo, a visitor without an account walks them
+ * too and must get exactly what its viewer gets.
  * Then the de-anonymisation found in the trust review is tried again: a capped link that cannot be
  * stuffed, and responses an owner excludes, includes and deletes with the anonymity rules asking
  * more of the changed group.
@@ -12,6 +14,7 @@ import { unflatten } from 'devalue';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
+import { setPublicDemo } from '../../src/lib/server/db/public-demo';
 import type { StageId } from '../../src/lib/domain/model';
 import {
 	addDepartment,
@@ -253,6 +256,48 @@ describe('every page returns only what the asking role may see', () => {
 			}
 			expect(walked).toBeGreaterThanOrEqual(8);
 		});
+
+	it('as a visitor of the public demo: what its viewer gets and nothing beyond, read-only', async () => {
+		await setPublicDemo(opened.db, orgId);
+		try {
+			const visitor = new Client(baseURL);
+			const forbidden = forbiddenFor('viewer');
+			let walked = 0;
+			const paths = pageRoutes()
+				.map(addressOf)
+				.filter((p): p is string => p !== null);
+			paths.push(`/o/${orgId}/rounds/${roundId}/results?department=${departments.small}`);
+			for (const path of paths) {
+				const nodes = await pageData(visitor, path);
+				if (!nodes) continue;
+				walked += 1;
+				checkData(`demo visitor ${path}`, nodes, forbidden);
+				if (!path.startsWith('/o/')) continue;
+				// An organisation page: the viewer's data, but for who is asking.
+				const viewer = await pageData(clients.viewer, path);
+				expect(viewer, path).not.toBeNull();
+				const [, layout, page] = nodes as Array<Record<string, unknown>>;
+				const [, viewerLayout, viewerPage] = viewer as Array<Record<string, unknown>>;
+				expect(layout, path).toEqual({ ...viewerLayout, demo: 'visitor' });
+				const { me: _me, ...rest } = page!;
+				const { me: _viewerMe, ...viewerRest } = viewerPage!;
+				expect(rest, path).toEqual(viewerRest);
+			}
+			// The organisation's, round's, results, roadmap, comparison and members pages, and the
+			// public ones (home, model).
+			expect(walked).toBeGreaterThanOrEqual(9);
+			for (const path of [`/o/${orgId}/structure`, `/o/${orgId}/audit`, `${roundPage()}/responses`])
+				expect(await pageData(visitor, path), path).toBeNull();
+			const before = testDb().prepare('select * from rounds where id = ?').get(roundId);
+			const res = await visitor.post(`${roundPage()}?/setStatus`, { status: 'closed' });
+			expect(res.status).toBe(403);
+			expect(testDb().prepare('select * from rounds where id = ?').get(roundId)).toEqual(before);
+		} finally {
+			await setPublicDemo(opened.db, null);
+		}
+		// Not the demo any more: the visitor is sent to sign in.
+		expect((await new Client(baseURL).get(`/o/${orgId}`)).status).toBe(303);
+	});
 
 	it('the round page gives link tokens to owners and facilitators only, and the review to owners', async () => {
 		const round = async (role: Role) =>

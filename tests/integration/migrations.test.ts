@@ -3,7 +3,7 @@
  * `assessment_id` to `round_id`; the rows, the foreign keys (with their cascades) and the one-answer-
  * per-member index must come through, and the migration must undo and redo cleanly. 0012 adds
  * "not applicable" beside the level and in the round sums; 0013 the importance rated per area; 0014
- * the live workshop tables.
+ * the live workshop tables; 0015 the public demo mark and the hidden first-run guide.
  */
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
@@ -280,6 +280,44 @@ describe('migration 0014: workshops', () => {
 				'workshop_records'
 			])
 		);
+		expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+		await db.destroy();
+	});
+});
+
+describe('migration 0015: the public demo and the first-run guide', () => {
+	it('adds the columns with defaults for existing rows, allows one public demo, and undoes cleanly', async () => {
+		const { sqlite, db, migrator } = open(join(dir, 'newcomer.sqlite'));
+		expect((await migrator.migrateTo('0014_workshops')).error).toBeUndefined();
+		sqlite.exec(`
+			insert into organisations (id, name) values ('org1', 'Org'), ('org2', 'Other');
+			insert into users (id, email, display_name, password_hash) values ('u1', 'a@example.com', 'A', 'h');
+		`);
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(sqlite.prepare('select id, public_demo from organisations order by id').all()).toEqual([
+			{ id: 'org1', public_demo: 0 },
+			{ id: 'org2', public_demo: 0 }
+		]);
+		expect(sqlite.prepare('select guide_dismissed_at from users').all()).toEqual([
+			{ guide_dismissed_at: null }
+		]);
+		sqlite.prepare("update organisations set public_demo = 1 where id = 'org1'").run();
+		expect(() =>
+			sqlite.prepare("update organisations set public_demo = 1 where id = 'org2'").run()
+		).toThrow(/UNIQUE/);
+		expect(() =>
+			sqlite.prepare("update organisations set public_demo = 2 where id = 'org2'").run()
+		).toThrow(/CHECK/);
+
+		expect((await migrator.migrateTo('0014_workshops')).error).toBeUndefined();
+		const columns = (table: string) =>
+			(
+				sqlite.prepare(`select name from pragma_table_info('${table}')`).all() as { name: string }[]
+			).map((c) => c.name);
+		expect(columns('organisations')).not.toContain('public_demo');
+		expect(columns('users')).not.toContain('guide_dismissed_at');
+		expect(sqlite.prepare('select count(*) as n from organisations').get()).toEqual({ n: 2 });
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
 		expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
 		await db.destroy();
 	});

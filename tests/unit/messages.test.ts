@@ -41,7 +41,8 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
 		'pdf_col_impact',
 		'role_facilitator',
 		'audit_field_logo',
-		'export_respondent'
+		'export_respondent',
+		'demo_title'
 	]
 };
 

@@ -49,20 +49,34 @@ export async function listOrganisationsOfUser(
 	return rows;
 }
 
-/** The organisation and the user's role in it, or undefined when the user is not a member. */
+/**
+ * The organisation and the user's role in it, or undefined when the user is not a member;
+ * `publicDemo` says whether it is the instance's public demo (public-demo.ts).
+ */
 export async function getMembership(
 	db: Db,
 	organisationId: string,
 	userId: string
-): Promise<{ organisation: Organisation; role: Role } | undefined> {
+): Promise<{ organisation: Organisation; role: Role; publicDemo: boolean } | undefined> {
 	const row = await db
 		.selectFrom('memberships')
 		.innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
-		.select(['organisations.id', 'organisations.name', 'memberships.role'])
+		.select([
+			'organisations.id',
+			'organisations.name',
+			'organisations.public_demo',
+			'memberships.role'
+		])
 		.where('memberships.organisation_id', '=', organisationId)
 		.where('memberships.user_id', '=', userId)
 		.executeTakeFirst();
-	return row && { organisation: { id: row.id, name: row.name }, role: row.role };
+	return (
+		row && {
+			organisation: { id: row.id, name: row.name },
+			role: row.role,
+			publicDemo: row.public_demo === 1
+		}
+	);
 }
 
 export async function getOrganisation(

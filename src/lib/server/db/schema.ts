@@ -24,6 +24,8 @@ export interface UsersTable {
 	created_at: Generated<string>;
 	/** The language the person chose (`en`, `bg`, `ru`, `ro`, `uk`), or null. */
 	locale: string | null;
+	/** When the person hid the first-run guide (migration 0015), or null. */
+	guide_dismissed_at: string | null;
 }
 
 export interface SessionsTable {
@@ -42,6 +44,8 @@ export interface OrganisationsTable {
 	accent_color: Generated<string>;
 	/** The language for browsers that ask for none the app has, or null (English). */
 	default_locale: string | null;
+	/** 1 for the instance's public demo (at most one; migration 0015), which anyone may view. */
+	public_demo: Generated<number>;
 }
 
 export interface MembershipsTable {

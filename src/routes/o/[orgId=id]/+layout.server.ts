@@ -1,12 +1,14 @@
 import { can } from '$lib/domain/permissions';
-import { requireMember } from '$lib/server/guards';
+import { requireReader } from '$lib/server/guards';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url, params }) => {
-	const { organisation, role } = await requireMember(locals, url, params.orgId);
+	const { organisation, role, demo } = await requireReader(locals, url, params.orgId);
 	return {
 		organisation,
 		role,
+		// A visitor of the public demo reads it as a viewer; the page says it is the demo.
+		demo,
 		abilities: {
 			answer: can(role, 'answer'),
 			manageRounds: can(role, 'manageRounds'),

@@ -6,15 +6,21 @@ import { createRound, listRounds } from '$lib/server/db/rounds';
 import { recordAudit } from '$lib/server/db/audit';
 import { getDefaultModel } from '$lib/server/db/models';
 import { nameField, parseForm, thresholdField } from '$lib/server/forms';
-import { requireMember } from '$lib/server/guards';
+import { requireMember, requireReader } from '$lib/server/guards';
+import { loadFirstRunGuide } from '$lib/server/first-run';
 import { loadConsensusSummary } from '$lib/server/workshop-record';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db } = await requireMember(locals, url, params.orgId);
-	const rounds = await listRounds(db, params.orgId);
+	const { db, user, demo } = await requireReader(locals, url, params.orgId);
+	const [rounds, guide] = await Promise.all([
+		listRounds(db, params.orgId),
+		// Not on the public demo's pages for someone visiting it.
+		loadFirstRunGuide(db, demo === 'visitor' ? null : user)
+	]);
 	const latest = rounds[0];
 	return {
+		guide,
 		// Set by the redirect after deleting a round, to say it went.
 		deleted: url.searchParams.get('deleted') === 'round',
 		rounds: rounds.map(roundSummaryView),

@@ -6,16 +6,16 @@ import { recordAudit } from '$lib/server/db/audit';
 import { createMemberInvite } from '$lib/server/db/member-invites';
 import { getMember, listMembers, removeMember, setMemberRole } from '$lib/server/db/members';
 import { parseForm } from '$lib/server/forms';
-import { requireMember } from '$lib/server/guards';
+import { requireMember, requireReader } from '$lib/server/guards';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db, user } = await requireMember(locals, url, params.orgId);
+	const { db, user } = await requireReader(locals, url, params.orgId);
 	const members = (await listMembers(db, params.orgId)).sort((a, b) =>
 		byName()(a.displayName, b.displayName)
 	);
-	return { members, me: user.id, origin: url.origin };
+	return { members, me: user?.id ?? null, origin: url.origin };
 };
 
 const roleField = z.enum(ROLES, { error: () => m.members_unknown_role() });

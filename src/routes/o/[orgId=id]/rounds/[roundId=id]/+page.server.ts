@@ -26,24 +26,26 @@ import {
 	parseForm,
 	thresholdField
 } from '$lib/server/forms';
-import { requireMember } from '$lib/server/guards';
+import { loadFirstRunGuide } from '$lib/server/first-run';
+import { requireMember, requireReader } from '$lib/server/guards';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db, user, role } = await requireMember(locals, url, params.orgId);
+	const { db, user, role, demo } = await requireReader(locals, url, params.orgId);
 	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	// Only what this role may see is read at all; roundPageView decides what leaves the server.
 	const manages = can(role, 'manageRounds');
-	const [links, departments, roleLevels, myStatus, stored, importance] = await Promise.all([
+	const [links, departments, roleLevels, myStatus, stored, importance, guide] = await Promise.all([
 		manages ? listResponseLinks(db, params.orgId, params.roundId) : [],
 		manages ? listGroups(db, 'departments', params.orgId) : [],
 		manages ? listGroups(db, 'role_levels', params.orgId) : [],
-		getOwnResponseStatus(db, round.id, user.id),
+		user ? getOwnResponseStatus(db, round.id, user.id) : null,
 		getModel(db, round.modelId),
-		loadAreaImportance(db, round.id)
+		loadAreaImportance(db, round.id),
+		loadFirstRunGuide(db, demo === 'visitor' ? null : user)
 	]);
 	if (!stored) error(500, { message: m.error_model_missing() });
 	return {
@@ -58,7 +60,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			importance,
 			locale: currentLocale()
 		}),
-		origin: url.origin
+		origin: url.origin,
+		guide
 	};
 };
 

@@ -17,11 +17,11 @@ import { listMembers } from '$lib/server/db/members';
 import { recordAudit } from '$lib/server/db/audit';
 import { listTrackedItems, trackItem, type TrackedItem } from '$lib/server/db/roadmap-items';
 import { parseForm } from '$lib/server/forms';
-import { requireMember } from '$lib/server/guards';
+import { requireMember, requireReader } from '$lib/server/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db, role } = await requireMember(locals, url, params.orgId);
+	const { db, role } = await requireReader(locals, url, params.orgId);
 	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	// Only what this role may see is read at all; roadmapPageView decides what leaves the server.
