@@ -4,15 +4,16 @@
  * network, and the first message after a (re)connect is the current view, so nothing is missed.
  * When the page comes back into view (an unlocked phone), `onVisible` lets the page reload what
  * only it holds (the participant's own votes) and a closed stream is opened again.
+ *
+ * Once a view says the workshop has ended, following stops: the server sends that final view and
+ * closes the stream, and EventSource would otherwise reconnect to hear it again every few seconds.
  */
-export function followLive<T extends { version: number }>(
+export function followLive<T extends { version: number; status: string }>(
 	url: string,
 	handlers: {
 		onView: (view: T) => void;
 		onConnection?: (connected: boolean) => void;
 		onVisible?: () => void;
-		/** Stop following once a view says there is nothing more to come (the workshop ended). */
-		stopWhen?: (view: T) => boolean;
 	}
 ): () => void {
 	let source: EventSource | undefined;
@@ -24,7 +25,7 @@ export function followLive<T extends { version: number }>(
 		source.onmessage = (event: MessageEvent<string>) => {
 			const view = JSON.parse(event.data) as T;
 			handlers.onView(view);
-			if (handlers.stopWhen?.(view)) stop();
+			if (view.status === 'ended') stop();
 		};
 		source.onopen = () => handlers.onConnection?.(true);
 		source.onerror = () => handlers.onConnection?.(false);
