@@ -104,6 +104,24 @@ export class EventStream<T = unknown> {
 		}
 	}
 
+	/** Resolves once the server has closed the stream; fails after `timeoutMs`. */
+	async closedByServer(timeoutMs = 10_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (!this.ended) {
+			const left = deadline - Date.now();
+			if (left <= 0)
+				throw new Error(`the stream is still open; last ${JSON.stringify(this.received.at(-1))}`);
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, Math.min(left, 100));
+				this.waiting = () => {
+					clearTimeout(timer);
+					this.waiting = undefined;
+					resolve();
+				};
+			});
+		}
+	}
+
 	close() {
 		this.controller.abort();
 	}
