@@ -14,3 +14,20 @@ export function clock(seconds: number): string {
 	const s = Math.abs(seconds);
 	return `${sign}${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/**
+ * How far the server's clock is ahead of this device's, kept current as the page's data arrives
+ * (`serverNow`: the server's time when it read the data). Call it in a page's script: it measures
+ * when the data comes, so a timer that appears later still counts from the right moment.
+ */
+export function clockSkew(serverNow: () => number): { readonly value: number } {
+	let value = $state(0);
+	$effect.pre(() => {
+		value = serverNow() - Date.now();
+	});
+	return {
+		get value() {
+			return value;
+		}
+	};
+}
