@@ -14,6 +14,8 @@ export function followLive<T extends { version: number; status: string }>(
 		onView: (view: T) => void;
 		onConnection?: (connected: boolean) => void;
 		onVisible?: () => void;
+		/** The server's clock minus this device's (ms), measured as each stream opens. */
+		onClock?: (skew: number) => void;
 	}
 ): () => void {
 	let source: EventSource | undefined;
@@ -27,6 +29,10 @@ export function followLive<T extends { version: number; status: string }>(
 			handlers.onView(view);
 			if (view.status === 'ended') stop();
 		};
+		source.addEventListener('clock', (event: MessageEvent<string>) => {
+			const server = Number(event.data);
+			if (Number.isFinite(server)) handlers.onClock?.(server - Date.now());
+		});
 		source.onopen = () => handlers.onConnection?.(true);
 		source.onerror = () => handlers.onConnection?.(false);
 	};

@@ -213,11 +213,15 @@ describe('the live hub', () => {
 			if (done) break;
 			text += value;
 		}
-		const data = text
-			.split('\n')
-			.find((line) => line.startsWith('data:'))!
-			.slice(5);
-		expect(JSON.parse(data)).toMatchObject({ workshopId: workshop.id, status: 'lobby' });
+		// The server's clock first (for the screens' timers), then the current view.
+		const [clock, first] = text.split('\n\n').filter((block) => block.includes('data:'));
+		const now = Number(/^data: (\d+)$/m.exec(clock!)![1]);
+		expect(clock).toMatch(/^retry: 2000\nevent: clock\n/);
+		expect(Math.abs(now - Date.now())).toBeLessThan(5000);
+		expect(JSON.parse(first!.slice(first!.indexOf('data:') + 5))).toMatchObject({
+			workshopId: workshop.id,
+			status: 'lobby'
+		});
 		expect(bus.subscriberCount(workshopTopic(workshop.id))).toBe(1);
 		abort.abort();
 		expect((await reader.read()).done).toBe(true);
@@ -252,9 +256,9 @@ describe('the live hub', () => {
 		};
 		const views = (text: string) =>
 			text
-				.split('\n')
-				.filter((line) => line.startsWith('data:'))
-				.map((line) => JSON.parse(line.slice(5)) as RoomView);
+				.split('\n\n')
+				.filter((block) => block.startsWith('data:'))
+				.map((block) => JSON.parse(block.slice(5)) as RoomView);
 
 		const streams = (['room', 'presenter', 'control'] as const).map(open);
 		const texts = streams.map((s) => readToEnd(s.reader));

@@ -527,6 +527,8 @@ describe('a live workshop over HTTP', () => {
 		const phone = await (await people[1]!.get(`/workshop/${workshopId}`)).text();
 		expect(phone).toContain('role="timer"');
 		expect(phone).toContain(timed.timer!.endsAt);
+		// Each stream opens with the server's clock, which the screens count down by.
+		expect(room.events[0]?.block).toMatch(/event: clock\ndata: \d{13}$/);
 
 		// Bad lengths are refused in words and change nothing.
 		const unchanged = snapshot(workshopId);

@@ -16,6 +16,8 @@ export class EventStream<T = unknown> {
 	private ended = false;
 	/** Every message received, in order (for assertions over the whole stream). */
 	readonly received: T[] = [];
+	/** Named events received (`event: clock`), apart from the messages. */
+	readonly events: Array<{ event: string; block: string }> = [];
 
 	private constructor(
 		readonly response: Response,
@@ -58,6 +60,13 @@ export class EventStream<T = unknown> {
 				while ((end = buffer.indexOf('\n\n')) >= 0) {
 					const block = buffer.slice(0, end);
 					buffer = buffer.slice(end + 2);
+					const lines = block.split('\n');
+					// A named event (the server's clock as the stream opens) is not a view.
+					const named = lines.find((line) => line.startsWith('event:'));
+					if (named) {
+						this.events.push({ event: named.slice(6).trim(), block });
+						continue;
+					}
 					const data = block
 						.split('\n')
 						.filter((line) => line.startsWith('data:'))

@@ -291,7 +291,8 @@ export function liveWorkshops(): LiveWorkshops {
 export const HEARTBEAT_MS = 20_000;
 
 /**
- * A `text/event-stream` response: `open(write, close)` registers the stream and returns how to
+ * A `text/event-stream` response: first the reconnect delay and an event `clock` with the server's
+ * time (ms), then `open(write, close)` registers the stream and returns how to
  * take it out again; each `write` sends bytes as they are (`sseFrame`), `close` ends the response
  * (after the final view of an ended workshop). Closes too when the client goes (the request's
  * signal aborts or the body is cancelled).
@@ -326,8 +327,9 @@ export function eventStream(
 					// already closed by the client
 				}
 			};
-			// Tells EventSource how long to wait before reconnecting.
-			write(encoder.encode('retry: 2000\n\n'));
+			// Tells EventSource how long to wait before reconnecting, and the server's clock as the
+			// stream opens, so a screen counts a timer down to the same moment on a wrong clock.
+			write(encoder.encode(`retry: 2000\nevent: clock\ndata: ${Date.now()}\n\n`));
 			stop = open(write, () => close());
 			// Closed while opening (an ended workshop's view was ready at once): take it out now.
 			if (closed) stop();

@@ -30,8 +30,7 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 		view: roomViewOf(snapshot, model),
 		myVotes: { voteRound: workshop.state.voteRound, votes: myVotes },
 		/** The name this participant gave, to them only. */
-		name: participant.name,
-		serverNow: Date.now()
+		name: participant.name
 	};
 };
 

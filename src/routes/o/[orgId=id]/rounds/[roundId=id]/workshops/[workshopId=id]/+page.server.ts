@@ -19,9 +19,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const model = await workshopModel(db, workshop, locale);
 	return {
 		view: controlViewOf(snapshot, model, locale),
-		joinUrl: `${url.origin}/workshop`,
-		// The server's clock, so the timer counts down to the same moment on a phone set wrong.
-		serverNow: Date.now()
+		joinUrl: `${url.origin}/workshop`
 	};
 };
 

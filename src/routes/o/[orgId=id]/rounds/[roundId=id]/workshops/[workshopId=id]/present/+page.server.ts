@@ -18,7 +18,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const joinLink = `${joinAddress}?code=${workshop.joinCode}`;
 	return {
 		view: presenterViewOf(snapshot, model),
-		serverNow: Date.now(),
 		joinAddress,
 		joinLink,
 		// Server-rendered from our own data (the origin and the code): no user input reaches it.
