@@ -4,15 +4,18 @@
  * network, and the first message after a (re)connect is the current view, so nothing is missed.
  * When the page comes back into view (an unlocked phone), `onVisible` lets the page reload what
  * only it holds (the participant's own votes) and a closed stream is opened again.
+ *
+ * Once a view says the workshop has ended, following stops: the server sends that final view and
+ * closes the stream, and EventSource would otherwise reconnect to hear it again every few seconds.
  */
-export function followLive<T extends { version: number }>(
+export function followLive<T extends { version: number; status: string }>(
 	url: string,
 	handlers: {
 		onView: (view: T) => void;
 		onConnection?: (connected: boolean) => void;
 		onVisible?: () => void;
-		/** Stop following once a view says there is nothing more to come (the workshop ended). */
-		stopWhen?: (view: T) => boolean;
+		/** The server's clock minus this device's (ms), measured as each stream opens. */
+		onClock?: (skew: number) => void;
 	}
 ): () => void {
 	let source: EventSource | undefined;
@@ -24,8 +27,12 @@ export function followLive<T extends { version: number }>(
 		source.onmessage = (event: MessageEvent<string>) => {
 			const view = JSON.parse(event.data) as T;
 			handlers.onView(view);
-			if (handlers.stopWhen?.(view)) stop();
+			if (view.status === 'ended') stop();
 		};
+		source.addEventListener('clock', (event: MessageEvent<string>) => {
+			const server = Number(event.data);
+			if (Number.isFinite(server)) handlers.onClock?.(server - Date.now());
+		});
 		source.onopen = () => handlers.onConnection?.(true);
 		source.onerror = () => handlers.onConnection?.(false);
 	};

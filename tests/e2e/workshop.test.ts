@@ -3,8 +3,9 @@
  * 1280 px, the facilitator's control view, and two participants on phones (390 px). They join by
  * code, vote, the facilitator reveals, re-opens the vote, records the agreed level with a reason; a
  * participant's page is closed mid-question and opened again, landing where the room is with the
- * vote kept; the workshop ends on every screen, and its record shows on the results page and in
- * the PDF. Screens go to artifacts/screens.
+ * vote kept and the facilitator's timer still counting down; the facilitator sees who joined; the
+ * workshop ends on every screen, the live streams stay closed, and its record shows on the results
+ * page and in the PDF. Screens go to artifacts/screens.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -119,6 +120,10 @@ describe('a live workshop in four browsers', () => {
 		const [ana, bo] = people as [Page, Page];
 		await expect.poll(() => presenter.locator('.joined').textContent()).toBe('Joined: 2');
 		await presenter.screenshot({ path: `${shots}/workshop-presenter-lobby-1280.png` });
+		// The facilitator sees who joined by name; the presenter, only how many.
+		await facilitator.getByText('Who joined').click();
+		await expect.poll(() => facilitator.locator('.names li').allTextContents()).toEqual(['Ana']);
+		expect(await presenter.getByText('Ana', { exact: true }).count()).toBe(0);
 		expect((await seriousViolations(presenter)).map((v) => v.id)).toEqual([]);
 
 		// Start: every screen shows the first question.
@@ -184,6 +189,11 @@ describe('a live workshop in four browsers', () => {
 		await facilitator.getByRole('button', { name: 'Next' }).click();
 		await expect.poll(() => presenter.locator('.voted').textContent()).toBe('0 of 2 voted');
 		await expect.poll(() => choice(ana, '4').count()).toBe(1);
+		// A timer of one minute from the control view: every screen counts down to the same end.
+		await facilitator.getByLabel('Minutes').fill('1');
+		await facilitator.getByRole('button', { name: 'Start the timer' }).click();
+		for (const page of [presenter, ana, facilitator])
+			await expect.poll(() => page.getByRole('timer').textContent()).toMatch(/^(1:00|0:5\d)$/);
 		await choice(ana, '4').click();
 		await expect.poll(() => presenter.locator('.voted').textContent()).toBe('1 of 2 voted');
 		await ana.close();
@@ -192,18 +202,27 @@ describe('a live workshop in four browsers', () => {
 		await open(back, `/workshop/${workshopId}`);
 		await expect.poll(() => choice(back, '4').getAttribute('aria-pressed')).toBe('true');
 		expect(await back.getByText('Step 2 of').count()).toBe(1);
+		await expect.poll(() => back.getByRole('timer').textContent()).toMatch(/^0:[0-5]\d$/);
 		// Still live after the reconnect.
 		await choice(bo, '1').click();
 		await expect.poll(() => presenter.locator('.voted').textContent()).toBe('2 of 2 voted');
 		await facilitator.getByRole('button', { name: 'Reveal the answers' }).click();
 		await expect.poll(() => back.locator('.chart[data-ready="true"]').count()).toBe(1);
 
-		// End: every screen says so.
+		// End: every screen says so, and none opens its live stream again afterwards.
 		await facilitator.getByRole('button', { name: 'End the workshop' }).click();
 		for (const page of [back, bo, presenter])
 			await expect
 				.poll(() => page.getByRole('heading', { name: 'The workshop has ended' }).count())
 				.toBe(1);
+		let reconnects = 0;
+		for (const page of [back, bo, presenter, facilitator])
+			page.on('request', (request) => {
+				if (request.url().includes('/events')) reconnects++;
+			});
+		// Longer than the 2 s an EventSource waits before reconnecting to a closed stream.
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		expect(reconnects).toBe(0);
 		await bo.screenshot({ path: `${shots}/workshop-ended-390.png` });
 
 		// The record is the round's consensus now: on the results page and in the PDF.
@@ -220,5 +239,5 @@ describe('a live workshop in four browsers', () => {
 
 		expect(errors).toEqual([]);
 		for (const context of [facilitatorContext, presenterContext, ...phones]) await context.close();
-	});
+	}, 120_000);
 });

@@ -2,7 +2,8 @@
  * The live hub (src/lib/server/workshop-live.ts) on a real SQLite file: one subscription per
  * workshop shared by its streams, the current view first, a burst of votes coalesced into a few
  * reads, an event no newer than what was sent skipped, and the subscription gone with the last
- * stream. Also the event-stream response: headers, the first message, the heartbeat and closing.
+ * stream. Also the event-stream response: headers, the first message, the heartbeat and closing,
+ * and, once the workshop has ended, the final view and the end of every stream (a new one too).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -212,15 +213,70 @@ describe('the live hub', () => {
 			if (done) break;
 			text += value;
 		}
-		const data = text
-			.split('\n')
-			.find((line) => line.startsWith('data:'))!
-			.slice(5);
-		expect(JSON.parse(data)).toMatchObject({ workshopId: workshop.id, status: 'lobby' });
+		// The server's clock first (for the screens' timers), then the current view.
+		const [clock, first] = text.split('\n\n').filter((block) => block.includes('data:'));
+		const now = Number(/^data: (\d+)$/m.exec(clock!)![1]);
+		expect(clock).toMatch(/^retry: 2000\nevent: clock\n/);
+		expect(Math.abs(now - Date.now())).toBeLessThan(5000);
+		expect(JSON.parse(first!.slice(first!.indexOf('data:') + 5))).toMatchObject({
+			workshopId: workshop.id,
+			status: 'lobby'
+		});
 		expect(bus.subscriberCount(workshopTopic(workshop.id))).toBe(1);
 		abort.abort();
 		expect((await reader.read()).done).toBe(true);
 		expect(bus.subscriberCount(workshopTopic(workshop.id))).toBe(0);
 		expect(live.hubCount).toBe(0);
+	});
+
+	it('sends the final view of an ended workshop and closes every stream, a new one too', async () => {
+		const bus = new MemoryPubSub();
+		const live = new LiveWorkshops({ bus });
+		const workshop = await newWorkshop();
+		const open = (kind: 'room' | 'presenter' | 'control') => {
+			const abort = new AbortController();
+			const response = eventStream(abort.signal, (write, close) =>
+				live.join(opened.db, workshop, {
+					kind,
+					locale: 'en',
+					send: (_, frame) => write(frame),
+					end: close
+				})
+			);
+			return { abort, reader: response.body!.pipeThrough(new TextDecoderStream()).getReader() };
+		};
+		/** Everything the stream sends until the server closes it. */
+		const readToEnd = async (reader: ReadableStreamDefaultReader<string>) => {
+			let text = '';
+			for (;;) {
+				const { value, done } = await reader.read();
+				if (done) return text;
+				text += value;
+			}
+		};
+		const views = (text: string) =>
+			text
+				.split('\n\n')
+				.filter((block) => block.startsWith('data:'))
+				.map((block) => JSON.parse(block.slice(5)) as RoomView);
+
+		const streams = (['room', 'presenter', 'control'] as const).map(open);
+		const texts = streams.map((s) => readToEnd(s.reader));
+		const ended = await applyAndAnnounce(opened.db, bus, {
+			roundId,
+			workshopId: workshop.id,
+			command: { type: 'end' },
+			actorId: userId
+		});
+		if (!ended.ok) throw new Error(ended.reason);
+		for (const text of await Promise.all(texts)) expect(views(text).at(-1)?.status).toBe('ended');
+		expect(live.hubCount).toBe(0);
+		expect(bus.subscriberCount(workshopTopic(workshop.id))).toBe(0);
+
+		// A stream opened after the end: the final view, then closed.
+		const late = open('room');
+		expect(views(await readToEnd(late.reader)).map((v) => v.status)).toEqual(['ended']);
+		expect(live.hubCount).toBe(0);
+		expect(bus.subscriberCount(workshopTopic(workshop.id))).toBe(0);
 	});
 });

@@ -213,19 +213,39 @@ describe('a live workshop over HTTP', () => {
 		expect(page).toMatch(/value="4"[^>]*aria-pressed="true"|aria-pressed="true"[^>]*value="4"/);
 		streams[0] = back;
 
-		// Nothing that went over any stream names a participant.
+		// Nothing that went over any stream names a participant, but the control view's list of
+		// who joined, which stands apart from every vote.
 		for (const s of [...streams, facilitator]) {
-			const text = JSON.stringify(s.received);
+			const text = JSON.stringify(s.received.map((v) => ({ ...v, joined: undefined })));
 			for (const id of ids) expect(text).not.toContain(id);
 			expect(text).not.toMatch(/Ana|participantId/);
 		}
+		expect(facilitator.received.at(-1)).toMatchObject({ joined: { names: ['Ana', 'Bo'] } });
 
-		// End: every screen hears it, and the code no longer joins.
+		// End: every screen hears it, then the server closes every stream; the code no longer joins.
+		const presenting = await EventStream.open<ControlView>(
+			`${control}/events?screen=presenter`,
+			owner
+		);
+		await presenting.next();
 		expect(await command({ type: 'end' })).toMatchObject({ type: 'success' });
-		for (const s of streams) expect(await s.next((v) => v.status === 'ended')).toBeTruthy();
+		for (const s of [...streams, facilitator, presenting]) {
+			expect(await s.next((v) => v.status === 'ended')).toBeTruthy();
+			await s.closedByServer();
+		}
+		// A screen opened after the end gets the final view and is closed too.
+		for (const [path, client] of [
+			[`/workshop/${workshopId}/events`, people[1]!],
+			[`${control}/events`, owner],
+			[`${control}/events?screen=presenter`, owner]
+		] as const) {
+			const late = await EventStream.open<RoomView>(path, client);
+			expect(await late.next()).toMatchObject({ status: 'ended' });
+			await late.closedByServer();
+			expect(late.received).toHaveLength(1);
+		}
 		const endedJoin = await new Client(baseURL).post('/workshop?/join', { code });
 		expect(endedJoin.status).toBe(404);
-		for (const s of [...streams, facilitator]) s.close();
 	});
 
 	it('refuses hostile input with 4xx and changes nothing', async () => {
@@ -442,5 +462,91 @@ describe('a live workshop over HTTP', () => {
 		// Without the requirement the same workshop starts.
 		await createWorkshop(owner, orgId, roundId);
 		expect(count()).toBe(1);
+	});
+
+	it('shares the timer from the server and names who joined on the control view only', async () => {
+		const owner = await signUp('facilitator');
+		const orgId = await createOrg(owner);
+		const roundId = await createRound(owner, orgId, 3);
+		const workshopId = await createWorkshop(owner, orgId, roundId);
+		const control = `/o/${orgId}/rounds/${roundId}/workshops/${workshopId}`;
+		const code = joinCodeOf(workshopId);
+		const names = ['Ana Marin', 'Bo Tan', '<img src=x onerror=alert(1)>'];
+		const people = [];
+		for (const name of names) people.push(await joinAs(code, name));
+		people.push(await joinAs(code, ''));
+
+		// Names: on the control view (stream and page, escaped), never on the presenter or a phone.
+		const facilitator = await EventStream.open<ControlView>(`${control}/events`, owner);
+		const presenter = await EventStream.open<ControlView>(
+			`${control}/events?screen=presenter`,
+			owner
+		);
+		const room = await EventStream.open<RoomView>(`/workshop/${workshopId}/events`, people[0]!);
+		expect((await facilitator.next((v) => v.participants === 4)).joined).toEqual({
+			names: [...names].sort((a, b) => a.localeCompare(b, 'en')),
+			unnamed: 1
+		});
+		const presented = await presenter.next((v) => v.participants === 4);
+		expect(presented.joinCode).toBe(code);
+		expect(presented).not.toHaveProperty('joined');
+		await room.next((v) => v.participants === 4);
+		const html = await (await owner.get(control)).text();
+		expect(html).toContain('Ana Marin');
+		expect(html).not.toContain('<img src=x');
+		expect(html).toContain('&lt;img src=x');
+		const presenterHtml = await (await owner.get(`${control}/present`)).text();
+		for (const text of [
+			presenterHtml,
+			JSON.stringify(presenter.received),
+			JSON.stringify(room.received)
+		])
+			for (const name of ['Ana Marin', 'Bo Tan', 'onerror']) expect(text).not.toContain(name);
+
+		// The timer: started from the control view, its deadline in the database and in every view.
+		const command = (fields: Record<string, string>) => owner.post(`${control}?/command`, fields);
+		const act = (fields: Record<string, string>) => owner.action(`${control}?/command`, fields);
+		expect(await act({ type: 'start' })).toMatchObject({ type: 'success' });
+		const before = Date.now();
+		expect(await act({ type: 'timer', position: '0', minutes: '1,5' })).toMatchObject({
+			type: 'success'
+		});
+		const timed = await facilitator.next((v) => v.timer !== null);
+		expect(timed.timer!.seconds).toBe(90);
+		const endsAt = Date.parse(timed.timer!.endsAt);
+		expect(endsAt).toBeGreaterThanOrEqual(before + 90_000 - 1000);
+		expect(endsAt).toBeLessThanOrEqual(Date.now() + 90_000 + 1000);
+		expect((await room.next((v) => v.timer !== null)).timer).toEqual(timed.timer);
+		expect((await presenter.next((v) => v.timer !== null)).timer).toEqual(timed.timer);
+		expect(
+			testDb()
+				.prepare('select timer_seconds, timer_ends_at from workshops where id = ?')
+				.get(workshopId)
+		).toEqual({ timer_seconds: 90, timer_ends_at: timed.timer!.endsAt });
+		// A reload shows the same deadline, counting down on the participant's and presenter's screens.
+		const phone = await (await people[1]!.get(`/workshop/${workshopId}`)).text();
+		expect(phone).toContain('role="timer"');
+		expect(phone).toContain(timed.timer!.endsAt);
+		// Each stream opens with the server's clock, which the screens count down by.
+		expect(room.events[0]?.block).toMatch(/event: clock\ndata: \d{13}$/);
+
+		// Bad lengths are refused in words and change nothing.
+		const unchanged = snapshot(workshopId);
+		for (const minutes of ['0.2', '31', 'abc', '', '-1']) {
+			const res = await command({ type: 'timer', position: '0', minutes });
+			expect(res.status, minutes).toBe(400);
+			expect(await res.text()).toContain('15 seconds to 30 minutes');
+			expect(snapshot(workshopId)).toEqual(unchanged);
+		}
+		expect((await command({ type: 'timer', position: '3', minutes: '1' })).status).toBe(409);
+		expect(snapshot(workshopId)).toEqual(unchanged);
+
+		// Stopped: gone from every view; a second stop is refused.
+		expect(await act({ type: 'timer', position: '0', stop: '1' })).toMatchObject({
+			type: 'success'
+		});
+		expect((await room.next((v) => v.timer === null)).timer).toBeNull();
+		expect((await command({ type: 'timer', position: '0', stop: '1' })).status).toBe(409);
+		for (const s of [facilitator, presenter, room]) s.close();
 	});
 });

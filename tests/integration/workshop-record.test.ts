@@ -36,6 +36,9 @@ let outsider: Client;
 let orgId = '';
 let roundId = '';
 let bareRoundId = '';
+/** A round run only as a workshop: no individual response at all (rule 49). */
+let workshopOnlyRoundId = '';
+let model: NonNullable<Awaited<ReturnType<typeof getModel>>>['model'];
 let ownerId = '';
 const NAMES = ['Zelda Quartermaine', 'Yusuf Blackwood', 'Xenia Thornbury', 'Wilhelmina Oakes'];
 const participantIds: string[] = [];
@@ -144,6 +147,8 @@ beforeAll(async () => {
 			.prepare("select user_id from memberships where organisation_id = ? and role = 'owner'")
 			.get(orgId) as { user_id: string }
 	).user_id;
+	// Created first, so the organisation page's latest round is still the one with responses.
+	workshopOnlyRoundId = await createRound(owner, orgId, 3);
 	bareRoundId = await createRound(owner, orgId, 3);
 	roundId = await createRound(owner, orgId, 3);
 	await setStatus(owner, orgId, roundId, 'open');
@@ -158,11 +163,13 @@ beforeAll(async () => {
 		}
 	).model_id;
 	const stored = await getModel(opened.db, modelId);
+	model = stored!.model;
 	questions = stored!.model.areas.flatMap((a) =>
 		a.questions.map((q) => ({ id: q.id, areaId: a.id }))
 	);
 
 	await runWorkshop(roundId);
+	await runWorkshop(workshopOnlyRoundId);
 	// A later workshop still running, with a record: not a result yet.
 	const running = await createWorkshop(opened.db, {
 		organisationId: orgId,
@@ -321,5 +328,74 @@ describe('the PDF', () => {
 	it('has the section in Romanian too', async () => {
 		const text = await pdfText(await owner.get(`${base()}/report.pdf?language=ro`));
 		expect(text).toContain('Procesul-verbal al workshopului');
+	});
+});
+
+describe('a round run only as a workshop (rule 49)', () => {
+	const only = () => `/o/${orgId}/rounds/${workshopOnlyRoundId}`;
+	const firstArea = () => model.areas.find((a) => a.id === questions[0]!.areaId)!;
+	// The room agreed level 2 twice in the first area: consensus stage 2 there.
+	const stageTwo = () => model.stages[1]!.name.en;
+
+	it('gets the PDF roadmap from the consensus, with the record and no individual figure', async () => {
+		const res = await owner.get(`${only()}/report.pdf`);
+		const text = (await pdfText(res)).replace(/\s+/g, ' ');
+		expect(text).toContain('Workshop consensus');
+		expect(text).toContain("The workshop's agreed answers");
+		expect(text).toContain('Individual answers were too few to show');
+		expect(text).toContain(firstArea().name.en);
+		expect(text).toContain(`Stage 2 ${stageTwo()}`);
+		expect(text).toContain('Roadmap');
+		expect(text).toContain('Workshop record');
+		expect(text).toContain(REASON_AGREED);
+		expect(text).toContain(REASON_NONE);
+		// No count of individual responses, no team statistics, no comparison of groups.
+		expect(text).not.toMatch(/Respondents \d/);
+		expect(text).not.toMatch(/Departments \d/);
+		expect(text).not.toContain("A team's area mean");
+		expectNoParticipant(text);
+		// In another language too.
+		expect(await pdfText(await owner.get(`${only()}/report.pdf?language=ro`))).toContain(
+			'Procesul-verbal al workshopului'
+		);
+	});
+
+	it('shows the consensus as the results, and its data carries no individual answer', async () => {
+		const html = await (await owner.get(`${only()}/results`)).text();
+		expect(html).toContain('These results are the answers the room agreed in the workshop');
+		expect(html).toContain(stageTwo());
+		expect(html).toContain(`${only()}/report.pdf`);
+		expect(html).toContain(`${only()}/roadmap`);
+		expect(html).toContain(`${only()}/export/workshop.csv`);
+		expectNoParticipant(html);
+		for (const who of [owner, viewer]) {
+			const res = await who.get(`${only()}/results/__data.json`);
+			expect(res.status).toBe(200);
+			const data = await res.text();
+			expect(data).toContain(REASON_AGREED);
+			expect(data).toContain('consensus');
+			expectNoParticipant(data);
+		}
+		const roadmap = await (await owner.get(`${only()}/roadmap`)).text();
+		expect(roadmap).toContain('this roadmap follows the answers the room agreed');
+	});
+
+	it('exports the consensus as its scores; the responses stay unexported', async () => {
+		const res = await owner.get(`${only()}/export/scores.csv`);
+		expect(res.status).toBe(200);
+		const rows = (await res.text())
+			.replace(/^\uFEFF/, '')
+			.trimEnd()
+			.split('\r\n');
+		expect(rows).toHaveLength(1 + model.areas.length);
+		expect(rows[1]).toMatch(/^Workshop consensus,Workshop consensus,,/);
+		expect(rows.find((r) => r.includes(`,${firstArea().id},`))).toMatch(/,33\.3,2,,/);
+		expect((await owner.get(`${only()}/export/responses.csv`)).status).toBe(409);
+		const json = (await (await owner.get(`${only()}/export/workshop.json`)).json()) as {
+			consensus: Array<{ areaId: string; stage: number | null; mean: number | null }>;
+		};
+		expect(json.consensus).toEqual([
+			expect.objectContaining({ areaId: firstArea().id, stage: 2, mean: 2 })
+		]);
 	});
 });

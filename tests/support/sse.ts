@@ -16,6 +16,8 @@ export class EventStream<T = unknown> {
 	private ended = false;
 	/** Every message received, in order (for assertions over the whole stream). */
 	readonly received: T[] = [];
+	/** Named events received (`event: clock`), apart from the messages. */
+	readonly events: Array<{ event: string; block: string }> = [];
 
 	private constructor(
 		readonly response: Response,
@@ -58,6 +60,13 @@ export class EventStream<T = unknown> {
 				while ((end = buffer.indexOf('\n\n')) >= 0) {
 					const block = buffer.slice(0, end);
 					buffer = buffer.slice(end + 2);
+					const lines = block.split('\n');
+					// A named event (the server's clock as the stream opens) is not a view.
+					const named = lines.find((line) => line.startsWith('event:'));
+					if (named) {
+						this.events.push({ event: named.slice(6).trim(), block });
+						continue;
+					}
 					const data = block
 						.split('\n')
 						.filter((line) => line.startsWith('data:'))
@@ -95,6 +104,24 @@ export class EventStream<T = unknown> {
 				);
 			await new Promise<void>((resolve) => {
 				const timer = setTimeout(resolve, left);
+				this.waiting = () => {
+					clearTimeout(timer);
+					this.waiting = undefined;
+					resolve();
+				};
+			});
+		}
+	}
+
+	/** Resolves once the server has closed the stream; fails after `timeoutMs`. */
+	async closedByServer(timeoutMs = 10_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (!this.ended) {
+			const left = deadline - Date.now();
+			if (left <= 0)
+				throw new Error(`the stream is still open; last ${JSON.stringify(this.received.at(-1))}`);
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, Math.min(left, 100));
 				this.waiting = () => {
 					clearTimeout(timer);
 					this.waiting = undefined;

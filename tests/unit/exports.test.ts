@@ -37,7 +37,8 @@ const labels: ExportLabels = {
 	combination: 'Department × role level',
 	withoutDepartment: 'Without department',
 	withoutRoleLevel: 'Without role level',
-	hidden: 'fewer than 5 responses or hidden'
+	hidden: 'fewer than 5 responses or hidden',
+	consensus: 'Workshop consensus'
 };
 const departmentNames = new Map([
 	['d12', 'Продажи'],

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+	consensusScoresExport,
 	toCsv,
 	workshopRecordExport,
 	type WorkshopExportLabels
@@ -19,6 +20,7 @@ import {
 } from '../../src/lib/domain/workshop';
 import {
 	consensusByArea,
+	consensusResults,
 	recordWorkshopId,
 	roundRecordOf,
 	workshopRecordView,
@@ -227,6 +229,80 @@ describe('consensus stage per area (rule 47)', () => {
 		expect(consensusByArea(model, [line('a1', 'alpha', 'agreed', 3)]).map((a) => a.areaId)).toEqual(
 			['alpha']
 		);
+	});
+});
+
+describe('the record standing in for the individual answers (rule 49)', () => {
+	const line = (
+		questionId: string,
+		areaId: string,
+		outcome: RecordLine['outcome'],
+		level: StageId | null = null
+	) => ({ questionId, areaId, outcome, level });
+	const record = {
+		lines: [
+			line('b1', 'beta', 'agreed', 2),
+			line('b2', 'beta', 'agreed', 1),
+			line('b3', 'beta', 'no-agreement'),
+			line('c1', 'gamma', 'agreed', 3)
+		]
+	};
+
+	it('is the agreed levels scored as one response, only below the threshold with a record', () => {
+		const results = consensusResults(model, false, record)!;
+		expect(results.respondents).toBe(0);
+		const byArea = new Map(results.areas.map((a) => [a.areaId, a]));
+		// The same stages and means as consensusByArea: one way to score.
+		for (const c of consensusByArea(model, record.lines))
+			expect(byArea.get(c.areaId)).toMatchObject({ mean: c.mean, stage: c.stage });
+		expect(byArea.get('alpha')).toMatchObject({ mean: null, stage: null });
+		expect(byArea.get('beta')!.confidence).toBeCloseTo(2 / 3);
+		expect(byArea.get('beta')!.target).toBeNull();
+		// The roadmap follows the consensus stages: beta at stage 1, gamma at stage 3.
+		expect(results.roadmap.items.map((i) => i.recommendation.id)).toEqual(
+			expect.arrayContaining(['beta-r1-quick', 'gamma-r3-quick'])
+		);
+		expect(results.roadmap.items.some((i) => i.areaId === 'alpha')).toBe(false);
+		expect(consensusResults(model, true, record)).toBeNull();
+		expect(consensusResults(model, false, null)).toBeNull();
+	});
+
+	it('exports the same as the scores, without a count of responses', () => {
+		const results = consensusResults(model, false, record)!;
+		const labels = {
+			groupType: 'Group type',
+			group: 'Group',
+			responses: 'Responses',
+			areaId: 'Area id',
+			area: 'Area',
+			score: 'Score',
+			stage: 'Stage',
+			agreement: 'Agreement %',
+			confidence: 'Confidence %',
+			target: 'Target',
+			wholeRound: 'Whole round',
+			department: 'Department',
+			roleLevel: 'Role level',
+			combination: 'Combination',
+			withoutDepartment: 'Without department',
+			withoutRoleLevel: 'Without role level',
+			hidden: 'hidden',
+			consensus: 'Workshop consensus'
+		};
+		const table = consensusScoresExport(model, results, { locale: 'en', labels });
+		expect(table.rows).toContainEqual([
+			'Workshop consensus',
+			'Workshop consensus',
+			null,
+			'beta',
+			'Area beta',
+			16.7,
+			1,
+			null,
+			67,
+			null
+		]);
+		expect(table.rows).toHaveLength(model.areas.length);
 	});
 });
 

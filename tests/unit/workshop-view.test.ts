@@ -17,6 +17,7 @@ import {
 import {
 	controlViewOf,
 	possibleCommands,
+	presenterViewOf,
 	roomViewOf,
 	type WorkshopSnapshot
 } from '../../src/lib/domain/workshop-view';
@@ -280,9 +281,9 @@ describe('controlViewOf', () => {
 
 	it.each([
 		['lobby', lobby, ['start', 'end']],
-		['open', open, ['reveal', 'skip', 'pause', 'end']],
-		['revealed', revealed, ['reopen', 'record', 'skip', 'pause', 'end']],
-		['reopened', reopened, ['reveal', 'skip', 'pause', 'end']],
+		['open', open, ['reveal', 'skip', 'pause', 'timer', 'end']],
+		['revealed', revealed, ['reopen', 'record', 'skip', 'pause', 'timer', 'end']],
+		['reopened', reopened, ['reveal', 'skip', 'pause', 'timer', 'end']],
 		['recorded', recorded, ['record', 'next', 'end']],
 		['paused', run(open, { type: 'pause', position: 0 }), ['resume', 'end']],
 		['ended', run(open, { type: 'end' }), []]
@@ -313,10 +314,48 @@ describe('controlViewOf', () => {
 						? { type }
 						: type === 'record'
 							? record(state.position, questionId)
-							: { type, position: state.position }
+							: type === 'timer'
+								? { type, position: state.position, seconds: 60, now: 0 }
+								: { type, position: state.position }
 				) as WorkshopCommand;
 				expect(possible[type], `${state.status} ${type}`).toBe(applyCommand(state, command).ok);
 			}
 		}
+	});
+});
+
+describe('who joined, and the timer', () => {
+	const named = (state: WorkshopState, all: Vote[] = []) => ({
+		...snapshot(state, all, 5),
+		workshop: { id: 'w1', version: 7, state, joinCode: 'ABC234' },
+		names: ['Zoë', 'ana', 'Bo', 'Cy']
+	});
+
+	it('lists the names on the control view only, sorted, with how many gave none', () => {
+		const view = controlViewOf(named(revealed, round1), local);
+		expect(view.joined).toEqual({ names: ['ana', 'Bo', 'Cy', 'Zoë'], unnamed: 1 });
+	});
+
+	it('never puts a name in the room or presenter view, nor beside a vote anywhere', () => {
+		const room = JSON.stringify(roomViewOf(named(revealed, round1), local));
+		const presenter = presenterViewOf(named(revealed, round1), local);
+		expect(presenter.joinCode).toBe('ABC234');
+		expect(presenter.participants).toBe(5);
+		for (const text of [room, JSON.stringify(presenter)])
+			for (const name of ['Zoë', 'ana', 'Bo', 'Cy']) expect(text).not.toContain(name);
+		// The control view's questions carry counts only; the names are a separate list.
+		const control = controlViewOf(named(revealed, round1), local);
+		const questions = JSON.stringify(control.questions);
+		for (const name of ['Zoë', 'ana', 'Bo', 'Cy']) expect(questions).not.toContain(name);
+		for (const id of PEOPLE) expect(JSON.stringify(control)).not.toContain(id);
+	});
+
+	it("carries the step's timer to every view", () => {
+		const timed = run(open, { type: 'timer', position: 0, seconds: 90, now: 0 });
+		const timer = { seconds: 90, endsAt: '1970-01-01T00:01:30.000Z' };
+		expect(roomViewOf(named(timed), local).timer).toEqual(timer);
+		expect(presenterViewOf(named(timed), local).timer).toEqual(timer);
+		expect(controlViewOf(named(timed), local).timer).toEqual(timer);
+		expect(roomViewOf(named(open), local).timer).toBeNull();
 	});
 });

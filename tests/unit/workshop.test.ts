@@ -291,6 +291,7 @@ describe('applyCommand: refusals change nothing', () => {
 		{ type: 'skip', position },
 		{ type: 'pause', position },
 		{ type: 'resume', position },
+		{ type: 'timer', position, seconds: 60, now: 0 },
 		{ type: 'end' }
 	];
 
@@ -375,6 +376,69 @@ describe('applyCommand: refusals change nothing', () => {
 		expect(applyCommand(revealed, { ...agreed(0, 'a1'), reason: 'x'.repeat(MAX_REASON) }).ok).toBe(
 			true
 		);
+	});
+});
+
+describe('applyCommand: the timer', () => {
+	const NOW = Date.parse('2026-12-01T10:00:00.000Z');
+	const timer = (position: number, seconds: number | null): WorkshopCommand => ({
+		type: 'timer',
+		position,
+		seconds,
+		now: NOW
+	});
+
+	it('starts a timer of N seconds for the step while open or revealed, deadline from now', () => {
+		expect(run(open, timer(0, 90)).timer).toEqual({
+			seconds: 90,
+			endsAt: '2026-12-01T10:01:30.000Z'
+		});
+		expect(run(revealed, timer(0, 15)).timer).toMatchObject({ seconds: 15 });
+		expect(run(open, timer(0, 1800)).timer).toMatchObject({ seconds: 1800 });
+		// Starting again replaces it; stopping clears it.
+		expect(run(open, timer(0, 60), timer(0, 120)).timer).toMatchObject({ seconds: 120 });
+		expect(run(open, timer(0, 60), timer(0, null)).timer).toBeNull();
+	});
+
+	it.each<[string, WorkshopState, WorkshopCommand]>([
+		['a reveal', open, { type: 'reveal', position: 0 }],
+		['a record', revealed, agreed(0, 'a1')]
+	])('keeps running after %s on the same question', (_, state, command) => {
+		const after = run(state, timer(0, 60), command);
+		expect(after.timer).toMatchObject({ seconds: 60 });
+	});
+
+	it.each<[string, WorkshopState, WorkshopCommand[]]>([
+		['next', revealed, [agreed(0, 'a1'), { type: 'next', position: 0 }]],
+		['back', second, [{ type: 'back', position: 1 }]],
+		['a re-opened vote', revealed, [{ type: 'reopen', position: 0 }]],
+		['a pause', open, [{ type: 'pause', position: 0 }]],
+		['a skip', open, [{ type: 'skip', position: 0 }]],
+		['the end', open, [{ type: 'end' }]]
+	])('is cleared by %s', (_, state, commands) => {
+		const timed = run(state, timer(state.position, 60));
+		expect(run(timed, ...commands).timer).toBeNull();
+	});
+
+	it.each<[string, WorkshopState, WorkshopCommand, string]>([
+		['14 seconds', open, timer(0, 14), 'timer-out-of-range'],
+		['31 minutes', open, timer(0, 1801), 'timer-out-of-range'],
+		['a fraction', open, timer(0, 20.5), 'timer-out-of-range'],
+		['not a number', open, timer(0, Number.NaN), 'timer-out-of-range'],
+		[
+			'no clock',
+			open,
+			{ type: 'timer', position: 0, seconds: 60, now: Number.NaN },
+			'timer-out-of-range'
+		],
+		['in the lobby', lobby, timer(0, 60), 'not-started'],
+		['once recorded', recorded, timer(0, 60), 'timer-not-now'],
+		['while paused', pausedOpen, timer(0, 60), 'paused'],
+		['for another step', open, timer(1, 60), 'stale-position'],
+		['a stop without a timer', open, timer(0, null), 'no-timer'],
+		['once ended', ended, timer(0, 60), 'ended']
+	])('refuses %s', (_, state, command, reason) => {
+		expect(applyCommand(state, command)).toEqual({ ok: false, reason });
 	});
 });
 

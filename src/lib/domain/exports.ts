@@ -11,7 +11,7 @@
 import { NO_FILTER, WITHOUT, type DashboardFilter, type Visibility } from './anonymity';
 import { selectorOf } from './dashboard';
 import { listQuestions, localize, type Locale, type MaturityModel, type StageId } from './model';
-import { roundResults } from './results';
+import { roundResults, type Results } from './results';
 import type { ImportanceRatings } from './roadmap';
 import { idsWithResponses, type CellKey, type RoundSums } from './round-sums';
 import {
@@ -21,7 +21,7 @@ import {
 	type AnswerValue,
 	type ResponseInput
 } from './scoring';
-import type { RecordDistribution, RecordLine } from './workshop-record';
+import { consensusByArea, type RecordDistribution, type RecordLine } from './workshop-record';
 
 /** One CSV cell: text, a number, or null for an empty cell. */
 export type CsvCell = string | number | null;
@@ -92,6 +92,11 @@ export interface ScoresExportLabels {
 	withoutRoleLevel: string;
 	/** The `responses` cell of a hidden group, e.g. "fewer than 5 responses or hidden". */
 	hidden: string;
+	/**
+	 * Group type and name of the workshop's agreed answers standing in for a round below its
+	 * threshold (docs/scoring.md rule 49), e.g. "Workshop consensus".
+	 */
+	consensus: string;
 }
 
 /** Every export word; one object can serve both exports. */
@@ -283,6 +288,65 @@ export interface ScoresExport {
 	rows: CsvCell[][];
 }
 
+/** The header of scores.csv, in the reader's words. */
+const scoresHeader = (labels: ScoresExportLabels) => [
+	labels.groupType,
+	labels.group,
+	labels.responses,
+	labels.areaId,
+	labels.area,
+	labels.score,
+	labels.stage,
+	labels.agreement,
+	labels.confidence,
+	labels.target
+];
+
+/** One row of scores.csv per area of `results` (a selection's, or the consensus). */
+function scoreRows(
+	model: MaturityModel,
+	results: Results,
+	group: { type: string; name: string; responses: CsvCell },
+	locale: Locale
+): CsvCell[][] {
+	const areaName = new Map(model.areas.map((a) => [a.id, localize(a.name, locale)]));
+	return results.areas.map((area) => [
+		group.type,
+		group.name,
+		group.responses,
+		area.areaId,
+		areaName.get(area.areaId) ?? area.areaId,
+		area.score === null ? null : round(area.score, 1),
+		area.stage,
+		area.agreement === null || area.agreement === undefined ? null : round(area.agreement * 100),
+		round(area.confidence * 100),
+		area.target === null ? null : round(area.target, 1)
+	]);
+}
+
+/**
+ * scores.csv of a round below its threshold whose workshop record stands in for the individual
+ * answers (docs/scoring.md rule 49): the same columns, one row per area of the consensus results
+ * (`consensusResults`), the group "Workshop consensus", the responses cell empty (no individual
+ * answer is in them) and no agreement or target.
+ */
+export function consensusScoresExport(
+	model: MaturityModel,
+	consensus: Results,
+	options: { locale: Locale; labels: ScoresExportLabels }
+): ScoresExport {
+	const { labels } = options;
+	return {
+		header: scoresHeader(labels),
+		rows: scoreRows(
+			model,
+			consensus,
+			{ type: labels.consensus, name: labels.consensus, responses: null },
+			options.locale
+		)
+	};
+}
+
 /**
  * The scores of a round for a spreadsheet (scores.csv): one row per selection and area, with
  * columns group type, group (the selection, in the reader's words), responses, area id, area, score
@@ -307,24 +371,11 @@ export function scoresExport(
 ): ScoresExport | null {
 	if (!visibility.check(NO_FILTER).visible) return null;
 	const { labels, locale } = options;
-	const header = [
-		labels.groupType,
-		labels.group,
-		labels.responses,
-		labels.areaId,
-		labels.area,
-		labels.score,
-		labels.stage,
-		labels.agreement,
-		labels.confidence,
-		labels.target
-	];
+	const header = scoresHeader(labels);
 	const departmentName = (id: string | null) =>
 		id === null ? labels.withoutDepartment : (options.departmentNames.get(id) ?? id);
 	const roleLevelName = (id: string | null) =>
 		id === null ? labels.withoutRoleLevel : (options.roleLevelNames.get(id) ?? id);
-
-	const areaName = new Map(model.areas.map((a) => [a.id, localize(a.name, locale)]));
 
 	const rows: CsvCell[][] = [];
 	const addGroup = (type: string, name: string, filter: DashboardFilter) => {
@@ -333,21 +384,7 @@ export function scoresExport(
 			return;
 		}
 		const results = roundResults(model, sums, selectorOf(filter), options.importance);
-		for (const area of results.areas)
-			rows.push([
-				type,
-				name,
-				results.respondents,
-				area.areaId,
-				areaName.get(area.areaId) ?? area.areaId,
-				area.score === null ? null : round(area.score, 1),
-				area.stage,
-				area.agreement === null || area.agreement === undefined
-					? null
-					: round(area.agreement * 100),
-				round(area.confidence * 100),
-				area.target === null ? null : round(area.target, 1)
-			]);
+		rows.push(...scoreRows(model, results, { type, name, responses: results.respondents }, locale));
 	};
 
 	addGroup(labels.wholeRound, labels.wholeRound, NO_FILTER);
@@ -425,6 +462,18 @@ export interface WorkshopExportLabels {
 export interface WorkshopExportJson {
 	round: { name: string; threshold: number; model: { id: string; version: string } };
 	workshop: { endedAt: string };
+	/**
+	 * The consensus per area of the workshop (rule 47): the mean of the agreed levels (1 decimal)
+	 * and its stage, null without an agreed question; the questions agreed and run.
+	 */
+	consensus: Array<{
+		areaId: string;
+		area: string;
+		mean: number | null;
+		stage: StageId | null;
+		agreed: number;
+		questions: number;
+	}>;
 	questions: Array<{
 		areaId: string;
 		area: string;
@@ -525,6 +574,17 @@ export function workshopRecordExport(
 				model: { id: model.id, version: model.version }
 			},
 			workshop: { endedAt: record.endedAt },
+			consensus: consensusByArea(model, record.lines).map((c) => {
+				const area = areaOf.get(c.areaId);
+				return {
+					areaId: c.areaId,
+					area: area ? localize(area.name, locale) : c.areaId,
+					mean: c.mean === null ? null : round(c.mean, 1),
+					stage: c.stage,
+					agreed: c.agreed,
+					questions: c.questions
+				};
+			}),
 			questions: named.map(({ line, area, question }) => ({
 				areaId: line.areaId,
 				area,

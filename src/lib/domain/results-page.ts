@@ -4,15 +4,16 @@
  * tracked after the previous round. The anonymity rules come from anonymity.ts: team results once
  * the round reaches its threshold (docs/scoring.md rule 35), notes only for a group of twice the
  * threshold (rule 36), and never a note when the dashboard does not allow them. The round's
- * workshop record (rules 46-48) is shown beside the individual answers when there is one.
+ * workshop record (rules 46-48) is shown beside the individual answers when there is one, and in
+ * their place, as the round's results, while the round is below its threshold (rule 49).
  */
 import { notesMinimum } from './anonymity';
 import type { Dashboard } from './dashboard';
 import { dashboardView, type GroupNames } from './dashboard-view';
 import { localize, type Locale, type MaturityModel } from './model';
-import { trackedItemsView } from './results-view';
+import { resultsView, trackedItemsView } from './results-view';
 import type { RoadmapStatus } from './roadmap';
-import { workshopRecordView, type RecordLine } from './workshop-record';
+import { consensusResults, workshopRecordView, type RecordLine } from './workshop-record';
 
 export interface EvidenceNoteInput {
 	questionId: string;
@@ -91,6 +92,12 @@ export function resultsPageView(input: ResultsPageInput) {
 	const previousItems = input.previous
 		? trackedItemsView(input.previous.model, input.previous.tracked, locale)
 		: [];
+	const consensus = consensusResults(
+		model,
+		dashboard.roundShown,
+		input.record,
+		dashboard.importance
+	);
 	return {
 		round: {
 			id: input.round.id,
@@ -115,6 +122,11 @@ export function resultsPageView(input: ResultsPageInput) {
 		record: input.record
 			? workshopRecordView(model, input.record, dashboard.results, locale)
 			: null,
+		/**
+		 * The workshop's agreed answers as the round's results while the round is below its
+		 * threshold (rule 49): built from the record only, never from an individual answer.
+		 */
+		consensus: consensus ? resultsView(model, consensus, locale) : null,
 		previous:
 			input.previous && previousItems.length > 0
 				? {

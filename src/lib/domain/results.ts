@@ -37,8 +37,15 @@ export interface Results {
 	questions: QuestionStats[];
 }
 
-/** One person's results: scores, strengths and gaps, and their roadmap. */
-export function personalResults(model: MaturityModel, input: ResponseInput): Results {
+/**
+ * One person's results: scores, strengths and gaps, and their roadmap (ranked with the importance
+ * rated per area when given, as a round's roadmap is: a workshop's consensus is scored this way).
+ */
+export function personalResults(
+	model: MaturityModel,
+	input: ResponseInput,
+	importance?: ImportanceRatings
+): Results {
 	const scored = scoreResponse(model, input);
 	return {
 		respondents: 1,
@@ -47,7 +54,7 @@ export function personalResults(model: MaturityModel, input: ResponseInput): Res
 		highlights: strengthsAndGaps(scored.areas),
 		roadmap: planRoadmap(
 			model,
-			scored.areas,
+			withImportance(scored.areas, importance),
 			Object.entries(input.answers).map(([questionId, level]) => ({
 				questionId,
 				level: typeof level === 'number' ? level : null

@@ -68,8 +68,13 @@ export interface RoadmapPageInput {
 	role: Role;
 	round: { id: string; name: string; anonymityThreshold: number };
 	model: MaturityModel;
-	/** The whole round's results; null while the round may not be shown. */
+	/**
+	 * The whole round's results; null while the round may not be shown. Below the threshold, a
+	 * round with a workshop record has the consensus results instead (docs/scoring.md rule 49).
+	 */
 	results: Results | null;
+	/** The results are the workshop's agreed answers (rule 49), not the individual answers. */
+	consensus?: boolean;
 	/** The round's tracked items by recommendation id. */
 	tracked: ReadonlyMap<string, TrackedInput>;
 	/** The organisation's members (read only for those who manage rounds; ignored for others). */
@@ -138,6 +143,7 @@ export function roadmapPageView(input: RoadmapPageInput) {
 			threshold: input.round.anonymityThreshold
 		},
 		hidden: results === null,
+		consensus: results !== null && input.consensus === true,
 		canEdit,
 		horizons,
 		others,

@@ -9,6 +9,8 @@
  * when the facilitator showed it in the room (the small-group opt-in is for the room only).
  */
 import { localize, type Locale, type MaturityModel, type StageId } from './model';
+import { personalResults, type Results } from './results';
+import type { ImportanceRatings } from './roadmap';
 import { round, scoreResponse } from './scoring';
 import {
 	workshopRecordOf,
@@ -94,6 +96,41 @@ export function roundRecordOf(state: WorkshopState, votes: readonly Vote[]): Rec
 	}));
 }
 
+type RecordAnswer = Pick<RecordLine, 'questionId' | 'areaId' | 'outcome' | 'level'>;
+
+/** The agreed levels as one response's answers (rule 47): the other outcomes stay unanswered. */
+function agreedAnswers(lines: readonly RecordAnswer[]): Record<string, StageId> {
+	const answers: Record<string, StageId> = {};
+	for (const line of lines)
+		if (line.outcome === 'agreed' && line.level !== null) answers[line.questionId] = line.level;
+	return answers;
+}
+
+/**
+ * The round's results when the workshop record stands in for the individual answers (rule 49):
+ * only when the round may not show its individual answers (`roundShown` false: below its
+ * threshold) and has a record. Then the agreed levels are the round's results, scored as one
+ * response with the functions that score a person's answers (`personalResults`: `scoreResponse`,
+ * the strengths and gaps, the roadmap for the consensus stages, ranked with the importance rated
+ * per area), so the consensus stages are those of `consensusByArea`. No targets: the room agreed
+ * levels, not targets. `respondents` is 0: no individual answer is in them. Null otherwise (the
+ * individual answers are the results, or there are none to show).
+ */
+export function consensusResults(
+	model: MaturityModel,
+	roundShown: boolean,
+	record: { lines: readonly RecordAnswer[] } | null | undefined,
+	importance?: ImportanceRatings
+): Results | null {
+	if (roundShown || !record) return null;
+	const results = personalResults(
+		model,
+		{ answers: agreedAnswers(record.lines), targets: {} },
+		importance
+	);
+	return { ...results, respondents: 0 };
+}
+
 /** The room's consensus in one area of the workshop. */
 export interface AreaConsensus {
 	areaId: string;
@@ -114,11 +151,11 @@ export function consensusByArea(
 	model: MaturityModel,
 	lines: readonly Pick<RecordLine, 'questionId' | 'areaId' | 'outcome' | 'level'>[]
 ): AreaConsensus[] {
-	const answers: Record<string, StageId> = {};
-	for (const line of lines)
-		if (line.outcome === 'agreed' && line.level !== null) answers[line.questionId] = line.level;
 	const scored = new Map(
-		scoreResponse(model, { answers, targets: {} }).areas.map((a) => [a.areaId, a])
+		scoreResponse(model, { answers: agreedAnswers(lines), targets: {} }).areas.map((a) => [
+			a.areaId,
+			a
+		])
 	);
 	const areaIds = [...new Set(lines.map((l) => l.areaId))];
 	return areaIds.map((areaId) => {

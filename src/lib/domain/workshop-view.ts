@@ -1,15 +1,18 @@
 /**
  * What the screens of a live workshop show (issue 12), built for the asking role from the state,
- * the counts and the votes. Pure. The room view is what participants and the presenter see; the
- * control view adds what the facilitator drives with. Neither ever carries a participant's id,
- * name or an individual vote: only counts leave, through `distributionOf`, which hides a
- * question's votes as "too few" below the round's threshold unless the facilitator opted in.
+ * the counts and the votes. Pure. The room view is what participants see; the presenter view adds
+ * the join code; the control view adds what the facilitator drives with and the names people gave
+ * when they joined. No view ever carries a participant's id or an individual vote, and a name is
+ * never beside a vote: the control view lists the names apart, sorted, and counts votes per
+ * question only. Counts leave through `distributionOf`, which hides a question's votes as "too
+ * few" below the round's threshold unless the facilitator opted in.
  */
 import type { InLocale, MaturityModel, StageId } from './model';
 import {
 	applyCommand,
 	currentQuestions,
 	distributionOf,
+	TIMER_SECONDS,
 	WORKSHOP_COMMANDS,
 	type Distribution,
 	type RecordOutcome,
@@ -18,7 +21,8 @@ import {
 	type WorkshopCommand,
 	type WorkshopCommandType,
 	type WorkshopState,
-	type WorkshopStatus
+	type WorkshopStatus,
+	type WorkshopTimer
 } from './workshop';
 
 /** A model with its texts in one language (`inLocale(model, locale)`). */
@@ -63,6 +67,13 @@ export interface RoomView {
 	questions: RoomQuestion[];
 	smallGroupOptIn: boolean;
 	threshold: number;
+	/** The current step's timer (its deadline, counted down on each screen); null when none runs. */
+	timer: WorkshopTimer | null;
+}
+
+/** The projector's screen: the room, and the code to join with (never any name). */
+export interface PresenterView extends RoomView {
+	joinCode: string;
 }
 
 export interface StepSummary {
@@ -72,11 +83,12 @@ export interface StepSummary {
 	questions: Array<{ id: string; text: string; outcome: RecordOutcome | null }>;
 }
 
-export interface ControlView extends RoomView {
-	joinCode: string;
+export interface ControlView extends PresenterView {
 	steps: StepSummary[];
 	/** Which commands the state machine accepts now (a record: for the step's questions). */
 	possible: Record<WorkshopCommandType, boolean>;
+	/** Who joined: the names given, sorted (never with a vote), and how many gave none. */
+	joined: { names: string[]; unnamed: number };
 }
 
 /** What the views are built from: one read of the workshop. */
@@ -84,6 +96,8 @@ export interface WorkshopSnapshot {
 	workshop: { id: string; version: number; state: WorkshopState };
 	counts: { participants: number; voted: Record<string, number> };
 	votes: readonly Vote[];
+	/** The names participants gave (only the control view lists them); absent: none read. */
+	names?: readonly string[];
 }
 
 /** The levels with votes, lowest and highest, when the room did not all pick one level. */
@@ -160,8 +174,17 @@ export function roomViewOf(snapshot: WorkshopSnapshot, model: LocalModel): RoomV
 		area: area ? { id: area.id, name: area.name } : null,
 		questions,
 		smallGroupOptIn: state.smallGroupOptIn,
-		threshold: state.threshold
+		threshold: state.threshold,
+		timer: state.timer
 	};
+}
+
+/** What the presenter screen shows: the room view and the join code; no names. */
+export function presenterViewOf(
+	snapshot: WorkshopSnapshot & { workshop: { joinCode: string } },
+	model: LocalModel
+): PresenterView {
+	return { ...roomViewOf(snapshot, model), joinCode: snapshot.workshop.joinCode };
 }
 
 /** A command of `type` as the control view would send it now (a record: for `questionId`). */
@@ -177,6 +200,8 @@ function probe(
 			return { type };
 		case 'record':
 			return { type, position, questionId, outcome: 'no-agreement', reason: 'probe' };
+		case 'timer':
+			return { type, position, seconds: TIMER_SECONDS.min, now: 0 };
 		default:
 			return { type, position };
 	}
@@ -190,10 +215,14 @@ export function possibleCommands(state: WorkshopState): Record<WorkshopCommandTy
 	) as Record<WorkshopCommandType, boolean>;
 }
 
-/** What the facilitator sees and drives with: the room view, the join code, progress, commands. */
+/**
+ * What the facilitator sees and drives with: the presenter view, progress, commands, and who
+ * joined (names sorted in the reader's language, so the list tells nothing of when anyone joined).
+ */
 export function controlViewOf(
 	snapshot: WorkshopSnapshot & { workshop: { joinCode: string } },
-	model: LocalModel
+	model: LocalModel,
+	locale = 'en'
 ): ControlView {
 	const state = snapshot.workshop.state;
 	const index = questionIndex(model);
@@ -207,10 +236,11 @@ export function controlViewOf(
 			outcome: state.records[id]?.outcome ?? null
 		}))
 	}));
+	const names = [...(snapshot.names ?? [])].sort((a, b) => a.localeCompare(b, locale));
 	return {
-		...roomViewOf(snapshot, model),
-		joinCode: snapshot.workshop.joinCode,
+		...presenterViewOf(snapshot, model),
 		steps,
-		possible: possibleCommands(state)
+		possible: possibleCommands(state),
+		joined: { names, unnamed: Math.max(0, snapshot.counts.participants - names.length) }
 	};
 }

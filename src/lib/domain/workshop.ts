@@ -13,10 +13,15 @@
  *   open | revealed ──pause──▶ paused ──resume──▶ the state it was paused from
  *   open | revealed ──skip──▶ the step's unrecorded questions are marked skipped; next step opens
  *   any state but ended ──end──▶ ended
+ *   open | revealed ──timer──▶ the same, with a timer of N seconds for the step (or none again)
  *
  * `back` works from open, revealed or recorded: the previous step's records are kept and can be
  * recorded again. Every command names the step it was given for (`position`), so a replayed or
  * stale command (a second click, an old tab) is refused and changes nothing.
+ *
+ * The timer is a deadline for the current step (15 s to 30 min, `TIMER_SECONDS`), kept in the
+ * state like everything else so every screen counts down from the same moment; a new step, a
+ * re-opened vote, a pause and the end clear it.
  *
  * Anonymity: votes carry a participant id, but nothing here that is meant for other people
  * (`distributionOf`, `workshopRecordOf`) returns one; only counts leave.
@@ -39,6 +44,15 @@ export const WORKSHOP_STATUSES: readonly WorkshopStatus[] = [
 /** A question is voted on at most twice: the first vote, and once more after discussion. */
 export type VoteRound = 1 | 2;
 export type RecordOutcome = 'agreed' | 'no-agreement' | 'skipped';
+
+/** The shortest and longest timer a facilitator may start, in seconds. */
+export const TIMER_SECONDS = { min: 15, max: 30 * 60 } as const;
+
+/** A running timer: how long it was set for, and when it ends (ISO time). */
+export interface WorkshopTimer {
+	seconds: number;
+	endsAt: string;
+}
 
 /** One step of the workshop: one question (pace 'question'), or an area's questions ('area'). */
 export interface WorkshopStep {
@@ -76,6 +90,8 @@ export interface WorkshopState {
 	requireGroup: boolean;
 	/** Records by question id. */
 	records: Record<string, QuestionRecord>;
+	/** The current step's timer; null when none runs. */
+	timer: WorkshopTimer | null;
 }
 
 export interface WorkshopOptions {
@@ -103,6 +119,8 @@ export type WorkshopCommand =
 	| { type: 'skip'; position: number }
 	| { type: 'pause'; position: number }
 	| { type: 'resume'; position: number }
+	/** Starts a timer of `seconds` from `now` (epoch ms) for the step, or stops it (null). */
+	| { type: 'timer'; position: number; seconds: number | null; now: number }
 	| { type: 'end' };
 
 export type WorkshopCommandType = WorkshopCommand['type'];
@@ -116,6 +134,7 @@ export const WORKSHOP_COMMANDS: readonly WorkshopCommandType[] = [
 	'skip',
 	'pause',
 	'resume',
+	'timer',
 	'end'
 ];
 
@@ -141,7 +160,10 @@ export type Refusal =
 	| 'reason-required'
 	| 'reason-too-long'
 	| 'level-out-of-range'
-	| 'threshold-out-of-range';
+	| 'threshold-out-of-range'
+	| 'timer-out-of-range'
+	| 'timer-not-now'
+	| 'no-timer';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: Refusal };
 
@@ -196,7 +218,8 @@ export function startWorkshop(
 		threshold: options.threshold,
 		smallGroupOptIn: options.smallGroupOptIn ?? false,
 		requireGroup: options.requireGroup ?? false,
-		records: {}
+		records: {},
+		timer: null
 	});
 }
 
@@ -221,7 +244,8 @@ function enterStep(state: WorkshopState, position: number): WorkshopState {
 		position,
 		pausedFrom: null,
 		status: recorded ? 'recorded' : 'open',
-		voteRound: recorded ? (Math.max(...rounds) as VoteRound) : 1
+		voteRound: recorded ? (Math.max(...rounds) as VoteRound) : 1,
+		timer: null
 	};
 }
 
@@ -235,7 +259,8 @@ export function applyCommand(
 	command: WorkshopCommand
 ): Outcome<WorkshopState> {
 	if (state.status === 'ended') return refuse('ended');
-	if (command.type === 'end') return ok({ ...state, status: 'ended', pausedFrom: null });
+	if (command.type === 'end')
+		return ok({ ...state, status: 'ended', pausedFrom: null, timer: null });
 	if (command.type === 'start')
 		return state.status === 'lobby' ? ok(enterStep(state, 0)) : refuse('already-started');
 	if (state.status === 'lobby') return refuse('not-started');
@@ -249,8 +274,25 @@ export function applyCommand(
 	switch (command.type) {
 		case 'pause':
 			return state.status === 'open' || state.status === 'revealed'
-				? ok({ ...state, status: 'paused', pausedFrom: state.status })
+				? ok({ ...state, status: 'paused', pausedFrom: state.status, timer: null })
 				: refuse('not-pausable');
+		case 'timer': {
+			if (state.status !== 'open' && state.status !== 'revealed') return refuse('timer-not-now');
+			if (command.seconds === null)
+				return state.timer ? ok({ ...state, timer: null }) : refuse('no-timer');
+			const { seconds, now } = command;
+			if (
+				!Number.isInteger(seconds) ||
+				seconds < TIMER_SECONDS.min ||
+				seconds > TIMER_SECONDS.max ||
+				!Number.isFinite(now)
+			)
+				return refuse('timer-out-of-range');
+			return ok({
+				...state,
+				timer: { seconds, endsAt: new Date(now + seconds * 1000).toISOString() }
+			});
+		}
 		case 'reveal':
 			if (state.status === 'revealed' || state.status === 'recorded')
 				return refuse('already-revealed');
@@ -258,7 +300,7 @@ export function applyCommand(
 		case 'reopen':
 			if (state.status !== 'revealed') return refuse('not-revealed');
 			if (state.voteRound === 2) return refuse('no-more-rounds');
-			return ok({ ...state, status: 'open', voteRound: 2 });
+			return ok({ ...state, status: 'open', voteRound: 2, timer: null });
 		case 'record': {
 			if (!currentQuestions(state).includes(command.questionId)) return refuse('unknown-question');
 			if (state.status !== 'revealed' && state.status !== 'recorded') return refuse('not-revealed');
@@ -305,7 +347,7 @@ export function applyCommand(
 			const skipped = { ...state, records };
 			return state.position + 1 < state.steps.length
 				? ok(enterStep(skipped, state.position + 1))
-				: ok({ ...skipped, status: 'recorded' });
+				: ok({ ...skipped, status: 'recorded', timer: null });
 		}
 	}
 }

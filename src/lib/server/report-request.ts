@@ -6,7 +6,7 @@ import { error, text } from '@sveltejs/kit';
 import type { MaturityModel } from '$lib/domain/model';
 import { dashboardView } from '$lib/domain/dashboard-view';
 import { personalResults, type Results } from '$lib/domain/results';
-import { workshopRecordView } from '$lib/domain/workshop-record';
+import { consensusResults, workshopRecordView } from '$lib/domain/workshop-record';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '$lib/server/db/connection';
@@ -59,10 +59,11 @@ async function roundReport(
 		departments: number;
 		groups?: ReportInput['groups'];
 		record?: ReportInput['record'];
+		consensus?: boolean;
 	}
 ): Promise<Response> {
 	const { model, branding, organisationName } = await modelAndBranding(db, round);
-	const { results, team, respondents, departments, groups, record } = compute(model);
+	const { results, team, respondents, departments, groups, record, consensus } = compute(model);
 	return respond(
 		{
 			locale: currentLocale(),
@@ -82,7 +83,8 @@ async function roundReport(
 				anonymityThreshold: round.anonymityThreshold
 			},
 			groups,
-			record
+			record,
+			consensus
 		},
 		reportFileName(round.name),
 		inline
@@ -92,6 +94,9 @@ async function roundReport(
 /**
  * The team report of a round, for the whole round or the filter in `params` (as on the dashboard);
  * 409 while the chosen group may not be shown (under the threshold, or hidden against subtraction).
+ * A round below its threshold with a workshop record gets the consensus report instead, whatever
+ * the filter (docs/scoring.md rule 49): the agreed answers scored as one response, the record, and
+ * nothing read from an individual answer.
  */
 export async function teamReportResponse(
 	db: Db,
@@ -104,6 +109,20 @@ export async function teamReportResponse(
 		loadRoundRecord(db, round.id)
 	]);
 	const results = dashboard.results;
+	if (!dashboard.roundShown && record)
+		return roundReport(db, round, inline, (model) => {
+			const consensus = consensusResults(model, false, record, dashboard.importance);
+			if (!consensus) throw new Error('a round with a record has consensus results');
+			return {
+				results: consensus,
+				team: false,
+				consensus: true,
+				// Neither is shown in a consensus report (no individual figure below the threshold).
+				respondents: 0,
+				departments: 0,
+				record: workshopRecordView(model, record, null, currentLocale())
+			};
+		});
 	if (!results)
 		return text(m.report_below_threshold({ threshold: round.anonymityThreshold }), { status: 409 });
 	const departmentNames = new Map(departments.map((d) => [d.id, d.name]));

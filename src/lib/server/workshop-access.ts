@@ -6,6 +6,7 @@
  */
 import { error, type Cookies } from '@sveltejs/kit';
 import { MAX_NAME, MAX_REASON } from '$lib/domain/limits';
+import { TIMER_SECONDS } from '$lib/domain/workshop';
 import { m } from '$lib/paraglide/messages';
 import { database } from '$lib/server/db';
 import {
@@ -104,6 +105,17 @@ export function refusalMessage(reason: WorkshopRefusal): {
 			return conflict(m.workshop_refused_stale());
 		case 'round-closed':
 			return conflict(m.workshop_refused_round_closed());
+		case 'timer-not-now':
+			return conflict(m.workshop_timer_not_now());
+		case 'no-timer':
+			return conflict(m.workshop_refused_no_timer());
+		case 'timer-out-of-range':
+			return bad(
+				m.workshop_refused_timer_range({
+					min: TIMER_SECONDS.min,
+					max: TIMER_SECONDS.max / 60
+				})
+			);
 		case 'unknown-question':
 			return bad(m.workshop_refused_unknown_question());
 		case 'unknown-area':

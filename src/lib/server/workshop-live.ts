@@ -4,8 +4,10 @@
  * event streams open on it. On an event the hub re-reads the workshop once and builds each view
  * once per kind (room or control) and locale in use, then writes it to every stream; while a read
  * is in flight, and for `REBUILD_GAP_MS` after a view went out, further events only mark the hub
- * dirty, so a burst of 200 votes costs a few reads, not 200. An event no newer than what was sent is skipped. The last stream to close unsubscribes
- * the hub and drops it, so nothing leaks.
+ * dirty, so a burst of 200 votes costs a few reads, not 200. An event no newer than what was sent
+ * is skipped. Once the workshop has ended, every stream gets the final view and is closed (a new
+ * one too), so no stream stays open after the end. The last stream to close unsubscribes the hub
+ * and drops it, so nothing leaks.
  *
  * The views carry model texts and counts only, no Paraglide messages: the pages word them, so a
  * view built outside a request's language context is right for every reader of its locale.
@@ -13,16 +15,24 @@
 import { inLocale, type Locale } from '$lib/domain/model';
 import {
 	controlViewOf,
+	presenterViewOf,
 	roomViewOf,
 	type ControlView,
 	type LocalModel,
+	type PresenterView,
 	type RoomView,
 	type WorkshopSnapshot
 } from '$lib/domain/workshop-view';
 import type { Db } from './db/connection';
 import { getModel } from './db/models';
 import { getRound } from './db/rounds';
-import { countWorkshop, loadVotes, loadWorkshop, type Workshop } from './db/workshops';
+import {
+	countWorkshop,
+	listParticipantNames,
+	loadVotes,
+	loadWorkshop,
+	type Workshop
+} from './db/workshops';
 import { pubsub } from './pubsub-memory';
 import { workshopTopic, type PubSub, type WorkshopEvent } from './pubsub';
 
@@ -30,8 +40,9 @@ import { workshopTopic, type PubSub, type WorkshopEvent } from './pubsub';
 export type LiveSnapshot = WorkshopSnapshot & { workshop: Workshop };
 
 /**
- * One read of a workshop for its screens: the state, the counts, and the votes when a
- * distribution can be shown (after the reveal, or in vote round 2 for the first round's).
+ * One read of a workshop for its screens: the state, the counts, the names given (for the control
+ * view's list of who joined), and the votes when a distribution can be shown (after the reveal, or
+ * in vote round 2 for the first round's).
  */
 export async function readSnapshot(
 	db: Db,
@@ -43,11 +54,12 @@ export async function readSnapshot(
 	const { status, pausedFrom, voteRound } = workshop.state;
 	const needsVotes =
 		status === 'revealed' || status === 'recorded' || pausedFrom === 'revealed' || voteRound === 2;
-	const [counts, votes] = await Promise.all([
+	const [counts, votes, names] = await Promise.all([
 		countWorkshop(db, workshop),
-		needsVotes ? loadVotes(db, workshop.id) : []
+		needsVotes ? loadVotes(db, workshop.id) : [],
+		listParticipantNames(db, workshop.id)
 	]);
-	return { workshop, counts, votes };
+	return { workshop, counts, votes, names };
 }
 
 const localModels = new Map<string, LocalModel>();
@@ -76,7 +88,21 @@ export async function workshopModel(
 	return local;
 }
 
-export type ViewKind = 'room' | 'control';
+/** Participants' screens, the projector's (no names), the facilitator's. */
+export type ViewKind = 'room' | 'presenter' | 'control';
+export type LiveView = RoomView | PresenterView | ControlView;
+
+/** The view of `kind` from one read (every kind from the same snapshot). */
+export function viewOf(
+	snapshot: LiveSnapshot,
+	kind: ViewKind,
+	model: LocalModel,
+	locale: Locale
+): LiveView {
+	if (kind === 'control') return controlViewOf(snapshot, model, locale);
+	if (kind === 'presenter') return presenterViewOf(snapshot, model);
+	return roomViewOf(snapshot, model);
+}
 
 /**
  * The least time between two views a hub sends while changes keep coming (a room voting): 200
@@ -89,7 +115,12 @@ export interface LiveStream {
 	kind: ViewKind;
 	locale: Locale;
 	/** The view, and the same as one server-sent event's bytes (made once for all streams). */
-	send(view: RoomView | ControlView, frame: Uint8Array): void;
+	send(view: LiveView, frame: Uint8Array): void;
+	/**
+	 * Closes the stream: called right after the final view of an ended workshop was sent, since
+	 * nothing more will come (the stream then leaves the hub through the function `join` returned).
+	 */
+	end?(): void;
 }
 
 const encoder = new TextEncoder();
@@ -108,7 +139,7 @@ export interface HubOptions {
 class WorkshopHub {
 	private readonly streams = new Map<LiveStream, { sent: number }>();
 	private snapshot: LiveSnapshot | undefined;
-	private readonly views = new Map<string, { view: RoomView | ControlView; frame: Uint8Array }>();
+	private readonly views = new Map<string, { view: LiveView; frame: Uint8Array }>();
 	private building = false;
 	private dirty = false;
 	private readonly unsubscribe: () => void;
@@ -192,6 +223,7 @@ class WorkshopHub {
 		if (this.snapshot !== snapshot && this.snapshot) return; // a newer one is on its way
 		try {
 			stream.send(view, frame);
+			if (view.status === 'ended') stream.end?.();
 		} catch (error) {
 			console.error(`workshop ${this.workshopId}: a stream could not be written`, error);
 		}
@@ -202,8 +234,7 @@ class WorkshopHub {
 		let built = this.views.get(key);
 		if (!built || built.view.version !== snapshot.workshop.version) {
 			const model = await workshopModel(this.options.db, snapshot.workshop, locale);
-			const view =
-				kind === 'control' ? controlViewOf(snapshot, model) : roomViewOf(snapshot, model);
+			const view = viewOf(snapshot, kind, model, locale);
 			built = { view, frame: sseFrame(view) };
 			if (this.snapshot === snapshot) this.views.set(key, built);
 		}
@@ -260,13 +291,15 @@ export function liveWorkshops(): LiveWorkshops {
 export const HEARTBEAT_MS = 20_000;
 
 /**
- * A `text/event-stream` response: `open(write)` registers the stream and returns how to close it;
- * each `write` sends bytes as they are (`sseFrame`). Closes when the client goes (the request's
+ * A `text/event-stream` response: first the reconnect delay and an event `clock` with the server's
+ * time (ms), then `open(write, close)` registers the stream and returns how to
+ * take it out again; each `write` sends bytes as they are (`sseFrame`), `close` ends the response
+ * (after the final view of an ended workshop). Closes too when the client goes (the request's
  * signal aborts or the body is cancelled).
  */
 export function eventStream(
 	signal: AbortSignal,
-	open: (write: (frame: Uint8Array) => void) => () => void,
+	open: (write: (frame: Uint8Array) => void, close: () => void) => () => void,
 	heartbeatMs = HEARTBEAT_MS
 ): Response {
 	let close = () => {};
@@ -294,10 +327,13 @@ export function eventStream(
 					// already closed by the client
 				}
 			};
-			// Tells EventSource how long to wait before reconnecting.
-			write(encoder.encode('retry: 2000\n\n'));
-			stop = open(write);
-			if (signal.aborted) close();
+			// Tells EventSource how long to wait before reconnecting, and the server's clock as the
+			// stream opens, so a screen counts a timer down to the same moment on a wrong clock.
+			write(encoder.encode(`retry: 2000\nevent: clock\ndata: ${Date.now()}\n\n`));
+			stop = open(write, () => close());
+			// Closed while opening (an ended workshop's view was ready at once): take it out now.
+			if (closed) stop();
+			else if (signal.aborted) close();
 			else signal.addEventListener('abort', () => close(), { once: true });
 		},
 		cancel() {

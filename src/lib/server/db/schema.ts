@@ -248,6 +248,9 @@ export interface WorkshopsTable {
 	created_at: string;
 	updated_at: string;
 	ended_at: string | null;
+	/** The current step's timer (migration 0016): its length, 15-1800, and its end (ISO); both null without one. */
+	timer_seconds: number | null;
+	timer_ends_at: string | null;
 }
 
 export interface WorkshopParticipantsTable {

@@ -22,10 +22,12 @@ import {
 	type WorkshopOptions,
 	type WorkshopState
 } from '$lib/domain/workshop';
+import type { Updateable } from 'kysely';
 import type { Db } from './connection';
 import { inTransaction } from './connection';
 import { hashToken, newId, newToken } from './ids';
 import { getModel } from './models';
+import type { WorkshopsTable } from './schema';
 import type { PubSub } from '../pubsub';
 import { workshopTopic } from '../pubsub';
 
@@ -64,6 +66,30 @@ export type Result<T> = { ok: true; value: T } | { ok: false; reason: WorkshopRe
 const refuse = <T>(reason: WorkshopRefusal): Result<T> => ({ ok: false, reason });
 
 const now = () => new Date().toISOString();
+
+/**
+ * Moves the workshop's version on by one (with `set`, the columns a command changed) and returns
+ * the new version. Every change goes through here: a command, a join, a vote. The version must
+ * still be the one read: the transaction holds SQLite's write lock once it writes, and this guard
+ * keeps it honest on an engine that does not serialise so strictly.
+ */
+async function bumpVersion(
+	trx: Db,
+	workshop: Pick<Workshop, 'id' | 'version'>,
+	at: string,
+	set: Updateable<WorkshopsTable> = {}
+): Promise<number> {
+	const version = workshop.version + 1;
+	const updated = await trx
+		.updateTable('workshops')
+		.set({ ...set, version, updated_at: at })
+		.where('id', '=', workshop.id)
+		.where('version', '=', workshop.version)
+		.executeTakeFirst();
+	if (Number(updated.numUpdatedRows) !== 1)
+		throw new Error(`workshop ${workshop.id} changed during a change`);
+	return version;
+}
 
 /** Creates a workshop in the lobby on a round of this organisation. */
 export async function createWorkshop(
@@ -178,6 +204,10 @@ async function readWorkshop(
 		pausedFrom: row.paused_from,
 		position: row.position,
 		voteRound: row.vote_round as VoteRound,
+		timer:
+			row.timer_seconds !== null && row.timer_ends_at !== null
+				? { seconds: row.timer_seconds, endsAt: row.timer_ends_at }
+				: null,
 		records: Object.fromEntries(
 			records.map((r) => [
 				r.question_id,
@@ -295,25 +325,16 @@ export async function applyWorkshopCommand(
 				.execute();
 		}
 		if (writes.length > 0) changed.push('records');
-		const version = workshop.version + 1;
-		// The version must still be the one read: the transaction holds SQLite's write lock once it
-		// writes, and this guard keeps it honest on an engine that does not serialise so strictly.
-		const updated = await trx
-			.updateTable('workshops')
-			.set({
-				status: after.status,
-				paused_from: after.pausedFrom,
-				position: after.position,
-				vote_round: after.voteRound,
-				version,
-				updated_at: at,
-				ended_at: after.status === 'ended' ? at : null
-			})
-			.where('id', '=', workshop.id)
-			.where('version', '=', workshop.version)
-			.executeTakeFirst();
-		if (Number(updated.numUpdatedRows) !== 1)
-			throw new Error(`workshop ${workshop.id} changed during a command`);
+		if (JSON.stringify(before.timer) !== JSON.stringify(after.timer)) changed.push('timer');
+		const version = await bumpVersion(trx, workshop, at, {
+			status: after.status,
+			paused_from: after.pausedFrom,
+			position: after.position,
+			vote_round: after.voteRound,
+			timer_seconds: after.timer?.seconds ?? null,
+			timer_ends_at: after.timer?.endsAt ?? null,
+			ended_at: after.status === 'ended' ? at : null
+		});
 		return { ok: true, value: { workshop: { ...workshop, version, state: after }, changed } };
 	});
 }
@@ -390,37 +411,44 @@ export async function joinWorkshop(
 			})
 			.execute();
 		// The room changed (one more has joined): screens showing the count re-read it.
-		const version = workshop.version + 1;
-		await trx
-			.updateTable('workshops')
-			.set({ version, updated_at: at })
-			.where('id', '=', workshop.id)
-			.execute();
+		const version = await bumpVersion(trx, workshop, at);
 		return { ok: true, value: { participant, token, version } };
 	});
 }
 
-/** The participant holding `token` in this workshop, or undefined. */
-async function participantOf(
+/**
+ * The participant holding `token` in this workshop and the workshop, with the participant marked
+ * as seen at `at`; undefined for a token of no participant of it. Rejoining and voting start here.
+ */
+async function readParticipant(
 	db: Db,
-	workshopId: string,
-	token: string
-): Promise<Participant | undefined> {
+	input: { workshopId: string; token: string },
+	at: string
+): Promise<{ participant: Participant; workshop: Workshop } | undefined> {
 	const row = await db
 		.selectFrom('workshop_participants')
 		.select(['id', 'workshop_id', 'name', 'department_id', 'role_level_id'])
-		.where('token_hash', '=', hashToken(token))
-		.where('workshop_id', '=', workshopId)
+		.where('token_hash', '=', hashToken(input.token))
+		.where('workshop_id', '=', input.workshopId)
 		.executeTakeFirst();
-	return (
-		row && {
+	if (!row) return undefined;
+	const workshop = await readWorkshop(db, { workshopId: input.workshopId });
+	if (!workshop) return undefined;
+	await db
+		.updateTable('workshop_participants')
+		.set({ last_seen_at: at })
+		.where('id', '=', row.id)
+		.execute();
+	return {
+		workshop,
+		participant: {
 			id: row.id,
 			workshopId: row.workshop_id,
 			name: row.name,
 			departmentId: row.department_id,
 			roleLevelId: row.role_level_id
 		}
-	);
+	};
 }
 
 /** What a returning participant gets back: the room and their own votes (only to them). */
@@ -438,15 +466,9 @@ export async function rejoinWorkshop(
 	db: Db,
 	input: { workshopId: string; token: string }
 ): Promise<Result<Rejoined>> {
-	const participant = await participantOf(db, input.workshopId, input.token);
-	if (!participant) return refuse<Rejoined>('not-found');
-	const workshop = await readWorkshop(db, { workshopId: input.workshopId });
-	if (!workshop) return refuse<Rejoined>('not-found');
-	await db
-		.updateTable('workshop_participants')
-		.set({ last_seen_at: now() })
-		.where('id', '=', participant.id)
-		.execute();
+	const found = await readParticipant(db, input, now());
+	if (!found) return refuse<Rejoined>('not-found');
+	const { participant, workshop } = found;
 	const questions = currentQuestions(workshop.state);
 	const rows =
 		questions.length === 0
@@ -480,10 +502,10 @@ export async function castVote(
 ): Promise<Result<{ workshop: Workshop; vote: Vote }>> {
 	type Cast = { workshop: Workshop; vote: Vote };
 	return inTransaction(db, async (trx) => {
-		const participant = await participantOf(trx, input.workshopId, input.token);
-		if (!participant) return refuse<Cast>('not-found');
-		const workshop = await readWorkshop(trx, { workshopId: input.workshopId });
-		if (!workshop) return refuse<Cast>('not-found');
+		const at = now();
+		const found = await readParticipant(trx, input, at);
+		if (!found) return refuse<Cast>('not-found');
+		const { participant, workshop } = found;
 		const accepted = acceptVote(workshop.state, {
 			participantId: participant.id,
 			questionId: input.questionId,
@@ -491,7 +513,6 @@ export async function castVote(
 		});
 		if (!accepted.ok) return refuse<Cast>(accepted.reason);
 		const vote = accepted.value;
-		const at = now();
 		await trx
 			.insertInto('workshop_votes')
 			.values({
@@ -508,17 +529,7 @@ export async function castVote(
 					.doUpdateSet({ level: vote.level, at })
 			)
 			.execute();
-		await trx
-			.updateTable('workshop_participants')
-			.set({ last_seen_at: at })
-			.where('id', '=', participant.id)
-			.execute();
-		const version = workshop.version + 1;
-		await trx
-			.updateTable('workshops')
-			.set({ version, updated_at: at })
-			.where('id', '=', workshop.id)
-			.execute();
+		const version = await bumpVersion(trx, workshop, at);
 		return { ok: true, value: { workshop: { ...workshop, version }, vote } };
 	});
 }
@@ -564,6 +575,20 @@ export async function countWorkshop(
 	const voted = Object.fromEntries(questions.map((q) => [q, 0]));
 	for (const r of rows) voted[r.question_id] = Number(r.n);
 	return { participants: Number(joined.n), voted };
+}
+
+/**
+ * The names participants gave when they joined (those who gave none are left out), for the
+ * facilitator's list of who joined; never read together with votes.
+ */
+export async function listParticipantNames(db: Db, workshopId: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('workshop_participants')
+		.select('name')
+		.where('workshop_id', '=', workshopId)
+		.where('name', 'is not', null)
+		.execute();
+	return rows.flatMap((r) => (r.name ? [r.name] : []));
 }
 
 /** `applyWorkshopCommand`, then the change announced on the workshop's topic once committed. */

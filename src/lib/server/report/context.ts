@@ -44,5 +44,10 @@ export interface ReportContext {
 	groups?: ReportGroups;
 	/** Team reports of a round with a workshop record (docs/scoring.md rule 46). */
 	record?: WorkshopRecordView | null;
+	/**
+	 * The results are the workshop's agreed answers, the round being below its threshold
+	 * (docs/scoring.md rule 49): the cover and the method say so, and no individual figure is given.
+	 */
+	consensus: boolean;
 	dateText: string;
 }

@@ -8,7 +8,9 @@
  * Layout: cover, contents, executive summary, the comparison across the organisation and the
  * workshop record (team reports), one page per area, the roadmap, the KPI scorecard
  * and the method appendix; A4, DejaVu Sans embedded (Latin and Cyrillic), page numbers and a
- * running header on every page but the cover.
+ * running header on every page but the cover. A consensus report (a round below its threshold
+ * whose workshop record stands in for the individual answers, docs/scoring.md rule 49) has no
+ * comparison, and its workshop record follows the roadmap and scorecard as their evidence.
  */
 import PDFDocument from 'pdfkit';
 import type { Locale, MaturityModel } from '$lib/domain/model';
@@ -55,6 +57,11 @@ export interface ReportInput {
 	groups?: ReportGroups;
 	/** Team reports: the round's workshop record, when it has one. */
 	record?: WorkshopRecordView | null;
+	/**
+	 * The results are the workshop's agreed answers (`consensusResults`, docs/scoring.md rule 49):
+	 * `team` false, `results.respondents` 0, a record and no groups.
+	 */
+	consensus?: boolean;
 }
 
 export class ReportInputError extends Error {
@@ -75,6 +82,13 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 	if (input.team && input.results.respondents < input.round.anonymityThreshold)
 		throw new ReportInputError(
 			`team results of ${input.results.respondents} respondents are below the anonymity threshold of ${input.round.anonymityThreshold}`
+		);
+	if (
+		input.consensus &&
+		(input.team || input.groups || !input.record || input.results.respondents !== 0)
+	)
+		throw new ReportInputError(
+			'a consensus report carries the workshop record and no individual answers or groups'
 		);
 	const fonts = parsedFonts();
 	const doc = new PDFDocument({
@@ -116,6 +130,7 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 		round: input.round,
 		groups: input.groups,
 		record: input.record,
+		consensus: input.consensus === true,
 		dateText: new Intl.DateTimeFormat(input.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
 			input.round.date
 		)
@@ -124,11 +139,18 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 	cover(ctx);
 	const contentsPage = reserveContents(ctx);
 	summary(ctx);
-	groupsSection(ctx);
-	workshopRecord(ctx);
-	areaPages(ctx);
-	roadmap(ctx);
-	scorecard(ctx);
+	if (ctx.consensus) {
+		areaPages(ctx);
+		roadmap(ctx);
+		scorecard(ctx);
+		workshopRecord(ctx);
+	} else {
+		groupsSection(ctx);
+		workshopRecord(ctx);
+		areaPages(ctx);
+		roadmap(ctx);
+		scorecard(ctx);
+	}
 	method(ctx);
 	fillContents(ctx, contentsPage);
 	headerAndFooter(ctx);

@@ -22,13 +22,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, cookies }) => {
 	const found = await participantOfRequest(cookies, params.workshopId);
 	if (!found) redirect(303, '/workshop');
-	const { db, workshop, myVotes } = found;
+	const { db, workshop, myVotes, participant } = found;
 	const snapshot = await readSnapshot(db, workshop.roundId, workshop.id);
 	if (!snapshot) redirect(303, '/workshop');
 	const model = await workshopModel(db, workshop, currentLocale());
 	return {
 		view: roomViewOf(snapshot, model),
-		myVotes: { voteRound: workshop.state.voteRound, votes: myVotes }
+		myVotes: { voteRound: workshop.state.voteRound, votes: myVotes },
+		/** The name this participant gave, to them only. */
+		name: participant.name
 	};
 };
 

@@ -56,8 +56,12 @@ export function cover(ctx: ReportContext): void {
 	y += 14;
 	const facts: Array<[string, string]> = [
 		[m.pdf_cover_date({}, msg), ctx.dateText],
-		[m.pdf_cover_respondents({}, msg), String(ctx.round.respondents)],
-		[m.pdf_cover_departments({}, msg), String(ctx.round.departments)],
+		// A consensus report gives no individual figure: the room's agreed answers are its results.
+		[
+			m.pdf_cover_respondents({}, msg),
+			ctx.consensus ? m.pdf_cover_respondents_consensus({}, msg) : String(ctx.round.respondents)
+		],
+		[m.pdf_cover_departments({}, msg), ctx.consensus ? '–' : String(ctx.round.departments)],
 		[
 			m.pdf_cover_model({}, msg),
 			m.pdf_cover_model_value(
@@ -90,7 +94,11 @@ export function cover(ctx: ReportContext): void {
 		.stroke();
 	y += 14;
 	layout.draw(
-		(ctx.team ? m.pdf_cover_scope_team({}, msg) : m.pdf_cover_scope_personal({}, msg)) +
+		(ctx.consensus
+			? m.pdf_cover_scope_consensus({}, msg)
+			: ctx.team
+				? m.pdf_cover_scope_team({}, msg)
+				: m.pdf_cover_scope_personal({}, msg)) +
 			(ctx.groups?.filterLabel
 				? ` ${m.pdf_cover_filter({ filter: ctx.groups.filterLabel }, msg)}`
 				: ''),

@@ -22,7 +22,13 @@ export function method(ctx: ReportContext): void {
 		[m.pdf_method_scores_title({}, msg), m.pdf_method_scores({}, msg)],
 		[m.pdf_method_stages_title({}, msg), stages],
 		[m.pdf_method_confidence_title({}, msg), m.pdf_method_confidence({}, msg)],
-		[m.pdf_method_team_title({}, msg), m.pdf_method_team({}, msg)],
+		// A consensus report's results are the workshop's agreed answers (docs/scoring.md rule 49).
+		ctx.consensus
+			? [
+					m.pdf_method_consensus_title({}, msg),
+					m.pdf_method_consensus({ threshold: ctx.round.anonymityThreshold }, msg)
+				]
+			: [m.pdf_method_team_title({}, msg), m.pdf_method_team({}, msg)],
 		[m.pdf_method_roadmap_title({}, msg), m.pdf_method_roadmap({}, msg)],
 		[m.pdf_method_rounding_title({}, msg), m.pdf_method_rounding({}, msg)],
 		[

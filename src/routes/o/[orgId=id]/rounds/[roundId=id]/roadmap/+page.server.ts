@@ -10,7 +10,9 @@ import { ROADMAP_STATUSES } from '$lib/domain/roadmap';
 import { QUARTER, roadmapPageView } from '$lib/domain/roadmap-page';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
+import { consensusResults } from '$lib/domain/workshop-record';
 import { loadDashboard } from '$lib/server/dashboard';
+import { loadRoundRecord } from '$lib/server/workshop-record';
 import { getRound } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
 import { listMembers } from '$lib/server/db/members';
@@ -25,16 +27,25 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
 	// Only what this role may see is read at all; roadmapPageView decides what leaves the server.
-	const [{ stored, dashboard }, tracked, members] = await Promise.all([
+	const [{ stored, dashboard }, tracked, members, record] = await Promise.all([
 		loadDashboard(db, round),
 		listTrackedItems(db, round.organisationId, round.id),
-		can(role, 'manageRounds') ? listMembers(db, round.organisationId) : []
+		can(role, 'manageRounds') ? listMembers(db, round.organisationId) : [],
+		loadRoundRecord(db, round.id)
 	]);
+	// Below the threshold, the workshop's agreed answers are the round's results (rule 49).
+	const consensus = consensusResults(
+		stored.model,
+		dashboard.roundShown,
+		record,
+		dashboard.importance
+	);
 	return roadmapPageView({
 		role,
 		round,
 		model: stored.model,
-		results: dashboard.results,
+		results: dashboard.results ?? consensus,
+		consensus: consensus !== null,
 		tracked,
 		members,
 		now: new Date(),

@@ -1,6 +1,7 @@
 import { error, text } from '@sveltejs/kit';
 import { groupVisibility } from '$lib/domain/anonymity';
 import {
+	consensusScoresExport,
 	responseExport,
 	scoresExport,
 	toCsv,
@@ -8,6 +9,7 @@ import {
 	type ExportLabels,
 	type WorkshopExportLabels
 } from '$lib/domain/exports';
+import { consensusResults } from '$lib/domain/workshop-record';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { loadDashboard } from '$lib/server/dashboard';
@@ -49,7 +51,8 @@ function labels(threshold: number): ExportLabels {
 		combination: m.export_combination(),
 		withoutDepartment: m.heatmap_no_department(),
 		withoutRoleLevel: m.lens_no_role_level(),
-		hidden: m.export_hidden({ threshold })
+		hidden: m.export_hidden({ threshold }),
+		consensus: m.export_consensus()
 	};
 }
 
@@ -84,7 +87,9 @@ function workshopLabels(): WorkshopExportLabels {
  * e-mails or accounts (CSV and JSON), and the scores per area and group (CSV). The anonymity rules
  * are the dashboard's (`groupVisibility`); a round under its threshold exports nothing. The
  * workshop record (CSV and JSON, docs/scoring.md rule 48) holds counts only, thresholded, and does
- * not depend on the responses; a round without a record answers 404 with a message.
+ * not depend on the responses; a round without a record answers 404 with a message. Below the
+ * threshold, a round with a record exports the consensus as its scores (rule 49), like its results
+ * page; the responses stay unexported.
  */
 export const GET: RequestHandler = async ({ locals, url, params }) => {
 	// A file link, not a page: an anonymous visitor gets 404 rather than a sign-in redirect.
@@ -112,7 +117,10 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 				: JSON.stringify(exported.json, null, 2)
 		);
 	}
-	const { stored, sums, departments, roleLevels, importance } = await loadDashboard(db, round);
+	const { stored, sums, departments, roleLevels, importance, dashboard } = await loadDashboard(
+		db,
+		round
+	);
 	const visibility = groupVisibility(sums, round.anonymityThreshold);
 	const names = {
 		departmentNames: new Map(departments.map((d) => [d.id, d.name])),
@@ -123,10 +131,24 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const below = () =>
 		text(m.report_below_threshold({ threshold: round.anonymityThreshold }), { status: 409 });
 
+	/** The consensus as the round's scores while it is below its threshold (rule 49), if any. */
+	const consensusTable = async () => {
+		if (dashboard.roundShown) return null;
+		const consensus = consensusResults(
+			stored.model,
+			false,
+			await loadRoundRecord(db, round.id),
+			importance
+		);
+		return consensus && consensusScoresExport(stored.model, consensus, names);
+	};
+
 	let body: string;
 	let type: string;
 	if (file === 'scores.csv') {
-		const table = scoresExport(stored.model, sums, visibility, { ...names, importance });
+		const table =
+			scoresExport(stored.model, sums, visibility, { ...names, importance }) ??
+			(await consensusTable());
 		if (!table) return below();
 		body = toCsv([table.header, ...table.rows]);
 		type = 'text/csv; charset=utf-8';

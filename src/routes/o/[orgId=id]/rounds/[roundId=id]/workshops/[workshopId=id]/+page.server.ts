@@ -15,8 +15,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db, workshop } = await requireFacilitator(locals, url, params);
 	const snapshot = await readSnapshot(db, params.roundId, workshop.id);
 	if (!snapshot) throw new Error('a workshop read a moment ago is gone');
-	const model = await workshopModel(db, workshop, currentLocale());
-	return { view: controlViewOf(snapshot, model), joinUrl: `${url.origin}/workshop` };
+	const locale = currentLocale();
+	const model = await workshopModel(db, workshop, locale);
+	return {
+		view: controlViewOf(snapshot, model, locale),
+		joinUrl: `${url.origin}/workshop`
+	};
 };
 
 /**
@@ -38,12 +42,28 @@ const commandForm = z.object({
 	questionId: z.string().max(64).optional(),
 	/** A record's outcome: the agreed level "1"-"4", or "none" for no agreement. */
 	choice: z.string().max(8).optional(),
-	reason: z.string().max(10_000).optional()
+	reason: z.string().max(10_000).optional(),
+	/** A timer's length in minutes ("1.5" or "1,5"); `stop` set stops the timer instead. */
+	minutes: z.string().max(16).optional(),
+	stop: z.string().max(8).optional()
 });
+
+/** Typed minutes as whole seconds; NaN for anything else (the state machine refuses it). */
+function secondsOf(minutes: string | undefined): number {
+	const text = (minutes ?? '').trim().replace(',', '.');
+	return /^\d{1,3}(\.\d{1,3})?$/.test(text) ? Math.round(Number(text) * 60) : NaN;
+}
 
 function commandOf(data: z.output<typeof commandForm>): WorkshopCommand | undefined {
 	const { type, position } = data;
 	if (type === 'start' || type === 'end') return { type };
+	if (type === 'timer')
+		return {
+			type,
+			position,
+			seconds: data.stop !== undefined ? null : secondsOf(data.minutes),
+			now: Date.now()
+		};
 	if (type !== 'record') return { type, position };
 	if (!data.questionId || !data.choice) return undefined;
 	const agreed = data.choice !== 'none';

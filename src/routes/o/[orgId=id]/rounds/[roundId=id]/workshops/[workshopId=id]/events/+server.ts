@@ -3,16 +3,20 @@ import { eventStream, liveWorkshops } from '$lib/server/workshop-live';
 import type { RequestHandler } from './$types';
 
 /**
- * The control view, live, for the facilitator's and the presenter's screens: server-sent events in
- * the reader's language, the current view first. Members who manage rounds only.
+ * The facilitator's screens, live: server-sent events of control views (with the names of who
+ * joined), or with `?screen=presenter` of presenter views (the projector's: no names), in the
+ * reader's language, the current view first; once the workshop has ended, its final view and the
+ * stream closes. Members who manage rounds only.
  */
 export const GET: RequestHandler = async ({ params, locals, url, request }) => {
 	const { db, workshop } = await requireFacilitator(locals, url, params);
-	return eventStream(request.signal, (write) =>
+	const kind = url.searchParams.get('screen') === 'presenter' ? 'presenter' : 'control';
+	return eventStream(request.signal, (write, close) =>
 		liveWorkshops().join(db, workshop, {
-			kind: 'control',
+			kind,
 			locale: locals.locale,
-			send: (_, frame) => write(frame)
+			send: (_, frame) => write(frame),
+			end: close
 		})
 	);
 };
