@@ -342,7 +342,7 @@ describe('comparing rounds of two model versions', () => {
 		const path = `/o/${orgId}/compare?from=${earlier}&to=${later}`;
 		const note =
 			`${roundName(earlier)} used model 1.0.0 and ${roundName(later)} model 1.1.0. ` +
-			'They share 1 of 49 questions; areas are compared on the shared questions only.';
+			'They share 1 of 48 questions; areas are compared on the shared questions only.';
 
 		// The load: the note, one area compared, no overall.
 		const data = await loadData(owner, path);
@@ -355,7 +355,7 @@ describe('comparing rounds of two model versions', () => {
 			comparedAreas: Array<{ id: string }>;
 			departments: Array<{ visible: boolean; cells: Array<{ areaId: string }> }>;
 		};
-		expect(comparison.versions).toEqual({ before: '1.0.0', after: '1.1.0', shared: 1, total: 49 });
+		expect(comparison.versions).toEqual({ before: '1.0.0', after: '1.1.0', shared: 1, total: 48 });
 		expect(comparison.overall).toMatchObject({ compared: false, change: null });
 		expect(comparison.areaChanges.filter((a) => a.compared).map((a) => a.areaId)).toEqual([
 			'measurement'

@@ -235,7 +235,7 @@ describe('sharedQuestions', () => {
 		expect(shared.areas.filter((a) => a.questionIds.length > 0)).toEqual([
 			{ areaId: 'measurement', questionIds: ['me-attribution'] }
 		]);
-		expect([shared.shared, shared.total]).toEqual([1, 49]);
+		expect([shared.shared, shared.total]).toEqual([1, 48]);
 	});
 });
 

@@ -73,7 +73,7 @@ export interface SharedQuestions {
 /**
  * The questions two models share: those of `after` whose id `before` has too, wherever `before`
  * keeps it, grouped by the areas of `after`. Example: 1.0.0 and 1.1.0 of cx-maturity share only
- * `me-attribution` (area `measurement`), 1 of 49 questions.
+ * `me-attribution` (area `measurement`), 1 of 48 questions.
  */
 export function sharedQuestions(before: MaturityModel, after: MaturityModel): SharedQuestions {
 	const earlier = new Set(before.areas.flatMap((a) => a.questions.map((q) => q.id)));
