@@ -2,6 +2,7 @@
  * Turns domain results into what a page shows: texts in the reader's language, numbers rounded by
  * the domain's one rounding rule. No computation of scores happens here.
  */
+import { legalCheckView } from './legal-findings';
 import { localize, type Locale, type MaturityModel } from './model';
 import type { Results } from './results';
 import {
@@ -100,11 +101,20 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 					question: questionText.get(i.lowAnswer.questionId) ?? i.lowAnswer.questionId,
 					stage: i.lowAnswer.questionStage
 				}
+			: null,
+		// On the roadmap for a question below its legal floor (rule 24b): marked "legal minimum".
+		legalMinimum: i.legalMinimum
+			? {
+					question: questionText.get(i.legalMinimum.questionId) ?? i.legalMinimum.questionId,
+					floor: i.legalMinimum.floor
+				}
 			: null
 	});
 	const groups = groupByHorizon(results.roadmap.items);
 	return {
 		respondents: results.respondents,
+		/** Answers below a legal floor of the organisation's sector (rule 24b); null: nothing to show. */
+		legal: legalCheckView(model, results.legal, locale),
 		stages: model.stages.map((s) => ({
 			id: s.id,
 			name: localize(s.name, locale),

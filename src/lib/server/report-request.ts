@@ -4,6 +4,7 @@
  */
 import { error, text } from '@sveltejs/kit';
 import type { MaturityModel } from '$lib/domain/model';
+import type { Sector } from '$lib/domain/sectors';
 import { dashboardView } from '$lib/domain/dashboard-view';
 import { personalResults, type Results } from '$lib/domain/results';
 import { workshopRecordView } from '$lib/domain/workshop-record';
@@ -44,7 +45,7 @@ async function modelAndBranding(db: Db, round: Round) {
 		getOrganisation(db, round.organisationId)
 	]);
 	if (!stored || !branding || !org) error(500, { message: m.error_model_missing() });
-	return { model: stored.model, branding, organisationName: org.name };
+	return { model: stored.model, branding, organisationName: org.name, sector: org.sector };
 }
 
 /** Builds the report of a round from computed results, with the organisation's branding. */
@@ -52,7 +53,10 @@ async function roundReport(
 	db: Db,
 	round: Round,
 	inline: boolean,
-	compute: (model: MaturityModel) => {
+	compute: (
+		model: MaturityModel,
+		sector: Sector | null
+	) => {
 		results: Results;
 		team: boolean;
 		respondents: number;
@@ -61,8 +65,8 @@ async function roundReport(
 		record?: ReportInput['record'];
 	}
 ): Promise<Response> {
-	const { model, branding, organisationName } = await modelAndBranding(db, round);
-	const { results, team, respondents, departments, groups, record } = compute(model);
+	const { model, branding, organisationName, sector } = await modelAndBranding(db, round);
+	const { results, team, respondents, departments, groups, record } = compute(model, sector);
 	return respond(
 		{
 			locale: currentLocale(),
@@ -116,7 +120,7 @@ export async function teamReportResponse(
 		]
 			.filter(Boolean)
 			.join(' · ') || null;
-	return roundReport(db, round, inline, (model) => {
+	return roundReport(db, round, inline, (model, sector) => {
 		const view = dashboardView(
 			model,
 			dashboard,
@@ -134,7 +138,7 @@ export async function teamReportResponse(
 			respondents: results.respondents,
 			departments: view.departments.length,
 			groups: { filterLabel, view },
-			record: record && workshopRecordView(model, record, results, currentLocale())
+			record: record && workshopRecordView(model, record, results, currentLocale(), sector)
 		};
 	});
 }
@@ -146,8 +150,8 @@ export function personalReportResponse(
 	answers: SavedAnswers,
 	inline: boolean
 ): Promise<Response> {
-	return roundReport(db, round, inline, (model) => ({
-		results: personalResults(model, answers),
+	return roundReport(db, round, inline, (model, sector) => ({
+		results: personalResults(model, answers, sector),
 		team: false,
 		respondents: 1,
 		departments: 1

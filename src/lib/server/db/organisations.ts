@@ -1,5 +1,6 @@
 /** Organisations and memberships: creating, listing, renaming, counting and deleting them. */
 import type { Role } from '$lib/domain/permissions';
+import { toSector, type Sector } from '$lib/domain/sectors';
 import type { Db } from './connection';
 import { DEFAULT_ROLE_LEVELS } from './groups';
 import { newId } from './ids';
@@ -7,6 +8,8 @@ import { newId } from './ids';
 export interface Organisation {
 	id: string;
 	name: string;
+	/** The sector it works in, which decides the legal floors checked (migration 0017); null: not set. */
+	sector: Sector | null;
 }
 
 export async function createOrganisation(
@@ -32,13 +35,13 @@ export async function createOrganisation(
 			)
 			.execute();
 	});
-	return org;
+	return { ...org, sector: null };
 }
 
 export async function listOrganisationsOfUser(
 	db: Db,
 	userId: string
-): Promise<Array<Organisation & { role: Role }>> {
+): Promise<Array<Pick<Organisation, 'id' | 'name'> & { role: Role }>> {
 	const rows = await db
 		.selectFrom('memberships')
 		.innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
@@ -58,22 +61,37 @@ export async function getMembership(
 	const row = await db
 		.selectFrom('memberships')
 		.innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
-		.select(['organisations.id', 'organisations.name', 'memberships.role'])
+		.select(['organisations.id', 'organisations.name', 'organisations.sector', 'memberships.role'])
 		.where('memberships.organisation_id', '=', organisationId)
 		.where('memberships.user_id', '=', userId)
 		.executeTakeFirst();
-	return row && { organisation: { id: row.id, name: row.name }, role: row.role };
+	return (
+		row && {
+			organisation: { id: row.id, name: row.name, sector: toSector(row.sector) },
+			role: row.role
+		}
+	);
 }
 
 export async function getOrganisation(
 	db: Db,
 	organisationId: string
 ): Promise<Organisation | undefined> {
-	return db
+	const row = await db
 		.selectFrom('organisations')
-		.select(['id', 'name'])
+		.select(['id', 'name', 'sector'])
 		.where('id', '=', organisationId)
 		.executeTakeFirst();
+	return row && { ...row, sector: toSector(row.sector) };
+}
+
+/** Sets the organisation's sector, or clears it with null. */
+export async function setOrganisationSector(
+	db: Db,
+	organisationId: string,
+	sector: Sector | null
+): Promise<void> {
+	await db.updateTable('organisations').set({ sector }).where('id', '=', organisationId).execute();
 }
 
 export async function renameOrganisation(

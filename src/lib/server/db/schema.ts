@@ -42,6 +42,8 @@ export interface OrganisationsTable {
 	accent_color: Generated<string>;
 	/** The language for browsers that ask for none the app has, or null (English). */
 	default_locale: string | null;
+	/** The sector it works in (`SECTORS` in lib/domain/sectors.ts), or null (migration 0017). */
+	sector: string | null;
 }
 
 export interface MembershipsTable {

@@ -24,6 +24,7 @@ import { fillContents, reserveContents } from './sections/contents';
 import { cover } from './sections/cover';
 import { groupsSection } from './sections/groups';
 import { headerAndFooter } from './sections/header-footer';
+import { legalFindings } from './sections/legal-findings';
 import { method } from './sections/method';
 import { roadmap } from './sections/roadmap';
 import { scorecard } from './sections/scorecard';
@@ -123,6 +124,7 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 
 	cover(ctx);
 	const contentsPage = reserveContents(ctx);
+	legalFindings(ctx);
 	summary(ctx);
 	groupsSection(ctx);
 	workshopRecord(ctx);
