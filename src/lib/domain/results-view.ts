@@ -95,13 +95,15 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 		owner: localize(i.recommendation.owner, locale),
 		kpi: kpiName.get(i.recommendation.kpi) ?? i.recommendation.kpi,
 		quickWin: i.quickWin,
-		// Why the item is there when it is for one low answer (docs/scoring.md rule 24a).
-		lowAnswer: i.lowAnswer
-			? {
-					question: questionText.get(i.lowAnswer.questionId) ?? i.lowAnswer.questionId,
-					stage: i.lowAnswer.questionStage
-				}
-			: null,
+		// Why the item is there when it is for one low answer (docs/scoring.md rule 24a); the legal
+		// mark says it instead when the item also brings the answer up to the legal minimum.
+		lowAnswer:
+			i.lowAnswer && !i.legalMinimum
+				? {
+						question: questionText.get(i.lowAnswer.questionId) ?? i.lowAnswer.questionId,
+						stage: i.lowAnswer.questionStage
+					}
+				: null,
 		// On the roadmap for a question below its legal floor (rule 24b): marked "legal minimum".
 		legalMinimum: i.legalMinimum
 			? {
