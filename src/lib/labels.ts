@@ -4,6 +4,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { LANGUAGE_NAMES, toLocale } from '$lib/domain/locale';
 import { m } from '$lib/paraglide/messages';
 import { isRole, type Role } from '$lib/domain/permissions';
+import { isSector, type Sector } from '$lib/domain/sectors';
 import {
 	IMPORTANCES,
 	ROADMAP_STATUSES,
@@ -18,6 +19,32 @@ export function roleLabel(role: Role): string {
 		member: m.role_member,
 		viewer: m.role_viewer
 	}[role]();
+}
+
+/** An organisation's sector ('consumer-credit' → "Consumer credit"); the PDF passes its language. */
+export function sectorLabel(
+	sector: Sector,
+	options?: Parameters<typeof m.sector_banking>[1]
+): string {
+	return {
+		banking: m.sector_banking,
+		insurance: m.sector_insurance,
+		'consumer-credit': m.sector_consumer_credit,
+		payments: m.sector_payments,
+		telecoms: m.sector_telecoms,
+		energy: m.sector_energy,
+		water: m.sector_water,
+		transport: m.sector_transport,
+		health: m.sector_health,
+		'public-sector': m.sector_public_sector,
+		retail: m.sector_retail,
+		'online-retail': m.sector_online_retail,
+		hospitality: m.sector_hospitality,
+		software: m.sector_software,
+		logistics: m.sector_logistics,
+		education: m.sector_education,
+		other: m.sector_other
+	}[sector]({}, options);
 }
 
 export function statusLabel(status: 'draft' | 'open' | 'closed'): string {
@@ -137,6 +164,7 @@ export function auditFieldLabel(key: string): string {
 		accentColor: m.audit_field_accent_color,
 		defaultLocale: m.audit_field_default_locale,
 		locale: m.audit_field_locale,
+		sector: m.audit_field_sector,
 		threshold: m.audit_field_threshold,
 		anonymityThreshold: m.audit_field_threshold,
 		status: m.audit_field_status,
@@ -159,6 +187,7 @@ export function auditValueLabel(key: string, value: unknown): string {
 		const locale = toLocale(value);
 		if (locale) return LANGUAGE_NAMES[locale];
 	}
+	if (key === 'sector' && isSector(value)) return sectorLabel(value);
 	if (key === 'status' && typeof value === 'string') {
 		if ((ROADMAP_STATUSES as readonly string[]).includes(value))
 			return roadmapStatusLabel(value as RoadmapStatus);

@@ -165,6 +165,7 @@ describe('roadmapPageView', () => {
 			title: 'Quick alpha 1',
 			areaName: 'Area alpha',
 			quickWin: true,
+			legalMinimum: false,
 			ownerId: 'u1',
 			ownerName: 'Ana',
 			formerOwner: false,

@@ -17,6 +17,7 @@ import {
 import type { MaturityModel, StageId } from './model';
 import { roundResults, type Results } from './results';
 import type { ImportanceRatings } from './roadmap';
+import type { Sector } from './sectors';
 import {
 	EMPTY_SUMS,
 	everyone,
@@ -204,6 +205,8 @@ export function roundDashboard(
 		invited?: ReadonlyMap<string | null, number>;
 		/** The importance rated per area for the round (docs/scoring.md rule 26). */
 		importance?: ImportanceRatings;
+		/** The organisation's sector, whose legal floors the results check (rule 24b). */
+		sector?: Sector | null;
 	}
 ): Dashboard {
 	const visibility = groupVisibility(sums, options.threshold);
@@ -223,7 +226,7 @@ export function roundDashboard(
 		roundShown,
 		selection,
 		results: selection.visible
-			? roundResults(model, sums, selectorOf(filter), options.importance)
+			? roundResults(model, sums, selectorOf(filter), options.importance, options.sector ?? null)
 			: null,
 		departments: roundShown
 			? departmentRows(model, sums, visibility, {

@@ -11,7 +11,9 @@
 import { NO_FILTER, WITHOUT, type DashboardFilter, type Visibility } from './anonymity';
 import { selectorOf } from './dashboard';
 import { listQuestions, localize, type Locale, type MaturityModel, type StageId } from './model';
+import { legalCheck, type LegalCheck } from './legal-findings';
 import { roundResults, type Results } from './results';
+import type { Sector } from './sectors';
 import type { ImportanceRatings } from './roadmap';
 import { idsWithResponses, type CellKey, type RoundSums } from './round-sums';
 import {
@@ -21,7 +23,12 @@ import {
 	type AnswerValue,
 	type ResponseInput
 } from './scoring';
-import { consensusByArea, type RecordDistribution, type RecordLine } from './workshop-record';
+import {
+	consensusByArea,
+	consensusLegalAnswers,
+	type RecordDistribution,
+	type RecordLine
+} from './workshop-record';
 
 /** One CSV cell: text, a number, or null for an empty cell. */
 export type CsvCell = string | number | null;
@@ -273,6 +280,89 @@ export function responseExport(
 	return { header, rows, json };
 }
 
+/** A selection an export lists: type and name in the reader's words, filter, and if it may be shown. */
+interface ListedSelection {
+	type: string;
+	name: string;
+	filter: DashboardFilter;
+	visible: boolean;
+}
+
+/**
+ * The selections the round exports list, in order: the whole round, each department, each role
+ * level (each with "without" when responses came without one) and each department × role level
+ * cell with responses that may be shown (listing a hidden one would tell that it has someone in
+ * it). Groups without responses are not listed.
+ */
+function selectionsOf(
+	sums: RoundSums,
+	visibility: Visibility,
+	options: {
+		departmentNames: ReadonlyMap<string, string>;
+		roleLevelNames: ReadonlyMap<string, string>;
+		labels: Pick<
+			ScoresExportLabels,
+			| 'wholeRound'
+			| 'department'
+			| 'roleLevel'
+			| 'combination'
+			| 'withoutDepartment'
+			| 'withoutRoleLevel'
+		>;
+	}
+): ListedSelection[] {
+	const { labels } = options;
+	const departmentName = (id: string | null) =>
+		id === null ? labels.withoutDepartment : (options.departmentNames.get(id) ?? id);
+	const roleLevelName = (id: string | null) =>
+		id === null ? labels.withoutRoleLevel : (options.roleLevelNames.get(id) ?? id);
+	const listed: ListedSelection[] = [];
+	const add = (type: string, name: string, filter: DashboardFilter) =>
+		listed.push({ type, name, filter, visible: visibility.check(filter).visible });
+
+	add(labels.wholeRound, labels.wholeRound, NO_FILTER);
+	const departments = idsWithResponses(
+		[sums],
+		'departmentId',
+		options.departmentNames.keys(),
+		'by-id'
+	);
+	const roleLevels = idsWithResponses(
+		[sums],
+		'roleLevelId',
+		options.roleLevelNames.keys(),
+		'by-id'
+	);
+	for (const id of departments)
+		add(labels.department, departmentName(id), {
+			departmentId: id ?? WITHOUT,
+			roleLevelId: null
+		});
+	for (const id of roleLevels)
+		add(labels.roleLevel, roleLevelName(id), {
+			departmentId: null,
+			roleLevelId: id ?? WITHOUT
+		});
+	const cells = new Set(
+		sums.cells
+			.filter((c) => c.responses > 0)
+			.map((c) => `${c.departmentId ?? WITHOUT}\u0000${c.roleLevelId ?? WITHOUT}`)
+	);
+	for (const departmentId of departments)
+		for (const roleLevelId of roleLevels) {
+			const filter = { departmentId: departmentId ?? WITHOUT, roleLevelId: roleLevelId ?? WITHOUT };
+			if (!cells.has(`${filter.departmentId}\u0000${filter.roleLevelId}`)) continue;
+			// Listing a hidden combination would tell that it has someone in it: only shown ones.
+			if (!visibility.check(filter).visible) continue;
+			add(
+				labels.combination,
+				`${departmentName(departmentId)} × ${roleLevelName(roleLevelId)}`,
+				filter
+			);
+		}
+	return listed;
+}
+
 export interface ScoresExportOptions {
 	/** Department and role level names by id, in the order the groups are to be listed. */
 	departmentNames: ReadonlyMap<string, string>;
@@ -372,62 +462,184 @@ export function scoresExport(
 	if (!visibility.check(NO_FILTER).visible) return null;
 	const { labels, locale } = options;
 	const header = scoresHeader(labels);
-	const departmentName = (id: string | null) =>
-		id === null ? labels.withoutDepartment : (options.departmentNames.get(id) ?? id);
-	const roleLevelName = (id: string | null) =>
-		id === null ? labels.withoutRoleLevel : (options.roleLevelNames.get(id) ?? id);
 
 	const rows: CsvCell[][] = [];
-	const addGroup = (type: string, name: string, filter: DashboardFilter) => {
-		if (!visibility.check(filter).visible) {
+	for (const { type, name, filter, visible } of selectionsOf(sums, visibility, options)) {
+		if (!visible) {
 			rows.push([type, name, labels.hidden, ...Array<null>(header.length - 3).fill(null)]);
-			return;
+			continue;
 		}
 		const results = roundResults(model, sums, selectorOf(filter), options.importance);
 		rows.push(...scoreRows(model, results, { type, name, responses: results.respondents }, locale));
-	};
-
-	addGroup(labels.wholeRound, labels.wholeRound, NO_FILTER);
-	const departments = idsWithResponses(
-		[sums],
-		'departmentId',
-		options.departmentNames.keys(),
-		'by-id'
-	);
-	const roleLevels = idsWithResponses(
-		[sums],
-		'roleLevelId',
-		options.roleLevelNames.keys(),
-		'by-id'
-	);
-	for (const id of departments)
-		addGroup(labels.department, departmentName(id), {
-			departmentId: id ?? WITHOUT,
-			roleLevelId: null
-		});
-	for (const id of roleLevels)
-		addGroup(labels.roleLevel, roleLevelName(id), {
-			departmentId: null,
-			roleLevelId: id ?? WITHOUT
-		});
-	const cells = new Set(
-		sums.cells
-			.filter((c) => c.responses > 0)
-			.map((c) => `${c.departmentId ?? WITHOUT}\u0000${c.roleLevelId ?? WITHOUT}`)
-	);
-	for (const departmentId of departments)
-		for (const roleLevelId of roleLevels) {
-			const filter = { departmentId: departmentId ?? WITHOUT, roleLevelId: roleLevelId ?? WITHOUT };
-			if (!cells.has(`${filter.departmentId}\u0000${filter.roleLevelId}`)) continue;
-			// Listing a hidden combination would tell that it has someone in it: only shown ones.
-			if (!visibility.check(filter).visible) continue;
-			addGroup(
-				labels.combination,
-				`${departmentName(departmentId)} × ${roleLevelName(roleLevelId)}`,
-				filter
-			);
-		}
+	}
 	return { header, rows };
+}
+
+/** Words of the compliance export, in the reader's language. */
+export interface ComplianceExportLabels extends Pick<
+	ScoresExportLabels,
+	| 'groupType'
+	| 'group'
+	| 'areaId'
+	| 'area'
+	| 'wholeRound'
+	| 'department'
+	| 'roleLevel'
+	| 'combination'
+	| 'withoutDepartment'
+	| 'withoutRoleLevel'
+> {
+	sector: string;
+	questionId: string;
+	question: string;
+	/** Column header of the kind of line, and its two values. */
+	kind: string;
+	below: string;
+	unanswered: string;
+	answer: string;
+	floor: string;
+	rule: string;
+	/** Group type and name of the workshop's agreed answers, e.g. "Workshop consensus". */
+	consensus: string;
+}
+
+/** One line of the compliance export (JSON): a question below its floor, or one not answered. */
+export interface ComplianceLine {
+	areaId: string;
+	area: string;
+	questionId: string;
+	question: string;
+	kind: 'below-legal-minimum' | 'not-answered';
+	/** The answer (a group's median); null for a question not answered. */
+	answer: number | null;
+	/** The first statement that meets the legal minimum. */
+	floor: number;
+	rule: string;
+}
+
+export interface ComplianceExportJson {
+	round: { name: string; threshold: number; model: { id: string; version: string } };
+	sector: Sector;
+	/** Each selection that may be shown, in the order of the scores export, with its lines. */
+	groups: Array<{ type: string; name: string; lines: ComplianceLine[] }>;
+	/** The workshop's agreed answers checked the same way; null without a record. */
+	consensus: { endedAt: string; lines: ComplianceLine[] } | null;
+}
+
+/**
+ * The compliance findings of a round (docs/scoring.md rule 24b) for a spreadsheet and as JSON: for
+ * each selection that may be shown (the whole round, departments, role levels, cells, in the order
+ * of the scores export) and for the workshop's agreed answers, one row per question below its
+ * legal floor in the organisation's sector (the group's median answer) and per question with a
+ * floor that got no level. Columns: group type, group, sector, area id, area, question id,
+ * question, kind, answer, legal minimum statement, law. A hidden selection gets no row at all:
+ * its per-question numbers are never shown. A sector the model has no floor in gives no lines.
+ * Null when there is nothing the export may show (the round under its threshold, no record).
+ */
+export function complianceExport(
+	model: MaturityModel,
+	sums: RoundSums,
+	visibility: Visibility,
+	options: {
+		round: { name: string; threshold: number };
+		sector: Sector;
+		sectorName: string;
+		departmentNames: ReadonlyMap<string, string>;
+		roleLevelNames: ReadonlyMap<string, string>;
+		/** The round's workshop record, when it has one. */
+		record?: { endedAt: string; lines: readonly RecordLine[] } | null;
+		locale: Locale;
+		labels: ComplianceExportLabels;
+	}
+): { header: string[]; rows: CsvCell[][]; json: ComplianceExportJson } | null {
+	const { labels, locale, sector } = options;
+	const roundShown = visibility.check(NO_FILTER).visible;
+	if (!roundShown && !options.record) return null;
+	const questionOf = new Map(listQuestions(model).map((q) => [q.id, q]));
+	const areaName = new Map(model.areas.map((a) => [a.id, localize(a.name, locale)]));
+	const linesOf = (check: LegalCheck | null): ComplianceLine[] => {
+		if (!check) return [];
+		const named = (questionId: string, areaId: string) => ({
+			areaId,
+			area: areaName.get(areaId) ?? areaId,
+			questionId,
+			question: localize(questionOf.get(questionId)?.text ?? { en: questionId }, locale)
+		});
+		return [
+			...check.findings.map((f) => ({
+				...named(f.questionId, f.areaId),
+				kind: 'below-legal-minimum' as const,
+				answer: round(f.level, 1),
+				floor: f.floor,
+				rule: localize(f.rule, locale)
+			})),
+			...check.unanswered.map((u) => ({
+				...named(u.questionId, u.areaId),
+				kind: 'not-answered' as const,
+				answer: null,
+				floor: questionOf.get(u.questionId)?.legalFloor?.level ?? 0,
+				rule: localize(u.rule, locale)
+			}))
+		];
+	};
+	const groups = roundShown
+		? selectionsOf(sums, visibility, { ...options, labels })
+				.filter((g) => g.visible)
+				.map((g) => ({
+					type: g.type,
+					name: g.name,
+					lines: linesOf(roundResults(model, sums, selectorOf(g.filter), undefined, sector).legal)
+				}))
+		: [];
+	const consensus = options.record
+		? {
+				endedAt: options.record.endedAt,
+				lines: linesOf(legalCheck(model, sector, consensusLegalAnswers(options.record.lines)))
+			}
+		: null;
+	const header = [
+		labels.groupType,
+		labels.group,
+		labels.sector,
+		labels.areaId,
+		labels.area,
+		labels.questionId,
+		labels.question,
+		labels.kind,
+		labels.answer,
+		labels.floor,
+		labels.rule
+	];
+	const row = (type: string, name: string, l: ComplianceLine): CsvCell[] => [
+		type,
+		name,
+		options.sectorName,
+		l.areaId,
+		l.area,
+		l.questionId,
+		l.question,
+		l.kind === 'below-legal-minimum' ? labels.below : labels.unanswered,
+		l.answer,
+		l.floor,
+		l.rule
+	];
+	return {
+		header,
+		rows: [
+			...groups.flatMap((g) => g.lines.map((l) => row(g.type, g.name, l))),
+			...(consensus ? consensus.lines.map((l) => row(labels.consensus, labels.consensus, l)) : [])
+		],
+		json: {
+			round: {
+				name: options.round.name,
+				threshold: options.round.threshold,
+				model: { id: model.id, version: model.version }
+			},
+			sector,
+			groups,
+			consensus
+		}
+	};
 }
 
 /** Words of the workshop record export, in the reader's language. */

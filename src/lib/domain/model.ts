@@ -3,6 +3,7 @@
  * uses it. Pure: plain data in, plain data out.
  */
 import { z } from 'zod';
+import { isSector, SECTORS, type Sector } from './sectors';
 
 /** The languages of the sources; every user-facing model text may carry any of them. */
 export const LOCALES = ['en', 'bg', 'ru', 'ro', 'uk'] as const;
@@ -52,6 +53,49 @@ const stageSchema = z.object({
 	summary: localizedText
 });
 
+/**
+ * The sectors a legal floor applies to: "all", or a list of known sectors without repeats. Checked
+ * by hand so that an unknown sector is named in the message (a union would only say "invalid").
+ */
+const legalSectors = z.unknown().transform((value, ctx): 'all' | Sector[] => {
+	if (value === 'all') return 'all';
+	if (!Array.isArray(value) || value.length === 0) {
+		ctx.addIssue({ code: 'custom', message: 'must be "all" or a non-empty list of sectors' });
+		return z.NEVER;
+	}
+	const sectors: Sector[] = [];
+	value.forEach((sector: unknown, i) => {
+		if (!isSector(sector))
+			ctx.addIssue({
+				code: 'custom',
+				path: [i],
+				message: `unknown sector ${JSON.stringify(sector)}: must be one of ${SECTORS.join(', ')}`
+			});
+		else if (sectors.includes(sector))
+			ctx.addIssue({ code: 'custom', path: [i], message: `sector "${sector}" is listed twice` });
+		else sectors.push(sector);
+	});
+	return sectors;
+});
+
+/**
+ * A question's legal floor (docs/model.md section 10): in the listed sectors, a statement below
+ * `level` is below the legal minimum. `level` is the first statement that meets the law (2-4: a
+ * statement 1 cannot be below a floor of 1); `rule` names the law in a few words; `finding` may say
+ * what falls short. Shown as a compliance finding, never as a stage (docs/scoring.md rule 24b).
+ */
+const legalFloorSchema = z
+	.object({
+		sectors: legalSectors,
+		level: z.union([z.literal(2), z.literal(3), z.literal(4)], {
+			error: 'must be 2, 3 or 4: the first statement that meets the legal minimum'
+		}),
+		rule: localizedText,
+		finding: localizedText.optional()
+	})
+	.strict();
+export type LegalFloor = z.infer<typeof legalFloorSchema>;
+
 const questionSchema = z
 	.object({
 		id,
@@ -60,7 +104,9 @@ const questionSchema = z
 		/** The question offers "not applicable" (left out of scoring); `notApplicableHint` says when. */
 		notApplicable: z.boolean().optional(),
 		notApplicableHint: localizedText.optional(),
-		levels: fourTexts
+		levels: fourTexts,
+		/** The legal minimum in regulated sectors, where a statement falls below it. */
+		legalFloor: legalFloorSchema.optional()
 	})
 	.superRefine((q, ctx) => {
 		if (q.notApplicable && !q.notApplicableHint)

@@ -13,6 +13,7 @@ import { dashboardView, type GroupNames } from './dashboard-view';
 import { localize, type Locale, type MaturityModel } from './model';
 import { resultsView, trackedItemsView } from './results-view';
 import type { RoadmapStatus } from './roadmap';
+import type { Sector } from './sectors';
 import { consensusResults, workshopRecordView, type RecordLine } from './workshop-record';
 
 export interface EvidenceNoteInput {
@@ -77,6 +78,8 @@ export interface ResultsPageInput {
 	} | null;
 	/** The round's workshop record (docs/scoring.md rule 46), or null without one. */
 	record?: { endedAt: string; lines: readonly RecordLine[] } | null;
+	/** The organisation's sector, whose legal floors the record's agreed answers are checked against. */
+	sector?: Sector | null;
 	locale: Locale;
 }
 
@@ -105,6 +108,8 @@ export function resultsPageView(input: ResultsPageInput) {
 			threshold: input.round.anonymityThreshold
 		},
 		filter: dashboard.filter,
+		/** The organisation has a sector, so the compliance export has something to check. */
+		hasSector: (input.sector ?? null) !== null,
 		query: input.query,
 		unknownFilter: input.unknownFilter,
 		departmentOptions: input.departments.map((d) => ({ id: d.id, name: d.name })),
@@ -120,7 +125,7 @@ export function resultsPageView(input: ResultsPageInput) {
 		 * the individual figures only where the page shows the team results.
 		 */
 		record: input.record
-			? workshopRecordView(model, input.record, dashboard.results, locale)
+			? workshopRecordView(model, input.record, dashboard.results, locale, input.sector ?? null)
 			: null,
 		/**
 		 * The workshop's agreed answers as the round's results while the round is below its

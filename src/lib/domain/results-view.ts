@@ -2,6 +2,7 @@
  * Turns domain results into what a page shows: texts in the reader's language, numbers rounded by
  * the domain's one rounding rule. No computation of scores happens here.
  */
+import { legalCheckView } from './legal-findings';
 import { localize, type Locale, type MaturityModel } from './model';
 import type { Results } from './results';
 import {
@@ -94,17 +95,28 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 		owner: localize(i.recommendation.owner, locale),
 		kpi: kpiName.get(i.recommendation.kpi) ?? i.recommendation.kpi,
 		quickWin: i.quickWin,
-		// Why the item is there when it is for one low answer (docs/scoring.md rule 24a).
-		lowAnswer: i.lowAnswer
+		// Why the item is there when it is for one low answer (docs/scoring.md rule 24a); the legal
+		// mark says it instead when the item also brings the answer up to the legal minimum.
+		lowAnswer:
+			i.lowAnswer && !i.legalMinimum
+				? {
+						question: questionText.get(i.lowAnswer.questionId) ?? i.lowAnswer.questionId,
+						stage: i.lowAnswer.questionStage
+					}
+				: null,
+		// On the roadmap for a question below its legal floor (rule 24b): marked "legal minimum".
+		legalMinimum: i.legalMinimum
 			? {
-					question: questionText.get(i.lowAnswer.questionId) ?? i.lowAnswer.questionId,
-					stage: i.lowAnswer.questionStage
+					question: questionText.get(i.legalMinimum.questionId) ?? i.legalMinimum.questionId,
+					floor: i.legalMinimum.floor
 				}
 			: null
 	});
 	const groups = groupByHorizon(results.roadmap.items);
 	return {
 		respondents: results.respondents,
+		/** Answers below a legal floor of the organisation's sector (rule 24b); null: nothing to show. */
+		legal: legalCheckView(model, results.legal, locale),
 		stages: model.stages.map((s) => ({
 			id: s.id,
 			name: localize(s.name, locale),

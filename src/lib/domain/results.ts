@@ -2,6 +2,7 @@
  * What the results pages, the PDF and the exports show, computed in one place from the scoring,
  * the round's sums and the planning functions, so the screen and the report can never disagree.
  */
+import { legalCheck, teamLegalAnswers, type LegalAnswer, type LegalCheck } from './legal-findings';
 import type { MaturityModel } from './model';
 import { planRoadmap, withImportance, type ImportanceRatings, type Roadmap } from './roadmap';
 import { everyone, teamStatsOf, type CellSelector, type RoundSums } from './round-sums';
@@ -13,6 +14,7 @@ import {
 	type ResponseInput,
 	type StrengthsAndGaps
 } from './scoring';
+import type { Sector } from './sectors';
 import type { QuestionStats, TeamStats } from './statistics';
 
 /** An area's result: one person's area score, or a team's with its spread. */
@@ -35,18 +37,26 @@ export interface Results {
 	disputed: QuestionStats[];
 	/** Team results only: per question statistics, in model order. */
 	questions: QuestionStats[];
+	/**
+	 * The answers below a legal floor in the organisation's sector (docs/scoring.md rule 24b); null
+	 * when the organisation has no sector or the model no floor in it.
+	 */
+	legal: LegalCheck | null;
 }
 
 /**
- * One person's results: scores, strengths and gaps, and their roadmap (ranked with the importance
- * rated per area when given, as a round's roadmap is: a workshop's consensus is scored this way).
+ * One person's results: scores, strengths and gaps, their roadmap (ranked with the importance
+ * rated per area when given, as a round's roadmap is: a workshop's consensus is scored this way),
+ * and the answers below a legal floor of the organisation's sector.
  */
 export function personalResults(
 	model: MaturityModel,
 	input: ResponseInput,
-	importance?: ImportanceRatings
+	importance?: ImportanceRatings,
+	sector: Sector | null = null
 ): Results {
 	const scored = scoreResponse(model, input);
+	const legal = legalCheck(model, sector, input.answers as Record<string, LegalAnswer>);
 	return {
 		respondents: 1,
 		overall: scored.overall,
@@ -58,32 +68,40 @@ export function personalResults(
 			Object.entries(input.answers).map(([questionId, level]) => ({
 				questionId,
 				level: typeof level === 'number' ? level : null
-			}))
+			})),
+			legal?.findings
 		),
 		disputed: [],
-		questions: []
+		questions: [],
+		legal
 	};
 }
 
 /**
  * The results of the selected cells of a round (all by default), from its sums (round-sums.ts); the
- * roadmap ranked with the importance rated per area, when given (docs/scoring.md rule 26).
+ * roadmap ranked with the importance rated per area, when given (docs/scoring.md rule 26), and the
+ * legal floors of the organisation's sector checked against the team's median answers (rule 24b).
+ * Call it only for a selection that may be shown: its per-question numbers are in the results.
  */
 export function roundResults(
 	model: MaturityModel,
 	sums: RoundSums,
 	select: CellSelector = everyone,
-	importance?: ImportanceRatings
+	importance?: ImportanceRatings,
+	sector: Sector | null = null
 ): Results {
-	return resultsOfTeam(model, teamStatsOf(model, sums, select), importance);
+	return resultsOfTeam(model, teamStatsOf(model, sums, select), importance, sector);
 }
 
 /** A team's results from its statistics: its areas, strengths and gaps, and its roadmap. */
 export function resultsOfTeam(
 	model: MaturityModel,
 	team: TeamStats,
-	importance?: ImportanceRatings
+	importance?: ImportanceRatings,
+	sector: Sector | null = null
 ): Results {
+	const questions = team.areas.flatMap((a) => a.questions);
+	const legal = legalCheck(model, sector, teamLegalAnswers(questions));
 	const areas: AreaResult[] = team.areas.map((a) => ({
 		areaId: a.areaId,
 		mean: a.mean,
@@ -104,12 +122,12 @@ export function resultsOfTeam(
 		roadmap: planRoadmap(
 			model,
 			withImportance(areas, importance),
-			team.areas.flatMap((a) =>
-				a.questions.map((q) => ({ questionId: q.questionId, level: q.mean }))
-			)
+			questions.map((q) => ({ questionId: q.questionId, level: q.mean })),
+			legal?.findings
 		),
 		disputed: team.disputed,
-		questions: team.areas.flatMap((a) => a.questions)
+		questions,
+		legal
 	};
 }
 

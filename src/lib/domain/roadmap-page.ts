@@ -115,6 +115,8 @@ export function roadmapPageView(input: RoadmapPageInput) {
 					title: item.title,
 					areaName: item.areaName,
 					quickWin: item.quickWin,
+					/** Moves a question answered below its legal floor (rule 24b). */
+					legalMinimum: item.legalMinimum !== null,
 					...tracking(item.id)
 				}))
 			})).filter((h) => h.items.length > 0)
@@ -131,7 +133,7 @@ export function roadmapPageView(input: RoadmapPageInput) {
 					const rec = recommendations.get(id);
 					if (!rec) return [];
 					const { position: _position, ...named } = rec;
-					return [{ ...named, ...tracking(id) }];
+					return [{ ...named, legalMinimum: false, ...tracking(id) }];
 				})
 				.sort((a, b) => a.title.localeCompare(b.title))
 		: [];

@@ -2,6 +2,7 @@
  * The roadmap planner: which recommendations an organisation should act on, in what order.
  * Stage-gated (an area gets the recommendations of the stage it is in) and foundations first.
  */
+import type { LegalFinding } from './legal-findings';
 import { stageOf, stageRuleOf } from './scoring';
 import {
 	HORIZONS,
@@ -82,6 +83,12 @@ export interface RoadmapItem {
 	 * the question and the stage of its answer.
 	 */
 	lowAnswer?: { questionId: string; questionStage: StageId };
+	/**
+	 * Set when the item moves a question answered below its legal floor (rule 24b): the question,
+	 * the statement the answer reaches and the first statement that meets the law. Such items come
+	 * first, whatever their priority.
+	 */
+	legalMinimum?: { questionId: string; answerStage: StageId; floor: LegalFinding['floor'] };
 }
 
 export interface Roadmap {
@@ -109,6 +116,9 @@ export function isQuickWin(rec: Pick<Recommendation, 'effort' | 'impact'>): bool
  * Plans the roadmap.
  *
  * Rules, in order: each scored area contributes the recommendations written for its current stage;
+ * a question answered two stages below its area adds its own items (rule 24a); a question answered
+ * below its legal floor (`legal`, from `legalFindings`) adds the items linked to it at the
+ * answer's stage, and those come before everything else, marked "legal minimum" (rule 24b);
  * items of lower-stage areas come first (foundations first); within a stage, higher priority
  * (gap x importance x weight x impact / effort cost; importance 1 when not given) first; ties by impact, then lower effort, then model order
  * of area and recommendation. The result is the same for the same inputs.
@@ -119,14 +129,21 @@ export function isQuickWin(rec: Pick<Recommendation, 'effort' | 'impact'>): bool
 export function planRoadmap(
 	model: MaturityModel,
 	positions: readonly AreaPosition[],
-	questions: readonly QuestionPosition[] = []
+	questions: readonly QuestionPosition[] = [],
+	legal: readonly Pick<LegalFinding, 'questionId' | 'answerStage' | 'floor'>[] = []
 ): Roadmap {
 	const byArea = new Map(positions.map((p) => [p.areaId, p]));
 	const questionLevel = new Map(questions.map((q) => [q.questionId, q.level]));
+	const belowFloor = new Map(legal.map((f) => [f.questionId, f]));
 	const rule = stageRuleOf(model);
 	const unscoredAreas: string[] = [];
 	const candidates: Array<
-		Omit<RoadmapItem, 'rank'> & { sortStage: StageId; areaIndex: number; recIndex: number }
+		Omit<RoadmapItem, 'rank'> & {
+			sortLegal: number;
+			sortStage: StageId;
+			areaIndex: number;
+			recIndex: number;
+		}
 	> = [];
 
 	model.areas.forEach((area, areaIndex) => {
@@ -151,7 +168,10 @@ export function planRoadmap(
 				: undefined;
 			const forArea = recommendation.stage === stage;
 			const forQuestion = lowStage !== undefined && recommendation.stage === lowStage;
-			if (!forArea && !forQuestion) return;
+			// A question below its legal floor brings its items at the answer's stage (rule 24b).
+			const floor = recommendation.question ? belowFloor.get(recommendation.question) : undefined;
+			const forLaw = floor !== undefined && recommendation.stage === floor.answerStage;
+			if (!forArea && !forQuestion && !forLaw) return;
 			candidates.push({
 				areaId: area.id,
 				areaStage: stage,
@@ -164,8 +184,19 @@ export function planRoadmap(
 				...(forQuestion
 					? { lowAnswer: { questionId: recommendation.question!, questionStage: lowStage! } }
 					: {}),
+				...(forLaw
+					? {
+							legalMinimum: {
+								questionId: recommendation.question!,
+								answerStage: floor.answerStage,
+								floor: floor.floor
+							}
+						}
+					: {}),
+				// Legal minimums first, whatever the ranking (rule 24b).
+				sortLegal: forLaw ? 0 : 1,
 				// A low answer's item is a foundation of its own stage (rule 25).
-				sortStage: forQuestion ? lowStage! : stage,
+				sortStage: forLaw ? floor.answerStage : forQuestion ? lowStage! : stage,
 				areaIndex,
 				recIndex
 			});
@@ -174,6 +205,7 @@ export function planRoadmap(
 
 	candidates.sort(
 		(a, b) =>
+			a.sortLegal - b.sortLegal ||
 			a.sortStage - b.sortStage ||
 			b.priority - a.priority ||
 			b.recommendation.impact - a.recommendation.impact ||
@@ -183,10 +215,12 @@ export function planRoadmap(
 	);
 
 	return {
-		items: candidates.map(({ sortStage: _s, areaIndex: _a, recIndex: _r, ...item }, i) => ({
-			...item,
-			rank: i + 1
-		})),
+		items: candidates.map(
+			({ sortLegal: _l, sortStage: _s, areaIndex: _a, recIndex: _r, ...item }, i) => ({
+				...item,
+				rank: i + 1
+			})
+		),
 		unscoredAreas
 	};
 }

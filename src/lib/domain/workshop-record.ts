@@ -8,10 +8,12 @@
  * fewer voters than the round's threshold is "too few votes" without its number of voters, also
  * when the facilitator showed it in the room (the small-group opt-in is for the room only).
  */
+import { legalCheck, legalCheckView, type LegalAnswer } from './legal-findings';
 import { localize, type Locale, type MaturityModel, type StageId } from './model';
 import { personalResults, type Results } from './results';
 import type { ImportanceRatings } from './roadmap';
 import { round, scoreResponse } from './scoring';
+import type { Sector } from './sectors';
 import {
 	workshopRecordOf,
 	type Distribution,
@@ -120,13 +122,15 @@ export function consensusResults(
 	model: MaturityModel,
 	roundShown: boolean,
 	record: { lines: readonly RecordAnswer[] } | null | undefined,
-	importance?: ImportanceRatings
+	importance?: ImportanceRatings,
+	sector: Sector | null = null
 ): Results | null {
 	if (roundShown || !record) return null;
 	const results = personalResults(
 		model,
 		{ answers: agreedAnswers(record.lines), targets: {} },
-		importance
+		importance,
+		sector
 	);
 	return { ...results, respondents: 0 };
 }
@@ -171,6 +175,18 @@ export function consensusByArea(
 	});
 }
 
+/**
+ * The record's answers for the legal check (rule 24b): the agreed level of each question run; null
+ * ("not answered") for a question the room did not agree on, skipped or left open.
+ */
+export function consensusLegalAnswers(
+	lines: readonly Pick<RecordLine, 'questionId' | 'outcome' | 'level'>[]
+): Record<string, LegalAnswer> {
+	return Object.fromEntries(
+		lines.map((l) => [l.questionId, l.outcome === 'agreed' && l.level !== null ? l.level : null])
+	);
+}
+
 /** The individual answers' figures of the same round, when the results page shows them. */
 export interface IndividualFigures {
 	areas: ReadonlyArray<{ areaId: string; stage: StageId | null; mean: number | null }>;
@@ -180,13 +196,15 @@ export interface IndividualFigures {
 /**
  * The record as pages and the PDF show it: per area its name, the consensus stage beside the
  * individual stage (when the individual results are shown), and its questions with text, outcome,
- * level and its name, reason, distributions and whether the room changed its mind.
+ * level and its name, reason, distributions and whether the room changed its mind; and the agreed
+ * answers below a legal floor of the organisation's sector (rule 24b), null when there are none.
  */
 export function workshopRecordView(
 	model: MaturityModel,
 	record: { endedAt: string; lines: readonly RecordLine[] },
 	individual: IndividualFigures | null,
-	locale: Locale
+	locale: Locale,
+	sector: Sector | null = null
 ) {
 	const areaOf = new Map(model.areas.map((a) => [a.id, a]));
 	const questionOf = new Map(model.areas.flatMap((a) => a.questions.map((q) => [q.id, q])));
@@ -202,6 +220,11 @@ export function workshopRecordView(
 		noAgreement: count('no-agreement'),
 		skipped: count('skipped'),
 		changedMind: record.lines.filter((l) => l.changedMind).length,
+		legal: legalCheckView(
+			model,
+			legalCheck(model, sector, consensusLegalAnswers(record.lines)),
+			locale
+		),
 		areas: consensus.map((c) => {
 			const area = areaOf.get(c.areaId);
 			const mine = individualArea.get(c.areaId);

@@ -12,6 +12,7 @@ import { loadAreaImportance } from '$lib/server/db/area-importance';
 import { loadRoundSums } from '$lib/server/db/round-sums';
 import { invitedPerDepartment, type Round } from '$lib/server/db/rounds';
 import { getModel } from '$lib/server/db/models';
+import { getOrganisation } from '$lib/server/db/organisations';
 import { listGroups, type NamedGroup } from '$lib/server/db/groups';
 import type { Db } from '$lib/server/db/connection';
 
@@ -51,21 +52,27 @@ export function filterQuery(filter: DashboardFilter): string {
 	return query ? `?${query}` : '';
 }
 
-/** The dashboard of a round of this organisation, for the filter in `params`. */
+/**
+ * The dashboard of a round of this organisation, for the filter in `params`; its results check the
+ * legal floors of the organisation's sector (docs/scoring.md rule 24b).
+ */
 export async function loadDashboard(
 	db: Db,
 	round: Round,
 	params: URLSearchParams = new URLSearchParams()
 ) {
-	const [stored, sums, departments, roleLevels, invited, importance] = await Promise.all([
-		getModel(db, round.modelId),
-		loadRoundSums(db, round),
-		// Archived groups too: the round may hold their responses, and they keep their names.
-		listGroups(db, 'departments', round.organisationId, { includeArchived: true }),
-		listGroups(db, 'role_levels', round.organisationId, { includeArchived: true }),
-		invitedPerDepartment(db, round.id),
-		loadAreaImportance(db, round.id)
-	]);
+	const [stored, sums, departments, roleLevels, invited, importance, organisation] =
+		await Promise.all([
+			getModel(db, round.modelId),
+			loadRoundSums(db, round),
+			// Archived groups too: the round may hold their responses, and they keep their names.
+			listGroups(db, 'departments', round.organisationId, { includeArchived: true }),
+			listGroups(db, 'role_levels', round.organisationId, { includeArchived: true }),
+			invitedPerDepartment(db, round.id),
+			loadAreaImportance(db, round.id),
+			getOrganisation(db, round.organisationId)
+		]);
+	const sector = organisation?.sector ?? null;
 	if (!stored) error(500, { message: m.error_model_missing() });
 	const { filter, unknown } = readFilter(params, departments, roleLevels);
 	const dashboard = roundDashboard(stored.model, sums, {
@@ -74,7 +81,17 @@ export async function loadDashboard(
 		departmentOrder: departments.map((d) => d.id),
 		roleLevelOrder: roleLevels.map((r) => r.id),
 		invited,
-		importance
+		importance,
+		sector
 	});
-	return { stored, sums, dashboard, departments, roleLevels, importance, unknownFilter: unknown };
+	return {
+		stored,
+		sums,
+		dashboard,
+		departments,
+		roleLevels,
+		importance,
+		sector,
+		unknownFilter: unknown
+	};
 }

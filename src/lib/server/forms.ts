@@ -10,6 +10,7 @@ import { NOT_APPLICABLE, type AnswerValue } from '$lib/domain/scoring';
 import { m } from '$lib/paraglide/messages';
 import { MIN_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
 import { IMPORTANCES, type Importance } from '$lib/domain/roadmap';
+import { isSector, type Sector } from '$lib/domain/sectors';
 import type { StepInput } from '$lib/server/db/responses';
 import type { FieldErrors } from '$lib/forms';
 
@@ -46,6 +47,13 @@ export const optionalLocaleField = z
 	.optional()
 	.refine((v) => !v || toLocale(v) === v, { error: () => m.language_unknown() })
 	.transform((v) => (v ? (toLocale(v) ?? null) : null));
+
+/** An organisation's sector: one of `SECTORS`, or empty or missing for none (null). */
+export const optionalSectorField = z
+	.string({ error: () => m.settings_sector_invalid() })
+	.optional()
+	.refine((v) => !v || isSector(v), { error: () => m.settings_sector_invalid() })
+	.transform((v): Sector | null => (v && isSector(v) ? v : null));
 
 /**
  * Deleting by name (`ConfirmByName.svelte`): the name typed again exactly, spaces around it aside;

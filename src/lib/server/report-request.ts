@@ -4,6 +4,7 @@
  */
 import { error, text } from '@sveltejs/kit';
 import type { MaturityModel } from '$lib/domain/model';
+import type { Sector } from '$lib/domain/sectors';
 import { dashboardView } from '$lib/domain/dashboard-view';
 import { personalResults, type Results } from '$lib/domain/results';
 import { consensusResults, workshopRecordView } from '$lib/domain/workshop-record';
@@ -44,7 +45,7 @@ async function modelAndBranding(db: Db, round: Round) {
 		getOrganisation(db, round.organisationId)
 	]);
 	if (!stored || !branding || !org) error(500, { message: m.error_model_missing() });
-	return { model: stored.model, branding, organisationName: org.name };
+	return { model: stored.model, branding, organisationName: org.name, sector: org.sector };
 }
 
 /** Builds the report of a round from computed results, with the organisation's branding. */
@@ -52,7 +53,10 @@ async function roundReport(
 	db: Db,
 	round: Round,
 	inline: boolean,
-	compute: (model: MaturityModel) => {
+	compute: (
+		model: MaturityModel,
+		sector: Sector | null
+	) => {
 		results: Results;
 		team: boolean;
 		respondents: number;
@@ -62,8 +66,11 @@ async function roundReport(
 		consensus?: boolean;
 	}
 ): Promise<Response> {
-	const { model, branding, organisationName } = await modelAndBranding(db, round);
-	const { results, team, respondents, departments, groups, record, consensus } = compute(model);
+	const { model, branding, organisationName, sector } = await modelAndBranding(db, round);
+	const { results, team, respondents, departments, groups, record, consensus } = compute(
+		model,
+		sector
+	);
 	return respond(
 		{
 			locale: currentLocale(),
@@ -110,8 +117,8 @@ export async function teamReportResponse(
 	]);
 	const results = dashboard.results;
 	if (!dashboard.roundShown && record)
-		return roundReport(db, round, inline, (model) => {
-			const consensus = consensusResults(model, false, record, dashboard.importance);
+		return roundReport(db, round, inline, (model, sector) => {
+			const consensus = consensusResults(model, false, record, dashboard.importance, sector);
 			if (!consensus) throw new Error('a round with a record has consensus results');
 			return {
 				results: consensus,
@@ -120,7 +127,7 @@ export async function teamReportResponse(
 				// Neither is shown in a consensus report (no individual figure below the threshold).
 				respondents: 0,
 				departments: 0,
-				record: workshopRecordView(model, record, null, currentLocale())
+				record: workshopRecordView(model, record, null, currentLocale(), sector)
 			};
 		});
 	if (!results)
@@ -135,7 +142,7 @@ export async function teamReportResponse(
 		]
 			.filter(Boolean)
 			.join(' · ') || null;
-	return roundReport(db, round, inline, (model) => {
+	return roundReport(db, round, inline, (model, sector) => {
 		const view = dashboardView(
 			model,
 			dashboard,
@@ -153,7 +160,7 @@ export async function teamReportResponse(
 			respondents: results.respondents,
 			departments: view.departments.length,
 			groups: { filterLabel, view },
-			record: record && workshopRecordView(model, record, results, currentLocale())
+			record: record && workshopRecordView(model, record, results, currentLocale(), sector)
 		};
 	});
 }
@@ -165,8 +172,8 @@ export function personalReportResponse(
 	answers: SavedAnswers,
 	inline: boolean
 ): Promise<Response> {
-	return roundReport(db, round, inline, (model) => ({
-		results: personalResults(model, answers),
+	return roundReport(db, round, inline, (model, sector) => ({
+		results: personalResults(model, answers, undefined, sector),
 		team: false,
 		respondents: 1,
 		departments: 1

@@ -16,7 +16,7 @@ import { loadRoundRecord } from '$lib/server/workshop-record';
 
 /** The team results page of a round of this organisation, for the filter in `params`. */
 export async function loadResultsPage(db: Db, round: Round, params: URLSearchParams) {
-	const { stored, dashboard, departments, roleLevels, unknownFilter } = await loadDashboard(
+	const { stored, dashboard, departments, roleLevels, sector, unknownFilter } = await loadDashboard(
 		db,
 		round,
 		params
@@ -40,6 +40,7 @@ export async function loadResultsPage(db: Db, round: Round, params: URLSearchPar
 		notes,
 		previous,
 		record,
+		sector,
 		locale: currentLocale()
 	});
 }

@@ -29,7 +29,9 @@ export async function createMemberInvite(
 export async function getMemberInvite(
 	db: Db,
 	token: string
-): Promise<{ organisation: Organisation; role: Role; usable: boolean } | undefined> {
+): Promise<
+	{ organisation: Pick<Organisation, 'id' | 'name'>; role: Role; usable: boolean } | undefined
+> {
 	const row = await db
 		.selectFrom('member_invites')
 		.innerJoin('organisations', 'organisations.id', 'member_invites.organisation_id')

@@ -1,5 +1,6 @@
 /** Organisations and memberships: creating, listing, renaming, counting and deleting them. */
 import type { Role } from '$lib/domain/permissions';
+import { toSector, type Sector } from '$lib/domain/sectors';
 import type { Db } from './connection';
 import { DEFAULT_ROLE_LEVELS } from './groups';
 import { newId } from './ids';
@@ -7,6 +8,8 @@ import { newId } from './ids';
 export interface Organisation {
 	id: string;
 	name: string;
+	/** The sector it works in, which decides the legal floors checked (migration 0017); null: not set. */
+	sector: Sector | null;
 }
 
 export async function createOrganisation(
@@ -32,13 +35,13 @@ export async function createOrganisation(
 			)
 			.execute();
 	});
-	return org;
+	return { ...org, sector: null };
 }
 
 export async function listOrganisationsOfUser(
 	db: Db,
 	userId: string
-): Promise<Array<Organisation & { role: Role }>> {
+): Promise<Array<Pick<Organisation, 'id' | 'name'> & { role: Role }>> {
 	const rows = await db
 		.selectFrom('memberships')
 		.innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
@@ -64,6 +67,7 @@ export async function getMembership(
 		.select([
 			'organisations.id',
 			'organisations.name',
+			'organisations.sector',
 			'organisations.public_demo',
 			'memberships.role'
 		])
@@ -72,7 +76,7 @@ export async function getMembership(
 		.executeTakeFirst();
 	return (
 		row && {
-			organisation: { id: row.id, name: row.name },
+			organisation: { id: row.id, name: row.name, sector: toSector(row.sector) },
 			role: row.role,
 			publicDemo: row.public_demo === 1
 		}
@@ -83,11 +87,21 @@ export async function getOrganisation(
 	db: Db,
 	organisationId: string
 ): Promise<Organisation | undefined> {
-	return db
+	const row = await db
 		.selectFrom('organisations')
-		.select(['id', 'name'])
+		.select(['id', 'name', 'sector'])
 		.where('id', '=', organisationId)
 		.executeTakeFirst();
+	return row && { ...row, sector: toSector(row.sector) };
+}
+
+/** Sets the organisation's sector, or clears it with null. */
+export async function setOrganisationSector(
+	db: Db,
+	organisationId: string,
+	sector: Sector | null
+): Promise<void> {
+	await db.updateTable('organisations').set({ sector }).where('id', '=', organisationId).execute();
 }
 
 export async function renameOrganisation(

@@ -3,6 +3,7 @@
  * `npm run db:demo`, that anyone may open read-only as a viewer from "Try the demo"
  * (`requireReader` in lib/server/guards.ts). No page or action can set the mark.
  */
+import { toSector } from '$lib/domain/sectors';
 import { inTransaction, type Db } from './connection';
 import type { Organisation } from './organisations';
 
@@ -15,6 +16,7 @@ export async function getPublicDemo(
 		.select((eb) => [
 			'organisations.id',
 			'organisations.name',
+			'organisations.sector',
 			eb
 				.selectFrom('rounds')
 				.select('rounds.id')
@@ -26,7 +28,14 @@ export async function getPublicDemo(
 		])
 		.where('organisations.public_demo', '=', 1)
 		.executeTakeFirst();
-	return row && { id: row.id, name: row.name, latestRoundId: row.latestRoundId ?? null };
+	return (
+		row && {
+			id: row.id,
+			name: row.name,
+			sector: toSector(row.sector),
+			latestRoundId: row.latestRoundId ?? null
+		}
+	);
 }
 
 /** The organisation when it is the public demo; undefined for any other id. */
@@ -34,12 +43,13 @@ export async function getPublicDemoById(
 	db: Db,
 	organisationId: string
 ): Promise<Organisation | undefined> {
-	return db
+	const row = await db
 		.selectFrom('organisations')
-		.select(['id', 'name'])
+		.select(['id', 'name', 'sector'])
 		.where('id', '=', organisationId)
 		.where('public_demo', '=', 1)
 		.executeTakeFirst();
+	return row && { id: row.id, name: row.name, sector: toSector(row.sector) };
 }
 
 /** Makes this organisation the public demo (and no other), or none with null. */

@@ -1,6 +1,7 @@
 /** Responses to a round: started from a respondent link or by a member, saved answer by answer. */
 import type { StageId } from '$lib/domain/model';
 import type { AnswerValue, ResponseInput } from '$lib/domain/scoring';
+import { toSector, type Sector } from '$lib/domain/sectors';
 import { answerOf, answerRow } from './answer-rows';
 import type { Round } from './rounds';
 import { inTransaction, type Db } from './connection';
@@ -100,7 +101,16 @@ export async function linkIsFull(db: Db, linkToken: string): Promise<boolean> {
 export async function getResponseByResumeToken(
 	db: Db,
 	resumeToken: string
-): Promise<{ response: ResponseRecord; round: Round; organisationName: string } | undefined> {
+): Promise<
+	| {
+			response: ResponseRecord;
+			round: Round;
+			organisationName: string;
+			/** The organisation's sector, whose legal floors the respondent's results check. */
+			sector: Sector | null;
+	  }
+	| undefined
+> {
 	const row = await db
 		.selectFrom('responses')
 		.innerJoin('rounds', 'rounds.id', 'responses.round_id')
@@ -126,7 +136,8 @@ export async function getResponseByResumeToken(
 			'rounds.created_at as round_created_at',
 			'rounds.opened_at',
 			'rounds.closed_at',
-			'organisations.name as organisation_name'
+			'organisations.name as organisation_name',
+			'organisations.sector'
 		])
 		.where('responses.resume_token_hash', '=', hashToken(resumeToken))
 		.executeTakeFirst();
@@ -157,7 +168,8 @@ export async function getResponseByResumeToken(
 			updatedAt: row.updated_at
 		},
 		round,
-		organisationName: row.organisation_name
+		organisationName: row.organisation_name,
+		sector: toSector(row.sector)
 	};
 }
 

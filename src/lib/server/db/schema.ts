@@ -46,6 +46,8 @@ export interface OrganisationsTable {
 	default_locale: string | null;
 	/** 1 for the instance's public demo (at most one; migration 0015), which anyone may view. */
 	public_demo: Generated<number>;
+	/** The sector it works in (`SECTORS` in lib/domain/sectors.ts), or null (migration 0017). */
+	sector: string | null;
 }
 
 export interface MembershipsTable {

@@ -26,6 +26,7 @@ import { fillContents, reserveContents } from './sections/contents';
 import { cover } from './sections/cover';
 import { groupsSection } from './sections/groups';
 import { headerAndFooter } from './sections/header-footer';
+import { legalFindings } from './sections/legal-findings';
 import { method } from './sections/method';
 import { roadmap } from './sections/roadmap';
 import { scorecard } from './sections/scorecard';
@@ -138,6 +139,7 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 
 	cover(ctx);
 	const contentsPage = reserveContents(ctx);
+	legalFindings(ctx);
 	summary(ctx);
 	if (ctx.consensus) {
 		areaPages(ctx);

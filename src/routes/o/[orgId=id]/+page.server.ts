@@ -1,18 +1,33 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { legalCheckView } from '$lib/domain/legal-findings';
 import { DEFAULT_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
 import { roundSummaryView } from '$lib/domain/round-page';
-import { createRound, listRounds } from '$lib/server/db/rounds';
+import { currentLocale } from '$lib/i18n';
+import { loadDashboard } from '$lib/server/dashboard';
+import { createRound, listRounds, type Round } from '$lib/server/db/rounds';
 import { recordAudit } from '$lib/server/db/audit';
 import { getDefaultModel } from '$lib/server/db/models';
 import { nameField, parseForm, thresholdField } from '$lib/server/forms';
 import { requireMember, requireReader } from '$lib/server/guards';
 import { loadFirstRunGuide } from '$lib/server/first-run';
 import { loadConsensusSummary } from '$lib/server/workshop-record';
+import type { Db } from '$lib/server/db/connection';
 import type { Actions, PageServerLoad } from './$types';
 
+/**
+ * The latest round's answers below a legal floor of the organisation's sector (docs/scoring.md
+ * rule 24b), from the team results when the round may show them; null otherwise.
+ */
+async function latestLegal(db: Db, round: Round) {
+	const { stored, dashboard } = await loadDashboard(db, round);
+	const legal =
+		dashboard.results && legalCheckView(stored.model, dashboard.results.legal, currentLocale());
+	return legal && legal.findings.length > 0 ? { roundId: round.id, ...legal } : null;
+}
+
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db, user, demo } = await requireReader(locals, url, params.orgId);
+	const { db, user, demo, organisation } = await requireReader(locals, url, params.orgId);
 	const [rounds, guide] = await Promise.all([
 		listRounds(db, params.orgId),
 		// Not on the public demo's pages for someone visiting it.
@@ -21,6 +36,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const latest = rounds[0];
 	return {
 		guide,
+		// Only with a sector: without one no legal floor is checked.
+		legal: latest && organisation.sector ? await latestLegal(db, latest) : null,
 		// Set by the redirect after deleting a round, to say it went.
 		deleted: url.searchParams.get('deleted') === 'round',
 		rounds: rounds.map(roundSummaryView),

@@ -6,6 +6,7 @@ import type { ReportContext } from '../context';
 import { BODY, SMALL, type Run, type TextStyle } from '../layout';
 import { COLOR, QUICK_WIN, SIZE, STAGE_COLOR } from '../theme';
 import { effortLabel, rankedItems } from './common';
+import { legalMinimumRuns } from './legal-findings';
 
 export function roadmap(ctx: ReportContext): void {
 	const { layout, view, msg } = ctx;
@@ -36,6 +37,8 @@ export function roadmap(ctx: ReportContext): void {
 				[{ text: String(item.rank), size: SIZE.small, bold: true, color: layout.accentInk }],
 				[
 					{ text: item.title, size: SIZE.small, bold: true, lineGap: 1 },
+					// Rule 24b: the item brings an answer up to the legal minimum.
+					...(item.legalMinimum ? legalMinimumRuns(item.legalMinimum, msg) : []),
 					...(item.lowAnswer
 						? [
 								{

@@ -6,9 +6,10 @@ import { resultsView } from '$lib/domain/results-view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, request }) => {
-	const { response, model, saved } = await openResponse(params.token, request);
+	const { response, model, saved, sector } = await openResponse(params.token, request);
 	if (response.status !== 'submitted') redirect(303, `/answer/${params.token}/review`);
 	return {
-		results: resultsView(model, personalResults(model, saved), currentLocale())
+		// The respondent's answers below a legal floor of the organisation's sector are in `legal`.
+		results: resultsView(model, personalResults(model, saved, undefined, sector), currentLocale())
 	};
 };

@@ -4,11 +4,16 @@ import { checkLogo, isHexColor, MAX_LOGO_BYTES } from '$lib/server/branding';
 import { recordAudit } from '$lib/server/db/audit';
 import type { Db } from '$lib/server/db/connection';
 import { getBranding, setAccentColor, setLogo } from '$lib/server/db/organisation-branding';
-import { getOrganisation, renameOrganisation } from '$lib/server/db/organisations';
-import { nameField, optionalLocaleField, parseForm } from '$lib/server/forms';
+import {
+	getOrganisation,
+	renameOrganisation,
+	setOrganisationSector
+} from '$lib/server/db/organisations';
+import { nameField, optionalLocaleField, optionalSectorField, parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { BRAND } from '$lib/domain/colours';
 import { LANGUAGE_NAMES } from '$lib/domain/locale';
+import { SECTORS } from '$lib/domain/sectors';
 import { organisationLocale, setOrganisationLocale } from '$lib/server/db/locales';
 import { AVAILABLE_LOCALES } from '$lib/server/locale';
 import { m } from '$lib/paraglide/messages';
@@ -51,9 +56,11 @@ const accentSchema = z.object({
 });
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db } = await requireMember(locals, url, params.orgId, 'manageBranding');
+	const { db, organisation } = await requireMember(locals, url, params.orgId, 'manageBranding');
 	const branding = await getBranding(db, params.orgId);
 	return {
+		sector: organisation.sector ?? '',
+		sectors: SECTORS,
 		hasLogo: !!branding?.logo,
 		accentColor: branding?.accentColor ?? BRAND,
 		maxLogoKb: Math.round(MAX_LOGO_BYTES / 1024),
@@ -64,6 +71,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 /** The organisation's default language: one the app has, or none (English). */
 const languageSchema = z.object({ defaultLocale: optionalLocaleField });
+
+/** The organisation's sector, which decides the legal floors checked: one of the list, or none. */
+const sectorSchema = z.object({ sector: optionalSectorField });
 
 export const actions: Actions = {
 	rename: async ({ locals, url, params, request }) => {
@@ -176,6 +186,31 @@ export const actions: Actions = {
 				);
 		});
 		return { ok: true, message: m.settings_language_saved() };
+	},
+	sector: async ({ locals, url, params, request }) => {
+		const { db, user, organisation } = await requireMember(
+			locals,
+			url,
+			params.orgId,
+			'manageBranding'
+		);
+		const form = parseForm(sectorSchema, await request.formData());
+		if (!form.ok) return fail(400, { message: form.message });
+		const { sector } = form.data;
+		await db.transaction().execute(async (trx) => {
+			const before = (await getOrganisation(trx, params.orgId))?.sector ?? null;
+			await setOrganisationSector(trx, params.orgId, sector);
+			if (before !== sector)
+				await settingsChanged(
+					trx,
+					params.orgId,
+					user.id,
+					organisation.name,
+					{ sector: before },
+					{ sector }
+				);
+		});
+		return { ok: true, message: m.settings_sector_saved() };
 	},
 	accent: async ({ locals, url, params, request }) => {
 		const { db, user, organisation } = await requireMember(

@@ -2,16 +2,19 @@ import { error, text } from '@sveltejs/kit';
 import { groupVisibility } from '$lib/domain/anonymity';
 import {
 	consensusScoresExport,
+	complianceExport,
 	responseExport,
 	scoresExport,
 	toCsv,
 	workshopRecordExport,
+	type ComplianceExportLabels,
 	type ExportLabels,
 	type WorkshopExportLabels
 } from '$lib/domain/exports';
 import { consensusResults } from '$lib/domain/workshop-record';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
+import { sectorLabel } from '$lib/labels';
 import { loadDashboard } from '$lib/server/dashboard';
 import { getModel } from '$lib/server/db/models';
 import { getRound } from '$lib/server/db/rounds';
@@ -26,7 +29,9 @@ const FILES = [
 	'responses.json',
 	'scores.csv',
 	'workshop.csv',
-	'workshop.json'
+	'workshop.json',
+	'compliance.csv',
+	'compliance.json'
 ] as const;
 type ExportFile = (typeof FILES)[number];
 
@@ -53,6 +58,31 @@ function labels(threshold: number): ExportLabels {
 		withoutRoleLevel: m.lens_no_role_level(),
 		hidden: m.export_hidden({ threshold }),
 		consensus: m.export_consensus()
+	};
+}
+
+function complianceLabels(): ComplianceExportLabels {
+	return {
+		groupType: m.export_group_type(),
+		group: m.export_group(),
+		areaId: m.export_area_id(),
+		area: m.export_area(),
+		wholeRound: m.export_whole_round(),
+		department: m.export_department(),
+		roleLevel: m.export_role_level(),
+		combination: m.export_combination(),
+		withoutDepartment: m.heatmap_no_department(),
+		withoutRoleLevel: m.lens_no_role_level(),
+		sector: m.export_sector(),
+		questionId: m.export_workshop_question_id(),
+		question: m.workshop_record_col_question(),
+		kind: m.export_legal_kind(),
+		below: m.export_legal_below(),
+		unanswered: m.export_legal_unanswered(),
+		answer: m.export_legal_answer(),
+		floor: m.export_legal_floor(),
+		rule: m.export_legal_rule(),
+		consensus: m.export_legal_consensus()
 	};
 }
 
@@ -89,7 +119,9 @@ function workshopLabels(): WorkshopExportLabels {
  * workshop record (CSV and JSON, docs/scoring.md rule 48) holds counts only, thresholded, and does
  * not depend on the responses; a round without a record answers 404 with a message. Below the
  * threshold, a round with a record exports the consensus as its scores (rule 49), like its results
- * page; the responses stay unexported.
+ * page; the responses stay unexported. The compliance findings (CSV and JSON, docs/scoring.md rule
+ * 24b) list, per shown group and for the workshop's agreed answers, the questions below a legal
+ * floor of the organisation's sector; an organisation without a sector gets 404 with a message.
  */
 export const GET: RequestHandler = async ({ locals, url, params }) => {
 	// A file link, not a page: an anonymous visitor gets 404 rather than a sign-in redirect.
@@ -117,10 +149,8 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 				: JSON.stringify(exported.json, null, 2)
 		);
 	}
-	const { stored, sums, departments, roleLevels, importance, dashboard } = await loadDashboard(
-		db,
-		round
-	);
+	const { stored, sums, departments, roleLevels, importance, dashboard, sector } =
+		await loadDashboard(db, round);
 	const visibility = groupVisibility(sums, round.anonymityThreshold);
 	const names = {
 		departmentNames: new Map(departments.map((d) => [d.id, d.name])),
@@ -145,6 +175,25 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 
 	let body: string;
 	let type: string;
+	if (file === 'compliance.csv' || file === 'compliance.json') {
+		if (sector === null) return text(m.export_compliance_none(), { status: 404 });
+		const exported = complianceExport(stored.model, sums, visibility, {
+			...names,
+			labels: complianceLabels(),
+			round: { name: round.name, threshold: round.anonymityThreshold },
+			sector,
+			sectorName: sectorLabel(sector),
+			record: await loadRoundRecord(db, round.id)
+		});
+		if (!exported) return below();
+		return download(
+			round.name,
+			file,
+			file === 'compliance.csv'
+				? toCsv([exported.header, ...exported.rows])
+				: JSON.stringify(exported.json, null, 2)
+		);
+	}
 	if (file === 'scores.csv') {
 		const table =
 			scoresExport(stored.model, sums, visibility, { ...names, importance }) ??
