@@ -83,6 +83,8 @@ class Stream {
 					while ((end = buffer.indexOf('\n\n')) >= 0) {
 						const block = buffer.slice(0, end);
 						buffer = buffer.slice(end + 2);
+						// A named event (the server's clock as the stream opens) is not a view.
+						if (/^event:/m.test(block)) continue;
 						const data = block
 							.split('\n')
 							.filter((line) => line.startsWith('data:'))

@@ -239,5 +239,5 @@ describe('a live workshop in four browsers', () => {
 
 		expect(errors).toEqual([]);
 		for (const context of [facilitatorContext, presenterContext, ...phones]) await context.close();
-	}, 120_000);
+	}, 180_000);
 });

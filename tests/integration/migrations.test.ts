@@ -3,7 +3,8 @@
  * `assessment_id` to `round_id`; the rows, the foreign keys (with their cascades) and the one-answer-
  * per-member index must come through, and the migration must undo and redo cleanly. 0012 adds
  * "not applicable" beside the level and in the round sums; 0013 the importance rated per area; 0014
- * the live workshop tables; 0015 the public demo mark and the hidden first-run guide.
+ * the live workshop tables; 0015 the public demo mark and the hidden first-run guide; 0016 the
+ * workshop timer.
  */
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
@@ -317,6 +318,42 @@ describe('migration 0015: the public demo and the first-run guide', () => {
 		expect(columns('organisations')).not.toContain('public_demo');
 		expect(columns('users')).not.toContain('guide_dismissed_at');
 		expect(sqlite.prepare('select count(*) as n from organisations').get()).toEqual({ n: 2 });
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+		await db.destroy();
+	});
+});
+
+describe('migration 0016: the workshop timer', () => {
+	it('adds the timer columns, empty on a workshop with rows, checked, and undoes cleanly', async () => {
+		const { sqlite, db, migrator } = open(join(dir, 'workshop-timer.sqlite'));
+		expect((await migrator.migrateTo('0014_workshops')).error).toBeUndefined();
+		const at = "'2026-12-01T00:00:00.000Z'";
+		sqlite.exec(`
+			insert into organisations (id, name) values ('org1', 'Org');
+			insert into maturity_models (id, model_key, version, name, content) values ('m@1', 'm', '1.0.0', 'M', '{}');
+			insert into rounds (id, organisation_id, model_id, name, status) values ('r1', 'org1', 'm@1', 'Q1', 'open');
+			insert into workshops (id, round_id, join_code, status, pace, areas, version, created_at, updated_at)
+				values ('w1', 'r1', 'ABCDEF', 'open', 'question', '["a"]', 7, ${at}, ${at});
+		`);
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(
+			sqlite.prepare('select version, timer_seconds, timer_ends_at from workshops').get()
+		).toEqual({ version: 7, timer_seconds: null, timer_ends_at: null });
+		sqlite.exec(
+			"update workshops set timer_seconds = 90, timer_ends_at = '2026-12-01T00:01:30.000Z'"
+		);
+		for (const seconds of [14, 1801])
+			expect(() => sqlite.exec(`update workshops set timer_seconds = ${seconds}`)).toThrow(/CHECK/);
+		expect((await migrator.migrateTo('0014_workshops')).error).toBeUndefined();
+		const columns = (
+			sqlite.prepare('pragma table_info(workshops)').all() as { name: string }[]
+		).map((c) => c.name);
+		expect(columns).not.toContain('timer_seconds');
+		expect(sqlite.prepare('select id, version from workshops').get()).toEqual({
+			id: 'w1',
+			version: 7
+		});
 		expect((await migrator.migrateToLatest()).error).toBeUndefined();
 		expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
 		await db.destroy();

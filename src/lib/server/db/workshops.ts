@@ -417,13 +417,12 @@ export async function joinWorkshop(
 }
 
 /**
- * The participant holding `token` in this workshop and the workshop, with the participant marked
- * as seen at `at`; undefined for a token of no participant of it. Rejoining and voting start here.
+ * The participant holding `token` in this workshop, and the workshop; undefined for a token of no
+ * participant of it. Rejoining and voting start here; neither writes before it is accepted.
  */
 async function readParticipant(
 	db: Db,
-	input: { workshopId: string; token: string },
-	at: string
+	input: { workshopId: string; token: string }
 ): Promise<{ participant: Participant; workshop: Workshop } | undefined> {
 	const row = await db
 		.selectFrom('workshop_participants')
@@ -434,11 +433,6 @@ async function readParticipant(
 	if (!row) return undefined;
 	const workshop = await readWorkshop(db, { workshopId: input.workshopId });
 	if (!workshop) return undefined;
-	await db
-		.updateTable('workshop_participants')
-		.set({ last_seen_at: at })
-		.where('id', '=', row.id)
-		.execute();
 	return {
 		workshop,
 		participant: {
@@ -449,6 +443,15 @@ async function readParticipant(
 			roleLevelId: row.role_level_id
 		}
 	};
+}
+
+/** The participant was seen at `at` (a rejoin, an accepted vote). */
+async function markSeen(db: Db, participantId: string, at: string): Promise<void> {
+	await db
+		.updateTable('workshop_participants')
+		.set({ last_seen_at: at })
+		.where('id', '=', participantId)
+		.execute();
 }
 
 /** What a returning participant gets back: the room and their own votes (only to them). */
@@ -466,9 +469,10 @@ export async function rejoinWorkshop(
 	db: Db,
 	input: { workshopId: string; token: string }
 ): Promise<Result<Rejoined>> {
-	const found = await readParticipant(db, input, now());
+	const found = await readParticipant(db, input);
 	if (!found) return refuse<Rejoined>('not-found');
 	const { participant, workshop } = found;
+	await markSeen(db, participant.id, now());
 	const questions = currentQuestions(workshop.state);
 	const rows =
 		questions.length === 0
@@ -502,8 +506,7 @@ export async function castVote(
 ): Promise<Result<{ workshop: Workshop; vote: Vote }>> {
 	type Cast = { workshop: Workshop; vote: Vote };
 	return inTransaction(db, async (trx) => {
-		const at = now();
-		const found = await readParticipant(trx, input, at);
+		const found = await readParticipant(trx, input);
 		if (!found) return refuse<Cast>('not-found');
 		const { participant, workshop } = found;
 		const accepted = acceptVote(workshop.state, {
@@ -513,6 +516,7 @@ export async function castVote(
 		});
 		if (!accepted.ok) return refuse<Cast>(accepted.reason);
 		const vote = accepted.value;
+		const at = now();
 		await trx
 			.insertInto('workshop_votes')
 			.values({
@@ -529,6 +533,7 @@ export async function castVote(
 					.doUpdateSet({ level: vote.level, at })
 			)
 			.execute();
+		await markSeen(trx, participant.id, at);
 		const version = await bumpVersion(trx, workshop, at);
 		return { ok: true, value: { workshop: { ...workshop, version }, vote } };
 	});
