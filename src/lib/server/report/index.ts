@@ -6,9 +6,9 @@
  *   const bytes = await buildReportPdf({ locale, model, results, team, organisation, round });
  *
  * Layout: cover, contents, executive summary, the comparison across the organisation and the
- * workshop record (team reports), one page per area, the roadmap, the KPI scorecard
- * and the method appendix; A4, DejaVu Sans embedded (Latin and Cyrillic), page numbers and a
- * running header on every page but the cover.
+ * workshop record (team reports), a section per area, the roadmap, the KPI scorecard and the
+ * method appendix; A4, DejaVu Sans embedded (Latin and Cyrillic), page numbers and a running
+ * header on every page but the cover. Pages break by content (the rules are in `layout.ts`).
  */
 import PDFDocument from 'pdfkit';
 import type { Locale, MaturityModel } from '$lib/domain/model';
@@ -130,6 +130,7 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 	roadmap(ctx);
 	scorecard(ctx);
 	method(ctx);
+	layout.flush();
 	fillContents(ctx, contentsPage);
 	headerAndFooter(ctx);
 	doc.end();
