@@ -9,6 +9,17 @@ export async function pdfBytesText(bytes: Uint8Array): Promise<string> {
 	return result.text;
 }
 
+/** The text of each page of a PDF, first page first. */
+export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
+	const parser = new PDFParse({ data: new Uint8Array(bytes) });
+	try {
+		const result = await parser.getText();
+		return result.pages.map((page) => page.text);
+	} finally {
+		await parser.destroy();
+	}
+}
+
 /** The text of a PDF response, which must be a 200 with `application/pdf`. */
 export async function pdfText(res: Response): Promise<string> {
 	expect(

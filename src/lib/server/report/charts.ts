@@ -202,7 +202,8 @@ export function stageLegend(
 	names: readonly string[],
 	x: number,
 	y: number,
-	width: number
+	width: number,
+	draw = true
 ): number {
 	const style: TextStyle = { size: SIZE.tiny, color: COLOR.muted };
 	let lx = x;
@@ -214,9 +215,16 @@ export function stageLegend(
 			lx = x;
 			ly += 12;
 		}
-		layout.doc.rect(lx, ly + 1, 8, 6).fill(STAGE_COLOR[(i + 1) as StageId]);
-		layout.line(label, lx + 12, ly, Math.min(w - 12, width), style);
+		if (draw) {
+			layout.doc.rect(lx, ly + 1, 8, 6).fill(STAGE_COLOR[(i + 1) as StageId]);
+			layout.line(label, lx + 12, ly, Math.min(w - 12, width), style);
+		}
 		lx += w;
 	});
 	return ly + 12 - y;
+}
+
+/** The height `stageLegend` takes, without drawing it. */
+export function stageLegendHeight(layout: Layout, names: readonly string[], width: number): number {
+	return stageLegend(layout, names, 0, 0, width, false);
 }

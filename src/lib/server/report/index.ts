@@ -6,11 +6,12 @@
  *   const bytes = await buildReportPdf({ locale, model, results, team, organisation, round });
  *
  * Layout: cover, contents, executive summary, the comparison across the organisation and the
- * workshop record (team reports), one page per area, the roadmap, the KPI scorecard
- * and the method appendix; A4, DejaVu Sans embedded (Latin and Cyrillic), page numbers and a
- * running header on every page but the cover. A consensus report (a round below its threshold
- * whose workshop record stands in for the individual answers, docs/scoring.md rule 49) has no
- * comparison, and its workshop record follows the roadmap and scorecard as their evidence.
+ * workshop record (team reports), a section per area, the roadmap, the KPI scorecard and the
+ * method appendix; A4, DejaVu Sans embedded (Latin and Cyrillic), page numbers and a running
+ * header on every page but the cover. Pages break by content (the rules are in `layout.ts`). A
+ * consensus report (a round below its threshold whose workshop record stands in for the individual
+ * answers, docs/scoring.md rule 49) has no comparison, and its workshop record follows the roadmap
+ * and scorecard as their evidence.
  */
 import PDFDocument from 'pdfkit';
 import type { Locale, MaturityModel } from '$lib/domain/model';
@@ -154,6 +155,7 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 		scorecard(ctx);
 	}
 	method(ctx);
+	layout.flush();
 	fillContents(ctx, contentsPage);
 	headerAndFooter(ctx);
 	doc.end();

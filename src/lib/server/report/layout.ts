@@ -2,6 +2,18 @@
  * Layout helpers over a pdfkit document: a vertical cursor, text that is measured before it is
  * placed, page breaks when a block does not fit, headings that stay with what follows, and tables
  * whose header repeats on every page.
+ *
+ * Pagination by content, one rule for every section:
+ * - Every block is measured before it is drawn and asks for its room with `ensure(height)`: a block
+ *   that does not fit below the cursor moves whole to the next page. A paragraph of four lines or
+ *   more may split instead, keeping at least two lines on each page (`paragraph`).
+ * - Headings (`h2`, `h3`, a section's title, a recommendation's title and details) are not drawn
+ *   at once: they wait (`keepWithNext`) for the next block and are placed with it, so a heading is
+ *   never the last thing on a page.
+ * - A section starts on a new page unless the page it would follow is less than half full; then it
+ *   follows on that page below a rule, so a section's last few lines never hold a page of their own.
+ * - Nothing realistic is cut: text wraps and boxes grow. Only text longer than a page, or a name in
+ *   the one-line running header, is shortened, at a word boundary.
  */
 import type { StageId } from '$lib/domain/model';
 import { FONT } from './fonts';
@@ -55,9 +67,23 @@ const PILL_PAD_X = 4;
 const PILL_PAD_Y = 1.6;
 const RUN_GAP = 2.5;
 
+/** A heading waiting to be placed with the block that follows it. */
+interface Head {
+	height: number;
+	before: number;
+	/** Draws the heading at `y`; `top` says it opens the page. */
+	draw: (y: number, top: boolean) => void;
+}
+
+/** A section follows on the current page when less than this share of it is used. */
+const SECTION_FOLLOWS_BELOW = 0.5;
+/** Space above a section that follows on a page, with a rule in the middle. */
+const SECTION_SPACE = 34;
+
 export class Layout {
 	/** The cursor: where the next block starts on the current page. */
 	y: number = MARGIN.top;
+	private pending: Head[] = [];
 	readonly left: number = MARGIN.left;
 	readonly width: number = CONTENT_WIDTH;
 	readonly right: number = MARGIN.left + CONTENT_WIDTH;
@@ -85,15 +111,54 @@ export class Layout {
 		this.y = MARGIN.top;
 	}
 
-	/** Adds a page unless a block of `height` fits below the cursor; true when it added one. */
-	ensure(height: number): boolean {
-		if (this.y + height <= CONTENT_BOTTOM || this.y === MARGIN.top) return false;
-		this.newPage();
-		return true;
+	/** True when nothing has been placed on the current page yet. */
+	get atTop(): boolean {
+		return this.y <= MARGIN.top;
 	}
 
+	/**
+	 * Makes room for a block of `height` (the whole block, or the part of it that must stay
+	 * together): places the headings waiting for it first, and starts a new page when they and the
+	 * block do not fit below the cursor. Call it before drawing anything at `y`, and read `y` after
+	 * it. True when it added a page.
+	 */
+	ensure(height: number): boolean {
+		const heads = this.pending;
+		this.pending = [];
+		const needed = heads.reduce((s, h) => s + h.before + h.height, 0) + height;
+		let added = false;
+		if (this.y + needed > CONTENT_BOTTOM && !this.atTop) {
+			this.newPage();
+			added = true;
+		}
+		for (const head of heads) {
+			const top = this.atTop;
+			if (!top) this.y += head.before;
+			head.draw(this.y, top);
+			this.y += head.height;
+		}
+		return added;
+	}
+
+	/**
+	 * Keeps a heading of `height` with the block that follows it: `draw(y)` runs when that block
+	 * asks for its room (`ensure`), on the page the block starts on. `before` is the space above
+	 * the heading, left out at the top of a page.
+	 */
+	keepWithNext(height: number, draw: (y: number, top: boolean) => void, before = 0): void {
+		this.pending.push({ height, draw, before });
+	}
+
+	/** Places headings still waiting (at the end of the report, or before a page is reserved). */
+	flush(): void {
+		if (this.pending.length > 0) this.ensure(0);
+	}
+
+	/** Vertical space; after a waiting heading it is kept with the heading. */
 	gap(points: number): void {
-		this.y = Math.min(this.y + points, CONTENT_BOTTOM);
+		const last = this.pending[this.pending.length - 1];
+		if (last) last.height += points;
+		else this.y = Math.min(this.y + points, CONTENT_BOTTOM);
 	}
 
 	style(style: TextStyle): this {
@@ -161,22 +226,88 @@ export class Layout {
 		this.doc.text(fitted, x + dx, y, { lineBreak: false });
 	}
 
-	/** `text`, shortened with an ellipsis until it fits on one line of `width`. */
+	/**
+	 * `text`, shortened with an ellipsis until it fits on one line of `width`: cut after a whole
+	 * word, so no number or word is left half shown; mid-word only when the first word alone is
+	 * too wide. For the one-line running header; everything else wraps.
+	 */
 	truncateToWidth(text: string, style: TextStyle, width: number): string {
 		if (this.textWidth(text, style) <= width) return text;
+		const fits = (head: string) => this.textWidth(`${head}…`, style) <= width;
+		const words = text.split(/(?<=\s)/);
+		let head = '';
+		for (const word of words) {
+			if (!fits((head + word).trimEnd())) break;
+			head += word;
+		}
+		head = head.trimEnd().replace(/[\s·,;:–-]+$/u, '');
+		if (head !== '') return `${head}…`;
 		let lo = 0;
 		let hi = text.length;
 		while (lo < hi) {
 			const mid = Math.ceil((lo + hi) / 2);
-			if (this.textWidth(`${text.slice(0, mid).trimEnd()}…`, style) <= width) lo = mid;
+			if (fits(text.slice(0, mid).trimEnd())) lo = mid;
 			else hi = mid - 1;
 		}
 		return `${text.slice(0, lo).trimEnd()}…`;
 	}
 
+	/** Height of one and of two lines of `style` (lines are placed at a fixed step). */
+	private lineHeights(style: TextStyle, width: number): { one: number; two: number } {
+		return { one: this.measure('X', style, width), two: this.measure('X\nX', style, width) };
+	}
+
 	/**
-	 * A paragraph across the full width at the cursor. Short paragraphs move to the next page
-	 * whole; one longer than a page flows across pages.
+	 * The room a paragraph needs to start: all of it when it is short, its first two lines when it
+	 * may split (four lines or more), so a page never ends or starts with a single line of it.
+	 */
+	startHeight(text: string, style: TextStyle, width: number): number {
+		const height = this.measure(text, style, width);
+		const { one, two } = this.lineHeights(style, width);
+		const four = two + 2 * (two - one);
+		return height >= four - 0.5 ? two : height;
+	}
+
+	/**
+	 * Splits `text` after the last whole line that fits in `room`, leaving at least two lines on
+	 * each side; null when no such split exists.
+	 */
+	private splitToFit(
+		text: string,
+		style: TextStyle,
+		width: number,
+		room: number
+	): [string, string] | null {
+		const { one, two } = this.lineHeights(style, width);
+		if (room < two) return null;
+		const tokens = text.split(/(\s+)/);
+		const wordCount = Math.ceil(tokens.length / 2);
+		const headOf = (words: number) => tokens.slice(0, 2 * words - 1).join('');
+		const tailOf = (words: number) => tokens.slice(2 * words).join('');
+		// Lines are placed at a fixed step, so the words of the first n lines are the longest
+		// prefix whose height fits n lines.
+		const step = two - one;
+		let limit = Math.min(room, this.measure(text, style, width) - two + 0.5);
+		while (limit >= two - 0.5) {
+			let lo = 0;
+			let hi = wordCount - 1;
+			while (lo < hi) {
+				const mid = Math.ceil((lo + hi) / 2);
+				if (this.measure(headOf(mid), style, width) <= limit) lo = mid;
+				else hi = mid - 1;
+			}
+			if (lo === 0) return null;
+			const tail = tailOf(lo);
+			if (this.measure(tail, style, width) >= two - 0.5) return [headOf(lo), tail];
+			limit -= step;
+		}
+		return null;
+	}
+
+	/**
+	 * A paragraph at the cursor (across the full width unless `x` and `width` say otherwise). A
+	 * paragraph of up to three lines moves to the next page whole; a longer one that does not fit
+	 * is split between lines, at least two on each page.
 	 */
 	paragraph(
 		text: string,
@@ -186,61 +317,108 @@ export class Layout {
 		width = this.width
 	): void {
 		if (text === '') return;
-		const height = this.measure(text, style, width);
-		const pageHeight = CONTENT_BOTTOM - MARGIN.top;
-		if (height <= pageHeight) {
-			this.ensure(height);
-			this.draw(text, x, this.y, width, style);
-			this.y += height + after;
-			return;
+		this.ensure(this.startHeight(text, style, width));
+		let rest = text;
+		for (;;) {
+			const height = this.measure(rest, style, width);
+			const room = CONTENT_BOTTOM - this.y;
+			if (height <= room) {
+				this.draw(rest, x, this.y, width, style);
+				this.y += height + after;
+				return;
+			}
+			const split = this.splitToFit(rest, style, width, room);
+			if (split) {
+				this.y += this.draw(split[0], x, this.y, width, style);
+				rest = split[1];
+			} else if (this.atTop) {
+				// Cannot happen for real text (a page holds far more than two lines); a guard
+				// against a loop.
+				this.y += this.draw(rest, x, this.y, width, style);
+				return;
+			}
+			this.newPage();
 		}
-		// Longer than a page: let pdfkit flow it, then pick the cursor up where it ended.
-		this.style(style);
-		this.doc.text(text, x, this.y, { width, lineGap: style.lineGap ?? 0 });
-		this.y = this.doc.y + after;
-	}
-
-	/** A second-level heading, kept with at least `keep` points of what follows. */
-	h2(text: string, keep = 40): void {
-		const style: TextStyle = { size: SIZE.h2, bold: true, color: COLOR.ink, lineGap: 1 };
-		const height = this.measure(text, style, this.width);
-		if (this.y > MARGIN.top) this.gap(10);
-		this.ensure(height + 6 + keep);
-		this.draw(text, this.left, this.y, this.width, style);
-		this.y += height + 6;
-	}
-
-	/** A third-level heading (small, bold), kept with what follows. */
-	h3(text: string, keep = 30, color: string = COLOR.ink): void {
-		const style: TextStyle = { size: SIZE.h3, bold: true, color, lineGap: 1 };
-		const height = this.measure(text, style, this.width);
-		this.ensure(height + 4 + keep);
-		this.draw(text, this.left, this.y, this.width, style);
-		this.y += height + 4;
 	}
 
 	/**
-	 * Starts a section on a new page: a small kicker, the title and a short rule in the accent
-	 * colour. Records the page for the contents and adds a bookmark.
+	 * A short paragraph that introduces the next block (a table, a chart, a list) and stays with
+	 * it, like a heading. Longer text belongs in `paragraph`.
+	 */
+	lead(text: string, style: TextStyle = BODY, after = 6): void {
+		if (text === '') return;
+		const height = this.measure(text, style, this.width);
+		this.keepWithNext(height + after, (y) => {
+			this.draw(text, this.left, y, this.width, style);
+		});
+	}
+
+	/**
+	 * A second-level heading, placed with the next block (`keepWithNext`). `keep` is no longer
+	 * needed: the block itself says how much of it must come along.
+	 */
+	h2(text: string): void {
+		const style: TextStyle = { size: SIZE.h2, bold: true, color: COLOR.ink, lineGap: 1 };
+		const height = this.measure(text, style, this.width);
+		this.keepWithNext(
+			height + 6,
+			(y) => {
+				this.draw(text, this.left, y, this.width, style);
+			},
+			10
+		);
+	}
+
+	/** A third-level heading (small, bold), placed with the next block. */
+	h3(text: string, color: string = COLOR.ink): void {
+		const style: TextStyle = { size: SIZE.h3, bold: true, color, lineGap: 1 };
+		const height = this.measure(text, style, this.width);
+		this.keepWithNext(height + 4, (y) => {
+			this.draw(text, this.left, y, this.width, style);
+		});
+	}
+
+	/**
+	 * Starts a section: a small kicker, the title and a short rule in the accent colour, placed with
+	 * the section's first block. On a new page, unless the current page is less than half used: then
+	 * below a rule on it. Records the page for the contents and adds a bookmark.
 	 */
 	section(id: string, title: string, options: { kicker?: string; level?: 1 | 2 } = {}): void {
-		this.newPage();
+		this.flush();
+		const used = (this.y - MARGIN.top) / (CONTENT_BOTTOM - MARGIN.top);
+		const follows = !this.atTop && used < SECTION_FOLLOWS_BELOW;
+		if (!follows && !this.atTop) this.newPage();
 		const level = options.level ?? 1;
-		this.sections.push({ id, title, page: this.pageIndex, level });
-		this.doc.addNamedDestination(id, 'XYZ', 0, PAGE.height, null);
-		if (options.kicker) {
-			this.line(options.kicker, this.left, this.y, this.width, {
-				size: SIZE.small,
-				bold: true,
-				color: this.accentInk
-			});
-			this.y += SIZE.small + 7;
-		}
-		const style: TextStyle = { size: SIZE.h1, bold: true, color: COLOR.ink, lineGap: 2 };
-		const height = this.draw(title, this.left, this.y, this.width, style, { maxHeight: 160 });
-		this.y += height + 8;
-		this.doc.rect(this.left, this.y, 36, 2.5).fill(this.accent);
-		this.y += 18;
+		const kickerStyle: TextStyle = { size: SIZE.small, bold: true, color: this.accentInk };
+		const titleStyle: TextStyle = { size: SIZE.h1, bold: true, color: COLOR.ink, lineGap: 2 };
+		const kickerHeight = options.kicker
+			? this.measure(options.kicker, { ...kickerStyle, lineGap: 1 }, this.width) + 5
+			: 0;
+		const titleHeight = this.measure(title, titleStyle, this.width);
+		this.keepWithNext(
+			kickerHeight + titleHeight + 8 + 18,
+			(y, top) => {
+				if (!top) {
+					const ry = y - SECTION_SPACE / 2;
+					this.doc
+						.moveTo(this.left, ry)
+						.lineTo(this.right, ry)
+						.lineWidth(0.6)
+						.strokeColor(COLOR.rule)
+						.stroke();
+				}
+				this.sections.push({ id, title, page: this.pageIndex, level });
+				this.doc.addNamedDestination(id, 'XYZ', 0, PAGE.height - Math.max(0, y - 24), null);
+				let cy = y;
+				if (options.kicker) {
+					this.draw(options.kicker, this.left, cy, this.width, { ...kickerStyle, lineGap: 1 });
+					cy += kickerHeight;
+				}
+				cy += this.draw(title, this.left, cy, this.width, titleStyle) + 8;
+				this.doc.rect(this.left, cy, 36, 2.5).fill(this.accent);
+			},
+			SECTION_SPACE
+		);
 	}
 
 	/** A rounded stage badge ("Stage 2") in the stage's colour; returns its width. */

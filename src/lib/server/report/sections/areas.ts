@@ -7,10 +7,10 @@ import { localize, type MaturityModel, type StageId } from '$lib/domain/model';
 import { disputedQuestionView, type ResultsView } from '$lib/domain/results-view';
 import { mostDisputed } from '$lib/domain/statistics';
 import { m } from '$lib/paraglide/messages';
-import { distributionBar, stageLegend } from '../charts';
+import { distributionBar, stageLegend, stageLegendHeight } from '../charts';
 import type { ReportContext } from '../context';
 import { BODY, SMALL, type TextStyle } from '../layout';
-import { COLOR, CONTENT_BOTTOM, LINE_GAP, MARGIN, QUICK_WIN, SIZE, STAGE_COLOR } from '../theme';
+import { COLOR, LINE_GAP, QUICK_WIN, SIZE, STAGE_COLOR } from '../theme';
 import { effortLabel, rankedItems, stageName, type ViewItem } from './common';
 
 export function areaPages(ctx: ReportContext): void {
@@ -85,46 +85,69 @@ function areaPage(
 	// The stage panel is wider: stage names are the longest values.
 	const weights = panels.map((p) => (p.id === 'stage' ? 1.7 : 1));
 	const unit = (layout.width - gap * (panels.length - 1)) / weights.reduce((s, w) => s + w, 0);
-	const widths = weights.map((w) => w * unit);
 	const valueStyle: TextStyle = { size: 11.5, bold: true, lineGap: 0.5 };
 	const stageValueStyle: TextStyle = { size: 10.5, bold: true, lineGap: 0.5 };
+	const labelStyle: TextStyle = { size: SIZE.tiny, bold: true, color: COLOR.muted, lineGap: 0.5 };
 	const styleOf = (p: (typeof panels)[number]) => (p.stage ? stageValueStyle : valueStyle);
+	// A panel narrower than its longest word ("Согласованность") takes width from the others, as a
+	// table's columns do, so no word is broken.
+	const widths = layout
+		.fitColumns(
+			weights.map((w) => ({ header: '', width: w * unit })),
+			[
+				panels.map((p) => [
+					{ text: p.label, ...labelStyle },
+					{ text: p.value, ...styleOf(p) },
+					...(p.note ? [{ text: p.note, size: SIZE.tiny }] : [])
+				])
+			],
+			8
+		)
+		.map((c) => c.width);
+	// Every part of a panel wraps in its width and the row grows to the tallest panel: a longer
+	// language ("47 из 100 баллов", "Согласованность") is never cut.
+	const parts = panels.map((p, i) => {
+		const inner = (widths[i] ?? 0) - 16;
+		const stageLabel = p.stage ? m.pdf_stage_label({ number: p.stage }, msg) : '';
+		const stageStyle: TextStyle = p.stage
+			? { size: SIZE.tiny, bold: true, color: STAGE_COLOR[p.stage], lineGap: 0.5 }
+			: labelStyle;
+		const noteStyle: TextStyle = {
+			size: SIZE.tiny,
+			color: p.noteColor ?? COLOR.muted,
+			lineGap: 0.5
+		};
+		return {
+			inner,
+			stageLabel,
+			stageStyle,
+			noteStyle,
+			label: layout.measure(p.label, labelStyle, inner),
+			stage: stageLabel ? layout.measure(stageLabel, stageStyle, inner) + 2 : 0,
+			value: layout.measure(p.value, styleOf(p), inner),
+			note: p.note ? layout.measure(p.note, noteStyle, inner) + 2 : 0
+		};
+	});
 	const panelHeight =
-		Math.max(
-			...panels.map(
-				(p, i) =>
-					Math.min(layout.measure(p.value, styleOf(p), (widths[i] ?? 0) - 16), 40) +
-					(p.note ? 12 : 0) +
-					(p.stage ? 11 : 0)
-			)
-		) + 32;
+		Math.max(...parts.map((q) => q.label + 6 + q.stage + q.value + q.note)) + 8 + 10;
+	layout.ensure(panelHeight + 8);
 	const py = layout.y;
 	let x = layout.left;
 	panels.forEach((p, i) => {
 		const w = widths[i] ?? 0;
+		const q = parts[i]!;
 		doc.roundedRect(x, py, w, panelHeight, 3).fill(COLOR.panel);
 		if (p.stage) doc.rect(x, py + 3, 3, panelHeight - 6).fill(STAGE_COLOR[p.stage]);
-		layout.line(p.label, x + 8, py + 8, w - 16, {
-			size: SIZE.tiny,
-			bold: true,
-			color: COLOR.muted
-		});
-		let vy = py + 22;
-		if (p.stage) {
-			const label = m.pdf_stage_label({ number: p.stage }, msg);
-			layout.line(label, x + 8, vy, w - 16, {
-				size: SIZE.tiny,
-				bold: true,
-				color: STAGE_COLOR[p.stage]
-			});
-			vy += 11;
+		let vy = py + 8;
+		layout.draw(p.label, x + 8, vy, q.inner, labelStyle);
+		vy += q.label + 6;
+		if (q.stageLabel) {
+			layout.draw(q.stageLabel, x + 8, vy, q.inner, q.stageStyle);
+			vy += q.stage;
 		}
-		vy += layout.draw(p.value, x + 8, vy, w - 16, styleOf(p), { maxHeight: 40 });
-		if (p.note)
-			layout.line(p.note, x + 8, vy + 2, w - 16, {
-				size: SIZE.tiny,
-				color: p.noteColor ?? COLOR.muted
-			});
+		layout.draw(p.value, x + 8, vy, q.inner, styleOf(p));
+		vy += q.value + 2;
+		if (p.note) layout.draw(p.note, x + 8, vy, q.inner, q.noteStyle);
 		x += w + gap;
 	});
 	layout.y = py + panelHeight + 8;
@@ -141,11 +164,11 @@ function areaPage(
 		layout.paragraph(m.pdf_not_scored({}, msg), BODY);
 	} else {
 		const now = modelArea.stageDescriptions[area.stage - 1];
-		layout.h2(m.pdf_stage_means({}, msg), 30);
+		layout.h2(m.pdf_stage_means({}, msg));
 		if (now) layout.paragraph(localize(now, locale), BODY, 4);
 		if (area.stage < 4) {
 			const next = modelArea.stageDescriptions[area.stage];
-			layout.h2(m.pdf_next_stage({ stage: stageName(ctx, (area.stage + 1) as StageId) }, msg), 30);
+			layout.h2(m.pdf_next_stage({ stage: stageName(ctx, (area.stage + 1) as StageId) }, msg));
 			if (next) layout.paragraph(localize(next, locale), BODY, 4);
 		} else {
 			layout.gap(6);
@@ -160,7 +183,7 @@ function areaPage(
 			ctx.results.roadmap.items.filter((i) => i.areaId === area.id).map((i) => i.rank)
 		);
 		const items = rankedItems(ctx.view).filter((i) => ranks.has(i.rank));
-		layout.h2(m.pdf_area_recs({}, msg), 50);
+		layout.h2(m.pdf_area_recs({}, msg));
 		if (items.length === 0) layout.paragraph(m.pdf_area_no_recs({}, msg), SMALL);
 		for (const item of items) recommendation(ctx, item);
 	}
@@ -170,96 +193,105 @@ function answerSpread(ctx: ReportContext, modelArea: MaturityModel['areas'][numb
 	const { layout, msg, locale } = ctx;
 	const questions = ctx.results.questions.filter((q) => q.areaId === modelArea.id);
 	if (questions.length === 0) return;
-	layout.h2(m.pdf_spread_title({}, msg), 70);
-	layout.paragraph(m.pdf_spread_lead({}, msg), SMALL, 4);
-	layout.y +=
-		stageLegend(
-			layout,
-			ctx.view.stages.map((s) => s.name),
-			layout.left,
-			layout.y,
-			layout.width
-		) + 6;
+	layout.h2(m.pdf_spread_title({}, msg));
+	layout.lead(m.pdf_spread_lead({}, msg), SMALL, 4);
+	const names = ctx.view.stages.map((s) => s.name);
+	layout.ensure(stageLegendHeight(layout, names, layout.width) + 6);
+	layout.y += stageLegend(layout, names, layout.left, layout.y, layout.width) + 6;
 
 	const barWidth = 150;
 	const textWidth = layout.width - barWidth - 14;
 	const qStyle: TextStyle = { size: SIZE.small, color: COLOR.ink, lineGap: 1 };
+	const dkStyle: TextStyle = { size: 6.5, color: COLOR.muted, lineGap: 0.5 };
 	for (const stats of questions) {
 		const question = modelArea.questions.find((q) => q.id === stats.questionId);
 		if (!question) continue;
 		const text = localize(question.text, locale);
-		const th = Math.min(layout.measure(text, qStyle, textWidth), 60);
+		const th = layout.measure(text, qStyle, textWidth);
 		const dk = [
 			stats.dontKnow > 0 ? m.pdf_dont_know({ count: stats.dontKnow }, msg) : '',
 			stats.notApplicable > 0 ? m.pdf_not_applicable({ count: stats.notApplicable }, msg) : ''
 		]
 			.filter(Boolean)
 			.join(' · ');
-		const rowHeight = Math.max(th, 10 + (dk ? 11 : 0)) + 7;
+		const dh = dk ? layout.measure(dk, dkStyle, barWidth) + 2 : 0;
+		const rowHeight = Math.max(th, 10 + dh) + 7;
 		layout.ensure(rowHeight);
 		const y = layout.y;
-		layout.draw(text, layout.left, y, textWidth, qStyle, { maxHeight: 60 });
+		layout.draw(text, layout.left, y, textWidth, qStyle);
 		const bx = layout.right - barWidth;
 		distributionBar(layout, stats.distribution, bx, y + 0.5, barWidth, 10);
-		if (dk) layout.line(dk, bx, y + 12, barWidth, { size: 6.5, color: COLOR.muted }, 'right');
+		if (dk) layout.draw(dk, bx, y + 12, barWidth, dkStyle, { align: 'right' });
 		layout.y = y + rowHeight;
 	}
 
-	// The most disputed question of the area, with how the answers split over the statements.
+	// The most disputed question of the area: how its answers split, as a bar, and what each level
+	// says with how many chose it.
 	const [disputed] = mostDisputed(questions, 1);
 	if (!disputed) return;
 	const question = modelArea.questions.find((q) => q.id === disputed.questionId);
 	if (!question) return;
 	// Agreement rounded as the results view rounds it, and shown as the page shows it.
 	const shown = disputedQuestionView(ctx.model, locale)(disputed);
-	const agreement = shown.agreement;
 	const pad = 10;
 	const inner = layout.width - pad * 2;
-	const qText = shown.text;
 	const lead = m.pdf_disputed_lead(
-		{ agreement: orDash(agreement, (v) => percent(v, ctx.locale)) },
+		{ agreement: orDash(shown.agreement, (v) => percent(v, ctx.locale)) },
 		msg
 	);
 	const qStyleBold: TextStyle = { size: SIZE.body, bold: true, lineGap: 1 };
-	const countWidth = 30;
-	const statementWidth = inner - 14 - countWidth;
 	const stStyle: TextStyle = { size: SIZE.small, color: COLOR.ink, lineGap: 1 };
-	const statements = shown.levels;
-	const heights = statements.map((s) => layout.measure(s, stStyle, statementWidth));
+	const countStyle: TextStyle = { size: SIZE.small, bold: true };
+	const counts = shown.levels.map((_, i) => String(disputed.distribution[i] ?? 0));
+	const countWidth = Math.max(...counts.map((c) => layout.textWidth(c, countStyle))) + 4;
+	const statementX = layout.left + pad + 12 + countWidth + 4;
+	const statementWidth = layout.right - pad - statementX;
+	const barHeight = 12;
+	const dk = disputed.dontKnow > 0 ? m.pdf_dont_know({ count: disputed.dontKnow }, msg) : '';
+	const parts = {
+		question: layout.measure(shown.text, qStyleBold, inner),
+		lead: layout.measure(lead, SMALL, inner),
+		dk: dk ? layout.measure(dk, SMALL, inner) + 3 : 0,
+		statements: shown.levels.map((s) => layout.measure(s, stStyle, statementWidth))
+	};
 	const total =
 		pad +
-		layout.measure(qText, qStyleBold, inner) +
+		parts.question +
 		4 +
-		layout.measure(lead, SMALL, inner) +
+		parts.lead +
 		8 +
-		heights.reduce((s, h) => s + h + 5, 0) +
-		pad;
-	layout.h2(m.pdf_disputed_title({}, msg), Math.min(total, 200));
-	const fits = total <= CONTENT_BOTTOM - MARGIN.top;
-	if (fits) {
-		layout.ensure(total);
-		layout.doc.roundedRect(layout.left, layout.y, layout.width, total, 3).fill(COLOR.panel);
-		layout.doc.rect(layout.left, layout.y, 3, total).fill(layout.accent);
+		barHeight +
+		6 +
+		parts.dk +
+		parts.statements.reduce((sum, h) => sum + h + 5, 0) +
+		pad -
+		5;
+	layout.h2(m.pdf_disputed_title({}, msg));
+	// One box on one page: it is far shorter than a page for any question the model can hold.
+	layout.ensure(total);
+	const top = layout.y;
+	layout.doc.roundedRect(layout.left, top, layout.width, total, 3).fill(COLOR.panel);
+	layout.doc.rect(layout.left, top, 3, total).fill(layout.accent);
+	let y = top + pad;
+	const x = layout.left + pad;
+	layout.draw(shown.text, x, y, inner, qStyleBold);
+	y += parts.question + 4;
+	layout.draw(lead, x, y, inner, SMALL);
+	y += parts.lead + 8;
+	distributionBar(layout, disputed.distribution, x, y, inner, barHeight);
+	y += barHeight + 6;
+	if (dk) {
+		layout.draw(dk, x, y, inner, SMALL);
+		y += parts.dk;
 	}
-	layout.y += pad;
-	layout.paragraph(qText, qStyleBold, 4, layout.left + pad, inner);
-	layout.paragraph(lead, SMALL, 8, layout.left + pad, inner);
-	statements.forEach((statement, i) => {
+	shown.levels.forEach((statement, i) => {
 		const stage = (i + 1) as StageId;
-		const h = heights[i] ?? 0;
-		layout.ensure(Math.min(h, 100));
-		const y = layout.y;
-		layout.doc.rect(layout.left + pad, y + 1.5, 8, 6).fill(STAGE_COLOR[stage]);
-		layout.line(
-			m.pdf_disputed_count({ count: disputed.distribution[i] ?? 0 }, msg),
-			layout.left + pad + 12,
-			y,
-			countWidth,
-			{ size: SIZE.small, bold: true }
-		);
-		layout.paragraph(statement, stStyle, 5, layout.left + pad + 14 + countWidth, statementWidth);
+		layout.doc.rect(x, y + 1.5, 8, 6).fill(STAGE_COLOR[stage]);
+		layout.draw(counts[i] ?? '0', x + 12, y, countWidth, countStyle, { align: 'right' });
+		layout.draw(statement, statementX, y, statementWidth, stStyle);
+		y += (parts.statements[i] ?? 0) + 5;
 	});
-	layout.y += pad - 5 + 4;
+	layout.y = top + total + 8;
 }
 
 function recommendation(ctx: ReportContext, item: ViewItem): void {
@@ -278,30 +310,30 @@ function recommendation(ctx: ReportContext, item: ViewItem): void {
 	const th = layout.measure(item.title, titleStyle, width);
 	const pill = item.quickWin ? 14 : 0;
 	const mh = layout.measure(meta, SMALL, width);
-	const ah = layout.measure(item.action, BODY, width);
-	// Keep the title, tag and details together, and at least the start of the action with them.
-	layout.ensure(Math.min(th + pill + mh + 6 + Math.min(ah, 40), CONTENT_BOTTOM - MARGIN.top));
-	const y = layout.y;
-	layout.line(`#${item.rank}`, layout.left, y + 1, gutter - 4, {
-		size: SIZE.small,
-		bold: true,
-		color: layout.accentInk
-	});
-	let cy =
-		y +
-		layout.draw(item.title, x, y, width, titleStyle, { maxHeight: CONTENT_BOTTOM - y - 40 }) +
-		3;
-	if (item.quickWin) {
-		layout.drawRuns(
-			[{ text: m.pdf_quick_win({}, msg), size: SIZE.tiny, pill: { fill: QUICK_WIN } }],
-			x,
-			cy,
-			width,
-			14
-		);
-		cy += pill;
-	}
-	cy += layout.draw(meta, x, cy, width, SMALL, { maxHeight: 40 }) + 4;
-	layout.y = cy;
+	// The title, tag and details are a heading: they go with the start of the action.
+	layout.keepWithNext(
+		th + 3 + pill + mh + 4,
+		(y) => {
+			layout.draw(`#${item.rank}`, layout.left, y + 1, gutter - 4, {
+				size: SIZE.small,
+				bold: true,
+				color: layout.accentInk
+			});
+			let cy = y + th + 3;
+			layout.draw(item.title, x, y, width, titleStyle);
+			if (item.quickWin) {
+				layout.drawRuns(
+					[{ text: m.pdf_quick_win({}, msg), size: SIZE.tiny, pill: { fill: QUICK_WIN } }],
+					x,
+					cy,
+					width,
+					14
+				);
+				cy += pill;
+			}
+			layout.draw(meta, x, cy, width, SMALL);
+		},
+		2
+	);
 	layout.paragraph(item.action, BODY, 12, x, width);
 }

@@ -1,11 +1,14 @@
 /** Contents: the page is reserved first and filled once every section has its page. */
 import { m } from '$lib/paraglide/messages';
 import type { ReportContext } from '../context';
-import type { TextStyle } from '../layout';
+import type { Layout, TextStyle } from '../layout';
 import { COLOR, CONTENT_BOTTOM, MARGIN, SIZE } from '../theme';
 
 export function reserveContents(ctx: ReportContext): number {
+	ctx.layout.flush();
 	ctx.layout.newPage();
+	// The page is taken: the next section starts on a page of its own.
+	ctx.layout.y = CONTENT_BOTTOM;
 	return ctx.layout.pageIndex;
 }
 
@@ -29,10 +32,15 @@ export function fillContents(ctx: ReportContext, page: number): void {
 		const number = String(s.page + 1);
 		const numberWidth = layout.textWidth(number, style);
 		const titleWidth = layout.width - indent - 40;
-		const title = layout.truncateToWidth(s.title, style, titleWidth);
-		const w = layout.textWidth(title, style);
+		// A long title wraps; the dot leader runs from the end of its last line.
+		const lines = wrapLines(layout, s.title, style, titleWidth);
+		const lineStep = style.size * 1.25;
 		layout.style(style);
-		doc.text(title, layout.left + indent, y, { lineBreak: false, goTo: s.id });
+		lines.forEach((line, i) => {
+			doc.text(line, layout.left + indent, y + i * lineStep, { lineBreak: false, goTo: s.id });
+		});
+		y += (lines.length - 1) * lineStep;
+		const w = layout.textWidth(lines[lines.length - 1] ?? '', style);
 		// Dot leader from the title to the page number.
 		const from = layout.left + indent + w + 6;
 		const to = layout.right - numberWidth - 6;
@@ -53,4 +61,19 @@ export function fillContents(ctx: ReportContext, page: number): void {
 		y += style.size * 1.25 + (s.level === 1 ? 8 : 5);
 		if (y > CONTENT_BOTTOM - 20) break;
 	}
+}
+
+/** `text` broken into lines of at most `width` at spaces (a word wider than a line stays whole). */
+function wrapLines(layout: Layout, text: string, style: TextStyle, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		const next = line === '' ? word : `${line} ${word}`;
+		if (line !== '' && layout.textWidth(next, style) > width) {
+			lines.push(line);
+			line = word;
+		} else line = next;
+	}
+	lines.push(line);
+	return lines;
 }

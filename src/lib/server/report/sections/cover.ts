@@ -16,9 +16,14 @@ export function cover(ctx: ReportContext): void {
 		bold: true,
 		color: onBand
 	});
-	const titleStyle: TextStyle = { size: SIZE.cover, bold: true, color: onBand, lineGap: 3 };
-	layout.draw(m.pdf_title({}, msg), layout.left, 116, layout.width * 0.82, titleStyle, {
-		maxHeight: bandHeight - 116 - 30
+	// The title, smaller in a language where it takes more lines than the band holds.
+	const title = m.pdf_title({}, msg);
+	const titleRoom = bandHeight - 116 - 24;
+	let titleStyle: TextStyle = { size: SIZE.cover, bold: true, color: onBand, lineGap: 3 };
+	while (titleStyle.size > 16 && layout.measure(title, titleStyle, layout.width * 0.82) > titleRoom)
+		titleStyle = { ...titleStyle, size: titleStyle.size - 1, lineGap: 2 };
+	layout.draw(title, layout.left, 116, layout.width * 0.82, titleStyle, {
+		maxHeight: titleRoom
 	});
 
 	let y = bandHeight + 42;
@@ -74,16 +79,17 @@ export function cover(ctx: ReportContext): void {
 	let rowHeight = 0;
 	facts.forEach(([label, value], i) => {
 		const x = layout.left + i * (colWidth + 8);
-		layout.line(label, x, y, colWidth, { size: SIZE.tiny, color: COLOR.muted });
+		const lh = layout.draw(label, x, y, colWidth, { size: SIZE.tiny, color: COLOR.muted });
+		// A long model name in a longer language takes several lines; only an absurd one is cut.
 		const h = layout.draw(
 			value,
 			x,
-			y + 13,
+			y + lh + 4,
 			colWidth,
 			{ size: 10.5, bold: true, lineGap: 1 },
-			{ maxHeight: 40 }
+			{ maxHeight: 90 }
 		);
-		rowHeight = Math.max(rowHeight, 13 + h);
+		rowHeight = Math.max(rowHeight, lh + 4 + h);
 	});
 	y += rowHeight + 14;
 	doc

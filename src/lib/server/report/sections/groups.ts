@@ -72,20 +72,18 @@ export function groupsSection(ctx: ReportContext): void {
 		6
 	);
 	if (view.departments.length > 0) {
-		layout.h2(m.pdf_groups_departments({}, msg), 80);
-		layout.paragraph(m.pdf_groups_departments_note({}, msg), SMALL, 4);
+		layout.h2(m.pdf_groups_departments({}, msg));
+		layout.lead(m.pdf_groups_departments_note({}, msg), SMALL, 4);
 		groupTable(ctx, m.pdf_groups_department({}, msg), view.departments, false);
 	}
 	if (view.roleLevels.length > 0) {
-		layout.h2(m.pdf_groups_roles({}, msg), 80);
+		layout.h2(m.pdf_groups_roles({}, msg));
 		for (const gap of view.gaps) {
 			layout.paragraph(`• ${gapSentence(gap, msg)}`, { ...BODY, bold: true }, 2);
 		}
 		if (view.gaps.length === 0) layout.paragraph(m.lens_no_gaps({}, msg), BODY, 4);
 		layout.gap(4);
-		// Keep the note with the table's header and first rows.
-		layout.ensure(120);
-		layout.paragraph(m.pdf_groups_roles_note({}, msg), SMALL, 4);
+		layout.lead(m.pdf_groups_roles_note({}, msg), SMALL, 4);
 		groupTable(ctx, m.pdf_groups_role_level({}, msg), view.roleLevels, true);
 	}
 }

@@ -66,7 +66,8 @@ function block(ctx: ReportContext, legal: LegalCheckView, answer: 'own' | 'media
 		for (const l of lines) layout.paragraph(l.text, l.style, l.after);
 	}
 	if (legal.unanswered.length > 0) {
-		layout.h3(m.legal_unanswered({}, msg), 20);
+		layout.gap(14);
+		layout.h3(m.legal_unanswered({}, msg));
 		for (const u of legal.unanswered)
 			layout.paragraph(
 				`• ${m.legal_unanswered_item({ question: u.question, rule: u.rule }, msg)}`,

@@ -38,21 +38,23 @@ export function method(ctx: ReportContext): void {
 	];
 	for (const [title, text] of blocks) {
 		layout.gap(4);
-		layout.h3(title, 24);
+		layout.h3(title);
 		layout.paragraph(text, BODY, 4);
 	}
 
-	layout.h2(m.pdf_method_stages_list({}, msg), 60);
+	layout.h2(m.pdf_method_stages_list({}, msg));
+	const nameStyle: TextStyle = { size: SIZE.body, bold: true, lineGap: 1 };
+	const textX = layout.left + 70;
+	const textWidth = layout.width - 70;
 	for (const stage of view.stages) {
 		const id = stage.id as StageId;
 		const label = m.pdf_stage_label({ number: id }, msg);
-		const nameStyle: TextStyle = { size: SIZE.body, bold: true };
-		const sh = layout.measure(stage.summary, SMALL, layout.width - 70);
-		layout.ensure(16 + Math.min(sh, 200));
-		const y = layout.y;
-		layout.stageBadge(id, label, layout.left, y);
-		layout.line(stage.name, layout.left + 70, y + 0.5, layout.width - 70, nameStyle);
-		layout.y = y + 15;
-		layout.paragraph(stage.summary, SMALL, 10, layout.left + 70, layout.width - 70);
+		const nh = layout.measure(stage.name, nameStyle, textWidth);
+		// The badge and the stage's name head its description.
+		layout.keepWithNext(Math.max(nh, 13) + 3, (y) => {
+			layout.stageBadge(id, label, layout.left, y);
+			layout.draw(stage.name, textX, y + 0.5, textWidth, nameStyle);
+		});
+		layout.paragraph(stage.summary, SMALL, 10, textX, textWidth);
 	}
 }

@@ -30,7 +30,7 @@ export function roadmap(ctx: ReportContext): void {
 	for (const horizon of HORIZONS) {
 		const items = view.roadmap[horizon];
 		if (items.length === 0) continue;
-		layout.h2(m.pdf_horizon({ days: horizon }, msg), 60);
+		layout.h2(m.pdf_horizon({ days: horizon }, msg));
 		layout.table(
 			columns,
 			items.map((item) => [

@@ -10,7 +10,7 @@ import { stageName } from './common';
 export function scorecard(ctx: ReportContext): void {
 	const { layout, view, msg, locale, model } = ctx;
 	layout.section('scorecard', m.pdf_scorecard_title({}, msg));
-	layout.paragraph(m.pdf_scorecard_lead({}, msg), BODY, 8);
+	layout.lead(m.pdf_scorecard_lead({}, msg), BODY, 8);
 	const kpis = new Map(model.kpis.map((k) => [k.id, k]));
 	const cell: TextStyle = { size: SIZE.small - 0.5, color: COLOR.ink, lineGap: 1 };
 	const rows = view.areas.map((area) => {

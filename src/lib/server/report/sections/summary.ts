@@ -14,29 +14,27 @@ export function summary(ctx: ReportContext): void {
 
 	// Overall stage and what it means.
 	const overall = view.overall;
-	layout.line(m.pdf_overall_stage({}, msg), layout.left, layout.y, layout.width, {
-		size: SIZE.small,
-		bold: true,
-		color: COLOR.muted
-	});
-	layout.y += 14;
+	const labelStyle: TextStyle = { size: SIZE.small, bold: true, color: COLOR.muted, lineGap: 1 };
+	const label = m.pdf_overall_stage({}, msg);
+	const labelHeight = layout.measure(label, labelStyle, layout.width) + 4;
 	if (overall.stage !== null) {
-		const badgeW = layout.stageBadge(
-			overall.stage,
-			m.pdf_stage_label({ number: overall.stage }, msg),
-			layout.left,
-			layout.y + 2,
-			SIZE.body
-		);
-		const nameStyle: TextStyle = { size: 15, bold: true, color: COLOR.ink };
-		layout.line(
-			stageName(ctx, overall.stage),
-			layout.left + badgeW + 10,
-			layout.y,
-			layout.width - badgeW - 10,
-			nameStyle
-		);
-		layout.y += 24;
+		const stage = overall.stage;
+		const badgeLabel = m.pdf_stage_label({ number: stage }, msg);
+		const badgeW = layout.textWidth(badgeLabel, { size: SIZE.body, bold: true }) + 8;
+		const nameStyle: TextStyle = { size: 15, bold: true, color: COLOR.ink, lineGap: 1 };
+		const name = stageName(ctx, stage);
+		const nameHeight = layout.measure(name, nameStyle, layout.width - badgeW - 10);
+		layout.keepWithNext(labelHeight + Math.max(nameHeight, 18) + 6, (y) => {
+			layout.draw(label, layout.left, y, layout.width, labelStyle);
+			layout.stageBadge(stage, badgeLabel, layout.left, y + labelHeight + 2, SIZE.body);
+			layout.draw(
+				name,
+				layout.left + badgeW + 10,
+				y + labelHeight,
+				layout.width - badgeW - 10,
+				nameStyle
+			);
+		});
 		layout.paragraph(
 			m.pdf_overall_numbers(
 				{
@@ -53,23 +51,63 @@ export function summary(ctx: ReportContext): void {
 								gap: decimal(overall.gap ?? 0, ctx.locale)
 							},
 							msg
-						)}}`
+						)}`
 					: ''),
 			{ size: SIZE.small + 0.5, color: COLOR.muted, lineGap: LINE_GAP.small },
 			6
 		);
-		layout.paragraph(view.stages[overall.stage - 1]?.summary ?? '', BODY, 4);
+		layout.paragraph(view.stages[stage - 1]?.summary ?? '', BODY, 4);
 	} else {
+		layout.keepWithNext(labelHeight, (y) => {
+			layout.draw(label, layout.left, y, layout.width, labelStyle);
+		});
 		layout.paragraph(m.pdf_no_score({}, msg), BODY, 4);
 	}
 
-	// Radar on the left, strongest and weakest areas on the right.
+	// Radar on the left, strongest and weakest areas on the right; the side list is measured first
+	// so the two move to the next page together.
 	const chartWidth = 318;
 	const chartHeight = 262;
 	const gutter = 12;
 	const sideX = layout.left + chartWidth + gutter;
 	const sideWidth = layout.width - chartWidth - gutter;
-	layout.h2(m.pdf_chart_title({}, msg), chartHeight);
+	const byId = new Map(view.areas.map((a) => [a.id, a]));
+	const titleStyle: TextStyle = { size: SIZE.h3, bold: true, lineGap: 1 };
+	const areaStyle: TextStyle = { size: SIZE.small + 0.5, bold: true, lineGap: 1 };
+	const metaStyle: TextStyle = { size: SIZE.tiny, color: COLOR.muted, lineGap: 1 };
+	// Draws (or, with `draw` false, only measures) one list from `sy`; returns where it ends.
+	const list = (title: string, ids: readonly string[], sy: number, draw: boolean): number => {
+		const text = (t: string, x: number, y: number, w: number, style: TextStyle) => {
+			if (draw) layout.draw(t, x, y, w, style);
+			return layout.measure(t, style, w);
+		};
+		// Wraps rather than truncates ("Cele mai puternice domenii" is longer than the column).
+		sy += text(title, sideX, sy, sideWidth, titleStyle) + 5;
+		if (ids.length === 0)
+			return sy + text(m.pdf_too_few_areas({}, msg), sideX, sy, sideWidth, SMALL) + 18;
+		ids.forEach((id, i) => {
+			const area = byId.get(id);
+			if (!area || area.stage === null) return;
+			if (draw) layout.line(`${i + 1}`, sideX, sy, 10, { size: SIZE.small, color: COLOR.faint });
+			sy += text(area.name, sideX + 12, sy, sideWidth - 12, areaStyle) + 2;
+			if (draw) doc.rect(sideX + 12, sy + 1.5, 6, 6).fill(STAGE_COLOR[area.stage]);
+			// The stage by number (its name is on the area's page) and the score; wraps rather than
+			// truncates in a longer language.
+			const meta = `${m.pdf_stage_label({ number: area.stage }, msg)} · ${m.pdf_score_value({ score: area.score ?? 0 }, msg)}`;
+			sy += Math.max(text(meta, sideX + 22, sy, sideWidth - 22, metaStyle), 8) + 7;
+		});
+		return sy + 8;
+	};
+	const lists = (from: number, draw: boolean) =>
+		list(
+			m.pdf_weaknesses({}, msg),
+			ctx.results.highlights.weaknesses,
+			list(m.pdf_strengths({}, msg), ctx.results.highlights.strengths, from + 4, draw),
+			draw
+		);
+	const blockHeight = Math.max(chartHeight, lists(0, false)) + 4;
+	layout.h2(m.pdf_chart_title({}, msg));
+	layout.ensure(blockHeight);
 	const top = layout.y;
 	radarChart(
 		layout,
@@ -86,58 +124,10 @@ export function summary(ctx: ReportContext): void {
 		chartWidth,
 		chartHeight
 	);
-	let sy = top + 4;
-	const byId = new Map(view.areas.map((a) => [a.id, a]));
-	const list = (title: string, ids: readonly string[]) => {
-		// Wraps rather than truncates ("Cele mai puternice domenii" is longer than the column).
-		sy += layout.draw(
-			title,
-			sideX,
-			sy,
-			sideWidth,
-			{ size: SIZE.h3, bold: true, lineGap: 1 },
-			{
-				maxHeight: 34
-			}
-		);
-		sy += 5;
-		if (ids.length === 0) {
-			sy += layout.draw(m.pdf_too_few_areas({}, msg), sideX, sy, sideWidth, SMALL, {
-				maxHeight: 40
-			});
-			sy += 10;
-			return;
-		}
-		ids.forEach((id, i) => {
-			const area = byId.get(id);
-			if (!area || area.stage === null) return;
-			const nameStyle: TextStyle = { size: SIZE.small + 0.5, bold: true, lineGap: 1 };
-			layout.line(`${i + 1}`, sideX, sy, 10, { size: SIZE.small, color: COLOR.faint });
-			const h = layout.draw(area.name, sideX + 12, sy, sideWidth - 12, nameStyle, {
-				maxHeight: 22
-			});
-			sy += h + 2;
-			doc.rect(sideX + 12, sy + 1.5, 6, 6).fill(STAGE_COLOR[area.stage]);
-			// The stage by number (its name is on the area's page) and the score; wraps rather than
-			// truncates in a longer language.
-			const meta = layout.draw(
-				`${m.pdf_stage_label({ number: area.stage }, msg)} · ${m.pdf_score_value({ score: area.score ?? 0 }, msg)}`,
-				sideX + 22,
-				sy,
-				sideWidth - 22,
-				{ size: SIZE.tiny, color: COLOR.muted, lineGap: 1 },
-				{ maxHeight: 20 }
-			);
-			sy += Math.max(meta, 8) + 7;
-		});
-		sy += 8;
-	};
-	list(m.pdf_strengths({}, msg), ctx.results.highlights.strengths);
-	list(m.pdf_weaknesses({}, msg), ctx.results.highlights.weaknesses);
-	layout.y = Math.max(top + chartHeight, sy) + 4;
+	layout.y = Math.max(top + chartHeight, lists(top, true)) + 4;
 
 	// The top five quick wins.
-	layout.h2(m.pdf_quick_wins({}, msg), 40);
+	layout.h2(m.pdf_quick_wins({}, msg));
 	const wins = view.topQuickWins;
 	if (wins.length === 0) layout.paragraph(m.pdf_no_quick_wins({}, msg), SMALL);
 	wins.forEach((item, i) => {
@@ -150,9 +140,8 @@ export function summary(ctx: ReportContext): void {
 			m.pdf_horizon_value({ days: item.horizon }, msg)
 		].join(' · ');
 		const textWidth = layout.width - 24;
-		const maxTitle = 40;
-		const th = Math.min(layout.measure(item.title, titleStyle, textWidth), maxTitle);
-		const mh = Math.min(layout.measure(meta, SMALL, textWidth), 30);
+		const th = layout.measure(item.title, titleStyle, textWidth);
+		const mh = layout.measure(meta, SMALL, textWidth);
 		layout.ensure(th + mh + 10);
 		const y = layout.y;
 		doc.circle(layout.left + 8, y + 6, 8).fill(QUICK_WIN);
@@ -164,8 +153,8 @@ export function summary(ctx: ReportContext): void {
 			{ size: SIZE.small, bold: true },
 			'center'
 		);
-		layout.draw(item.title, layout.left + 24, y, textWidth, titleStyle, { maxHeight: maxTitle });
-		layout.draw(meta, layout.left + 24, y + th + 2, textWidth, SMALL, { maxHeight: 30 });
+		layout.draw(item.title, layout.left + 24, y, textWidth, titleStyle);
+		layout.draw(meta, layout.left + 24, y + th + 2, textWidth, SMALL);
 		layout.y = y + th + mh + 10;
 	});
 }

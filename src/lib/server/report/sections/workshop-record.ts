@@ -60,8 +60,8 @@ export function workshopRecord(ctx: ReportContext): void {
 	);
 
 	// Consensus per area beside the individual answers.
-	layout.h2(m.workshop_record_areas_title({}, msg), 80);
-	layout.paragraph(m.workshop_record_stage_note({}, msg), SMALL, 4);
+	layout.h2(m.workshop_record_areas_title({}, msg));
+	layout.lead(m.workshop_record_stage_note({}, msg), SMALL, 4);
 	const stageRuns = (stage: 1 | 2 | 3 | 4 | null, mean: number | null, none: string): Run[] =>
 		stage === null
 			? [{ text: none, ...muted }]
@@ -95,7 +95,7 @@ export function workshopRecord(ctx: ReportContext): void {
 
 	// What the room agreed.
 	const agreed = all.filter((q) => q.outcome === 'agreed' && q.level !== null);
-	layout.h2(m.workshop_record_agreed_title({}, msg), 80);
+	layout.h2(m.workshop_record_agreed_title({}, msg));
 	if (agreed.length === 0) layout.paragraph(m.workshop_record_none_agreed({}, msg), BODY, 6);
 	else
 		layout.table(
@@ -113,7 +113,7 @@ export function workshopRecord(ctx: ReportContext): void {
 
 	// Where it did not.
 	const disagreed = all.filter((q) => q.outcome === 'no-agreement');
-	layout.h2(m.workshop_record_disagreed_title({}, msg), 80);
+	layout.h2(m.workshop_record_disagreed_title({}, msg));
 	if (disagreed.length === 0) layout.paragraph(m.workshop_record_none_disagreed({}, msg), BODY, 6);
 	else
 		layout.table(
@@ -126,10 +126,10 @@ export function workshopRecord(ctx: ReportContext): void {
 
 	// What changed its mind.
 	const changed = all.filter((q) => q.changedMind);
-	layout.h2(m.workshop_record_changed_title({}, msg), 80);
+	layout.h2(m.workshop_record_changed_title({}, msg));
 	if (changed.length === 0) layout.paragraph(m.workshop_record_none_changed({}, msg), BODY, 6);
 	else {
-		layout.paragraph(m.workshop_record_changed_lead({}, msg), SMALL, 4);
+		layout.lead(m.workshop_record_changed_lead({}, msg), SMALL, 4);
 		layout.table(
 			[
 				{ header: m.workshop_record_col_question({}, msg), width: 150 },
@@ -159,7 +159,7 @@ export function workshopRecord(ctx: ReportContext): void {
 	// Skipped questions.
 	const skipped = all.filter((q) => q.outcome === 'skipped' || q.outcome === 'open');
 	if (skipped.length > 0) {
-		layout.h2(m.workshop_record_skipped_title({}, msg), 60);
+		layout.h2(m.workshop_record_skipped_title({}, msg));
 		for (const q of skipped)
 			layout.paragraph(
 				`• ${q.text} (${q.areaName}${q.outcome === 'open' ? ` · ${m.workshop_record_open({}, msg)}` : ''})`,
