@@ -12,6 +12,15 @@ export interface MaturityModelsTable {
 	content: string;
 	is_default: Generated<number>;
 	created_at: Generated<string>;
+	/** The practice that owns this version, or null for the instance's models (migration 0018). */
+	owner_practice_id: string | null;
+	/** A draft can still change; a published version never does. */
+	status: Generated<'draft' | 'published'>;
+	/** The version this one was forked from, or null. */
+	based_on_id: string | null;
+	/** What changed in this version, in the author's words. */
+	changelog: string | null;
+	published_at: string | null;
 }
 
 export type Role = 'owner' | 'facilitator' | 'member' | 'viewer';
@@ -48,6 +57,38 @@ export interface OrganisationsTable {
 	public_demo: Generated<number>;
 	/** The sector it works in (`SECTORS` in lib/domain/sectors.ts), or null (migration 0017). */
 	sector: string | null;
+	/** The size band the benchmark groups by, or null (migration 0018). */
+	size_band: string | null;
+	/** 1 when the organisation does not contribute to any benchmark. */
+	benchmark_opt_out: Generated<number>;
+}
+
+export type PracticeRole = 'partner' | 'consultant';
+
+/** A consultancy account (migration 0018). */
+export interface PracticesTable {
+	id: string;
+	name: string;
+	logo: Uint8Array | null;
+	logo_type: 'png' | 'jpeg' | null;
+	accent_color: Generated<string>;
+	/** The contact line on the report's last page, or null. */
+	contact: string | null;
+	created_at: Generated<string>;
+}
+
+export interface PracticeMembersTable {
+	practice_id: string;
+	user_id: string;
+	role: PracticeRole;
+	created_at: Generated<string>;
+}
+
+/** A client organisation of a practice; an organisation has at most one practice. */
+export interface PracticeClientsTable {
+	practice_id: string;
+	organisation_id: string;
+	created_at: Generated<string>;
 }
 
 export interface MembershipsTable {
@@ -89,6 +130,8 @@ export interface RoundsTable {
 	created_at: Generated<string>;
 	opened_at: string | null;
 	closed_at: string | null;
+	/** The consultant's note on the report's cover (migration 0018), or null. */
+	cover_note: string | null;
 }
 
 export interface ResponseLinksTable {
@@ -315,4 +358,7 @@ export interface Database {
 	workshop_participants: WorkshopParticipantsTable;
 	workshop_votes: WorkshopVotesTable;
 	workshop_records: WorkshopRecordsTable;
+	practices: PracticesTable;
+	practice_members: PracticeMembersTable;
+	practice_clients: PracticeClientsTable;
 }
