@@ -37,6 +37,9 @@ export default defineConfig({
 					globalSetup: ['tests/support/built-server.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 60_000,
+					// The page under test shares two cores with the server and the browser: a chart or
+					// a live update can take seconds to arrive when the machine is busy.
+					expect: { poll: { timeout: 10_000 } },
 					fileParallelism: false
 				}
 			}
