@@ -305,6 +305,8 @@ function profileChecks(profiles: { slug: string; text: string }[]) {
 
 const kit = readKit('tests/calibration');
 const holdout = readKit('tests/calibration/holdout');
+const holdout3 = readKit('tests/calibration/holdout3');
+const holdout4 = readKit('tests/calibration/holdout4');
 
 describe('the calibration kit in tests/calibration', () => {
 	const { slugs, profiles, intended } = kit;
@@ -352,6 +354,77 @@ describe('the holdout kit in tests/calibration/holdout', () => {
 				.filter((s) => s.split(/\s+/).length >= 6);
 		const tuning = new Set(kit.profiles.flatMap((p) => sentences(p.text)));
 		for (const p of profiles) expect(sentences(p.text).filter((s) => tuning.has(s))).toEqual([]);
+	});
+
+	profileChecks(profiles);
+});
+
+describe('the holdout kit in tests/calibration/holdout3', () => {
+	const { slugs, profiles, intended } = holdout3;
+
+	it('has four profiles, none of them a profile of the tuning kit or the first holdout', () => {
+		expect(slugs).toEqual(['cable-broadband', 'car-dealer', 'consumer-lender', 'language-schools']);
+		expect(slugs.filter((s) => kit.slugs.includes(s) || holdout.slugs.includes(s))).toEqual([]);
+	});
+
+	it('intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the four every stage', () => {
+		expect(intended.success).toBe(true);
+		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
+		expect(coverage.problems).toEqual([]);
+		const perStage = [0, 1, 2, 3].map((i) =>
+			Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[i]!, 0)
+		);
+		expect(perStage.every((n) => n >= 1)).toBe(true);
+	});
+
+	it('shares no sentence of notes with the tuning kit or the first holdout', () => {
+		const sentences = (text: string) =>
+			profileNotes(text)
+				.split(/(?<=[.!?])\s+/)
+				.filter((s) => s.split(/\s+/).length >= 6);
+		const seen = new Set([...kit.profiles, ...holdout.profiles].flatMap((p) => sentences(p.text)));
+		for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
+	});
+
+	profileChecks(profiles);
+});
+
+describe('the holdout kit in tests/calibration/holdout4', () => {
+	const { slugs, profiles, intended } = holdout4;
+
+	it('has four profiles, none of them a profile of the tuning kit or an earlier holdout', () => {
+		expect(slugs).toEqual([
+			'district-heating',
+			'pension-fund',
+			'regional-airline',
+			'veterinary-clinics'
+		]);
+		expect(
+			slugs.filter(
+				(s) => kit.slugs.includes(s) || holdout.slugs.includes(s) || holdout3.slugs.includes(s)
+			)
+		).toEqual([]);
+	});
+
+	it('intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the four every stage', () => {
+		expect(intended.success).toBe(true);
+		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
+		expect(coverage.problems).toEqual([]);
+		const perStage = [0, 1, 2, 3].map((i) =>
+			Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[i]!, 0)
+		);
+		expect(perStage.every((n) => n >= 1)).toBe(true);
+	});
+
+	it('shares no sentence of notes with the tuning kit or an earlier holdout', () => {
+		const sentences = (text: string) =>
+			profileNotes(text)
+				.split(/(?<=[.!?])\s+/)
+				.filter((s) => s.split(/\s+/).length >= 6);
+		const seen = new Set(
+			[...kit.profiles, ...holdout.profiles, ...holdout3.profiles].flatMap((p) => sentences(p.text))
+		);
+		for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
 	});
 
 	profileChecks(profiles);
