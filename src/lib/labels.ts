@@ -150,7 +150,9 @@ export function auditActionLabel(action: string): string {
 		'response.delete': m.audit_action_response_delete,
 		'link.create': m.audit_action_link_create,
 		'link.revoke': m.audit_action_link_revoke,
-		'link.cap': m.audit_action_link_cap
+		'link.cap': m.audit_action_link_cap,
+		'api_token.create': m.audit_action_api_token_create,
+		'api_token.revoke': m.audit_action_api_token_revoke
 	};
 	return Object.hasOwn(labels, action) ? labels[action]!() : action;
 }

@@ -13,8 +13,10 @@
  * | reviewResponses  | yes   | no          | no     | no     |
  * | audit            | yes   | no          | no     | no     |
  * | erase            | yes   | no          | no     | no     |
+ * | manageApiTokens  | yes   | no          | no     | no     |
  *
- * `audit` reads the organisation's audit log; `erase` deletes rounds and the organisation.
+ * `audit` reads the organisation's audit log; `erase` deletes rounds and the organisation;
+ * `manageApiTokens` makes and revokes the read API's tokens (docs/api.md).
  */
 export const ROLES = ['owner', 'facilitator', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,7 +30,8 @@ export type Action =
 	| 'exportData'
 	| 'reviewResponses'
 	| 'audit'
-	| 'erase';
+	| 'erase'
+	| 'manageApiTokens';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	view: ROLES,
@@ -41,7 +44,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	// Excluding and deleting responses changes every result: the owners answer for that.
 	reviewResponses: ['owner'],
 	audit: ['owner'],
-	erase: ['owner']
+	erase: ['owner'],
+	// A token reads every round's results from outside the app: the owners answer for that.
+	manageApiTokens: ['owner']
 };
 
 /** `can('viewer', 'answer')` is false; `can('facilitator', 'manageRounds')` is true. */

@@ -331,6 +331,30 @@ export interface WorkshopRecordsTable {
 	at: string;
 }
 
+/** A read API token of an organisation (migration 0020); only its SHA-256 is stored. */
+export interface ApiTokensTable {
+	id: string;
+	organisation_id: string;
+	name: string;
+	/** SHA-256 (hex) of the token. */
+	token_hash: string;
+	/** Null after the creator's account is deleted. */
+	created_by: string | null;
+	created_at: Generated<string>;
+	/** ISO-8601 when revoked; a revoked token never works again. */
+	revoked_at: string | null;
+}
+
+/** A token's fixed-window request counter and last use (migration 0020), one row per token. */
+export interface ApiTokenUsageTable {
+	token_id: string;
+	/** The current window's start, whole seconds since the epoch. */
+	window_start: number;
+	requests: number;
+	/** ISO-8601, UTC. */
+	last_used_at: string;
+}
+
 export interface Database {
 	maturity_models: MaturityModelsTable;
 	users: UsersTable;
@@ -361,4 +385,6 @@ export interface Database {
 	practices: PracticesTable;
 	practice_members: PracticeMembersTable;
 	practice_clients: PracticeClientsTable;
+	api_tokens: ApiTokensTable;
+	api_token_usage: ApiTokenUsageTable;
 }

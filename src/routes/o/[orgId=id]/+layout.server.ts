@@ -17,7 +17,8 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 			manageBranding: can(role, 'manageBranding'),
 			exportData: can(role, 'exportData'),
 			audit: can(role, 'audit'),
-			erase: can(role, 'erase')
+			erase: can(role, 'erase'),
+			manageApiTokens: can(role, 'manageApiTokens')
 		}
 	};
 };

@@ -4,18 +4,14 @@
  */
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { can } from '$lib/domain/permissions';
 import { recommendationNames } from '$lib/domain/results-view';
 import { ROADMAP_STATUSES } from '$lib/domain/roadmap';
-import { QUARTER, roadmapPageView } from '$lib/domain/roadmap-page';
+import { QUARTER } from '$lib/domain/roadmap-page';
 import { currentLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
-import { consensusResults } from '$lib/domain/workshop-record';
-import { loadDashboard } from '$lib/server/dashboard';
-import { loadRoundRecord } from '$lib/server/workshop-record';
 import { getRound } from '$lib/server/db/rounds';
+import { loadRoadmapPage } from '$lib/server/roadmap-page';
 import { getModel } from '$lib/server/db/models';
-import { listMembers } from '$lib/server/db/members';
 import { recordAudit } from '$lib/server/db/audit';
 import { listTrackedItems, trackItem, type TrackedItem } from '$lib/server/db/roadmap-items';
 import { parseForm } from '$lib/server/forms';
@@ -26,31 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db, role } = await requireReader(locals, url, params.orgId);
 	const round = await getRound(db, params.orgId, params.roundId);
 	if (!round) error(404, { message: 'Not found' });
-	// Only what this role may see is read at all; roadmapPageView decides what leaves the server.
-	const [{ stored, dashboard }, tracked, members, record] = await Promise.all([
-		loadDashboard(db, round),
-		listTrackedItems(db, round.organisationId, round.id),
-		can(role, 'manageRounds') ? listMembers(db, round.organisationId) : [],
-		loadRoundRecord(db, round.id)
-	]);
-	// Below the threshold, the workshop's agreed answers are the round's results (rule 49).
-	const consensus = consensusResults(
-		stored.model,
-		dashboard.roundShown,
-		record,
-		dashboard.importance
-	);
-	return roadmapPageView({
-		role,
-		round,
-		model: stored.model,
-		results: dashboard.results ?? consensus,
-		consensus: consensus !== null,
-		tracked,
-		members,
-		now: new Date(),
-		locale: currentLocale()
-	});
+	return loadRoadmapPage(db, round, role, currentLocale());
 };
 
 const trackSchema = z.object({
