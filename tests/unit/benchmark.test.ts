@@ -3,7 +3,8 @@ import {
 	areaBenchmark,
 	areaScoreOfSums,
 	benchmarkOf,
-	BENCHMARK_MINIMUM
+	BENCHMARK_MINIMUM,
+	type PeerScores
 } from '../../src/lib/domain/benchmark';
 import { sizeBandOf, toSizeBand } from '../../src/lib/domain/size-bands';
 
@@ -109,7 +110,7 @@ describe('areaBenchmark', () => {
 
 describe('benchmarkOf', () => {
 	it('computes each area in the given order, an area missing from peers counts as no score', () => {
-		const peers = [
+		const peers: PeerScores[] = [
 			{ x: 10, y: 10 },
 			{ x: 20, y: 20 },
 			{ x: 30, y: 30 },

@@ -12,7 +12,10 @@
  * - Fewer than `BENCHMARK_MINIMUM` (5) OTHER organisations with a score in an area: that area
  *   is suppressed with a reason and no numbers. The organisation itself is never one of its peers.
  */
-import { toPercent } from './scoring';
+import { localize, type Locale, type MaturityModel } from './model';
+import { round, toPercent } from './scoring';
+import type { Sector } from './sectors';
+import type { SizeBand } from './size-bands';
 import { quantile } from './statistics';
 
 /** The fewest other organisations a benchmark is computed from. */
@@ -88,3 +91,73 @@ export function benchmarkOf(
 export function areaScoreOfSums(sum: number, scored: number): number | null {
 	return scored > 0 ? toPercent(sum / scored) : null;
 }
+
+/** A round's benchmark as computed (`lib/server/benchmark.ts`): statistics only. */
+export interface Benchmark {
+	/** The practice's own clients (by the practice's name), or every organisation of the instance. */
+	scope: { kind: 'practice'; name: string } | { kind: 'instance' };
+	/** The filter applied: this client's own sector and size band, when asked and set. */
+	sector: Sector | null;
+	sizeBand: SizeBand | null;
+	/** What the client can filter by: its own sector and size band, when set. */
+	options: { sector: Sector | null; sizeBand: SizeBand | null };
+	/** This round's own area scores (0-100), by area id. */
+	own: PeerScores;
+	areas: AreaBenchmark[];
+}
+
+/** One area as shown: named, whole numbers (the percentile and scores 0-100). */
+export type AreaBenchmarkView =
+	| {
+			areaId: string;
+			name: string;
+			/** This round's score, whole. */
+			score: number;
+			shown: true;
+			peers: number;
+			percentile: number;
+			median: number;
+			lower: number;
+			upper: number;
+	  }
+	| { areaId: string; name: string; shown: false; reason: BenchmarkSuppression };
+
+/** What the results page, the dashboard and the PDF show of a benchmark. */
+export function benchmarkView(
+	model: Pick<MaturityModel, 'areas'>,
+	benchmark: Benchmark,
+	locale: Locale
+) {
+	const names = new Map(model.areas.map((a) => [a.id, localize(a.name, locale)]));
+	return {
+		scope: benchmark.scope,
+		sector: benchmark.sector,
+		sizeBand: benchmark.sizeBand,
+		options: benchmark.options,
+		/** Some area has enough peers to be shown. */
+		anyShown: benchmark.areas.some((a) => a.shown),
+		areas: benchmark.areas.map(
+			(a): AreaBenchmarkView =>
+				a.shown
+					? {
+							areaId: a.areaId,
+							name: names.get(a.areaId) ?? a.areaId,
+							score: round(benchmark.own[a.areaId] ?? 0),
+							shown: true,
+							peers: a.peers,
+							percentile: round(a.percentile),
+							median: round(a.median),
+							lower: round(a.lower),
+							upper: round(a.upper)
+						}
+					: {
+							areaId: a.areaId,
+							name: names.get(a.areaId) ?? a.areaId,
+							shown: false,
+							reason: a.reason
+						}
+		)
+	};
+}
+
+export type BenchmarkView = ReturnType<typeof benchmarkView>;
