@@ -19,7 +19,15 @@ describe('areaBenchmark', () => {
 			name: 'exactly five others: shown',
 			own: 50,
 			others: [10, 20, 30, 40, 60],
-			expected: { areaId: 'a', shown: true, peers: 5, percentile: 80, median: 30, lower: 20, upper: 40 }
+			expected: {
+				areaId: 'a',
+				shown: true,
+				peers: 5,
+				percentile: 80,
+				median: 30,
+				lower: 20,
+				upper: 40
+			}
 		},
 		{
 			name: 'four others: suppressed, no numbers',
@@ -37,19 +45,43 @@ describe('areaBenchmark', () => {
 			name: 'all equal, own equal too: middle (mid-rank)',
 			own: 40,
 			others: [40, 40, 40, 40, 40],
-			expected: { areaId: 'a', shown: true, peers: 5, percentile: 50, median: 40, lower: 40, upper: 40 }
+			expected: {
+				areaId: 'a',
+				shown: true,
+				peers: 5,
+				percentile: 50,
+				median: 40,
+				lower: 40,
+				upper: 40
+			}
 		},
 		{
 			name: 'all equal, own above: 100',
 			own: 90,
 			others: [40, 40, 40, 40, 40],
-			expected: { areaId: 'a', shown: true, peers: 5, percentile: 100, median: 40, lower: 40, upper: 40 }
+			expected: {
+				areaId: 'a',
+				shown: true,
+				peers: 5,
+				percentile: 100,
+				median: 40,
+				lower: 40,
+				upper: 40
+			}
 		},
 		{
 			name: 'all equal, own below: 0',
 			own: 0,
 			others: [40, 40, 40, 40, 40],
-			expected: { areaId: 'a', shown: true, peers: 5, percentile: 0, median: 40, lower: 40, upper: 40 }
+			expected: {
+				areaId: 'a',
+				shown: true,
+				peers: 5,
+				percentile: 0,
+				median: 40,
+				lower: 40,
+				upper: 40
+			}
 		},
 		{
 			name: 'ties with own score count half',

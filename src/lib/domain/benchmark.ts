@@ -136,26 +136,25 @@ export function benchmarkView(
 		options: benchmark.options,
 		/** Some area has enough peers to be shown. */
 		anyShown: benchmark.areas.some((a) => a.shown),
-		areas: benchmark.areas.map(
-			(a): AreaBenchmarkView =>
-				a.shown
-					? {
-							areaId: a.areaId,
-							name: names.get(a.areaId) ?? a.areaId,
-							score: round(benchmark.own[a.areaId] ?? 0),
-							shown: true,
-							peers: a.peers,
-							percentile: round(a.percentile),
-							median: round(a.median),
-							lower: round(a.lower),
-							upper: round(a.upper)
-						}
-					: {
-							areaId: a.areaId,
-							name: names.get(a.areaId) ?? a.areaId,
-							shown: false,
-							reason: a.reason
-						}
+		areas: benchmark.areas.map((a): AreaBenchmarkView =>
+			a.shown
+				? {
+						areaId: a.areaId,
+						name: names.get(a.areaId) ?? a.areaId,
+						score: round(benchmark.own[a.areaId] ?? 0),
+						shown: true,
+						peers: a.peers,
+						percentile: round(a.percentile),
+						median: round(a.median),
+						lower: round(a.lower),
+						upper: round(a.upper)
+					}
+				: {
+						areaId: a.areaId,
+						name: names.get(a.areaId) ?? a.areaId,
+						shown: false,
+						reason: a.reason
+					}
 		)
 	};
 }

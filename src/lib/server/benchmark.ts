@@ -86,7 +86,9 @@ export async function loadBenchmark(
 	});
 	return {
 		scope:
-			scopeSetting === 'instance' ? { kind: 'instance' } : { kind: 'practice', name: practice!.name },
+			scopeSetting === 'instance'
+				? { kind: 'instance' }
+				: { kind: 'practice', name: practice!.name },
 		sector,
 		sizeBand,
 		options: { sector: organisation.sector, sizeBand: settings.sizeBand },

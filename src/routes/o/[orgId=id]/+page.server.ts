@@ -36,7 +36,9 @@ async function latestBenchmark(db: Db, round: Round) {
 		sameSector: false,
 		sameSize: false
 	});
-	return benchmark && { roundId: round.id, ...benchmarkView(stored.model, benchmark, currentLocale()) };
+	return (
+		benchmark && { roundId: round.id, ...benchmarkView(stored.model, benchmark, currentLocale()) }
+	);
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {

@@ -44,15 +44,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const manages = can(role, 'manageRounds');
 	const [links, departments, roleLevels, myStatus, stored, importance, guide, coverNote] =
 		await Promise.all([
-		manages ? listResponseLinks(db, params.orgId, params.roundId) : [],
-		manages ? listGroups(db, 'departments', params.orgId) : [],
-		manages ? listGroups(db, 'role_levels', params.orgId) : [],
-		user ? getOwnResponseStatus(db, round.id, user.id) : null,
-		getModel(db, round.modelId),
-		loadAreaImportance(db, round.id),
-		loadFirstRunGuide(db, demo === 'visitor' ? null : user),
-		manages ? getCoverNote(db, params.orgId, params.roundId) : null
-	]);
+			manages ? listResponseLinks(db, params.orgId, params.roundId) : [],
+			manages ? listGroups(db, 'departments', params.orgId) : [],
+			manages ? listGroups(db, 'role_levels', params.orgId) : [],
+			user ? getOwnResponseStatus(db, round.id, user.id) : null,
+			getModel(db, round.modelId),
+			loadAreaImportance(db, round.id),
+			loadFirstRunGuide(db, demo === 'visitor' ? null : user),
+			manages ? getCoverNote(db, params.orgId, params.roundId) : null
+		]);
 	if (!stored) error(500, { message: m.error_model_missing() });
 	return {
 		...roundPageView({
