@@ -57,9 +57,7 @@ function solidPng(width: number, height: number, [r, g, b]: [number, number, num
 
 const responses = [1, 2, 3, 4, 2, 3].map((seed) => ({
 	answers: Object.fromEntries(
-		model.areas.flatMap((a, i) =>
-			a.questions.map((q) => [q.id, (((seed + i) % 4) + 1) as StageId])
-		)
+		model.areas.flatMap((a, i) => a.questions.map((q) => [q.id, (((seed + i) % 4) + 1) as StageId]))
 	),
 	targets: {}
 }));
