@@ -5,6 +5,12 @@ import { LANGUAGE_NAMES, toLocale } from '$lib/domain/locale';
 import { m } from '$lib/paraglide/messages';
 import { isRole, type Role } from '$lib/domain/permissions';
 import { isSector, type Sector } from '$lib/domain/sectors';
+import { isSizeBand, type SizeBand } from '$lib/domain/size-bands';
+import {
+	BENCHMARK_MINIMUM,
+	type AreaBenchmarkView,
+	type BenchmarkView
+} from '$lib/domain/benchmark';
 import {
 	IMPORTANCES,
 	ROADMAP_STATUSES,
@@ -45,6 +51,58 @@ export function sectorLabel(
 		education: m.sector_education,
 		other: m.sector_other
 	}[sector]({}, options);
+}
+
+/** An organisation's size band with its employees ('small' → "Small (10–49 employees)"). */
+export function sizeBandLabel(
+	band: SizeBand,
+	options?: Parameters<typeof m.size_band_micro>[1]
+): string {
+	return {
+		micro: m.size_band_micro,
+		small: m.size_band_small,
+		medium: m.size_band_medium,
+		large: m.size_band_large
+	}[band]({}, options);
+}
+
+/** Whom a benchmark compares with: "the clients of Balkan CX Partners, sector Banking". */
+export function benchmarkScopeLabel(
+	view: Pick<BenchmarkView, 'scope' | 'sector' | 'sizeBand'>,
+	options?: Parameters<typeof m.benchmark_scope_instance>[1]
+): string {
+	let scope =
+		view.scope.kind === 'practice'
+			? m.benchmark_scope_practice({ practice: view.scope.name }, options)
+			: m.benchmark_scope_instance({}, options);
+	if (view.sector)
+		scope = m.benchmark_scope_sector({ scope, sector: sectorLabel(view.sector, options) }, options);
+	if (view.sizeBand)
+		scope = m.benchmark_scope_size({ scope, band: sizeBandLabel(view.sizeBand, options) }, options);
+	return scope;
+}
+
+/** One area of a benchmark in a sentence, or why it is not shown. */
+export function benchmarkAreaLabel(
+	area: AreaBenchmarkView,
+	scope: string,
+	options?: Parameters<typeof m.benchmark_line>[1]
+): string {
+	if (!area.shown)
+		return area.reason === 'too-few-peers'
+			? m.benchmark_suppressed_too_few({ min: BENCHMARK_MINIMUM }, options)
+			: m.benchmark_suppressed_no_score({}, options);
+	return m.benchmark_line(
+		{
+			peers: area.peers,
+			scope,
+			percentile: area.percentile,
+			median: area.median,
+			lower: area.lower,
+			upper: area.upper
+		},
+		options
+	);
 }
 
 export function statusLabel(status: 'draft' | 'open' | 'closed'): string {
@@ -190,6 +248,7 @@ export function auditValueLabel(key: string, value: unknown): string {
 		if (locale) return LANGUAGE_NAMES[locale];
 	}
 	if (key === 'sector' && isSector(value)) return sectorLabel(value);
+	if (key === 'sizeBand' && isSizeBand(value)) return sizeBandLabel(value);
 	if (key === 'status' && typeof value === 'string') {
 		if ((ROADMAP_STATUSES as readonly string[]).includes(value))
 			return roadmapStatusLabel(value as RoadmapStatus);

@@ -3,7 +3,7 @@
  * helper (`parseForm`, whose rules are written there) and the fields several forms share.
  */
 import { z } from 'zod';
-import { MAX_NAME, MAX_NOTE } from '$lib/domain/limits';
+import { MAX_COVER_NOTE, MAX_NAME, MAX_NOTE } from '$lib/domain/limits';
 import { toLocale } from '$lib/domain/locale';
 import type { StageId } from '$lib/domain/model';
 import { NOT_APPLICABLE, type AnswerValue } from '$lib/domain/scoring';
@@ -11,6 +11,7 @@ import { m } from '$lib/paraglide/messages';
 import { MIN_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
 import { IMPORTANCES, type Importance } from '$lib/domain/roadmap';
 import { isSector, type Sector } from '$lib/domain/sectors';
+import { isSizeBand, type SizeBand } from '$lib/domain/size-bands';
 import type { StepInput } from '$lib/server/db/responses';
 import type { FieldErrors } from '$lib/forms';
 
@@ -54,6 +55,33 @@ export const optionalSectorField = z
 	.optional()
 	.refine((v) => !v || isSector(v), { error: () => m.settings_sector_invalid() })
 	.transform((v): Sector | null => (v && isSector(v) ? v : null));
+
+/**
+ * A round's cover note: plain text as typed (line breaks kept as \n, spaces around it trimmed),
+ * at most `MAX_COVER_NOTE` characters; empty is none (null). It is never read as HTML: pages print
+ * it as text and the PDF draws it as text.
+ */
+export const coverNoteField = z
+	.string({ error: () => m.cover_note_invalid() })
+	.optional()
+	.transform((v) => (v ?? '').replace(/\r\n?/g, '\n').trim())
+	.refine((v) => [...v].length <= MAX_COVER_NOTE, {
+		error: () => m.cover_note_too_long({ max: MAX_COVER_NOTE })
+	})
+	.transform((v) => (v === '' ? null : v));
+
+/** The organisation's size band: one of `SIZE_BANDS`, or empty or missing for none (null). */
+export const optionalSizeBandField = z
+	.string({ error: () => m.settings_size_band_invalid() })
+	.optional()
+	.refine((v) => !v || isSizeBand(v), { error: () => m.settings_size_band_invalid() })
+	.transform((v): SizeBand | null => (v && isSizeBand(v) ? v : null));
+
+/** A checkbox: 'on' (or '1') when ticked, missing when not; anything else is refused. */
+export const checkboxField = z
+	.enum(['on', '1'], { error: () => m.form_checkbox_invalid() })
+	.optional()
+	.transform((v) => v !== undefined);
 
 /**
  * Deleting by name (`ConfirmByName.svelte`): the name typed again exactly, spaces around it aside;

@@ -20,6 +20,10 @@ import { loadDashboard } from '$lib/server/dashboard';
 import { buildReportPdf, type ReportInput } from '$lib/server/report';
 import { contentDisposition, fileSlug } from '$lib/server/download';
 import { loadRoundRecord } from '$lib/server/workshop-record';
+import { benchmarkView, type BenchmarkView } from '$lib/domain/benchmark';
+import { benchmarkRequestOf, loadBenchmark } from '$lib/server/benchmark';
+import { getPracticeOfClient } from '$lib/server/db/benchmark';
+import { getCoverNote } from '$lib/server/db/rounds';
 
 /** `cx-roadmap-leadership-q1.pdf` for the round "Leadership Q1". */
 export function reportFileName(roundName: string): string {
@@ -39,13 +43,22 @@ async function respond(input: ReportInput, fileName: string, inline: boolean): P
 }
 
 async function modelAndBranding(db: Db, round: Round) {
-	const [stored, branding, org] = await Promise.all([
+	const [stored, branding, org, practice, coverNote] = await Promise.all([
 		getModel(db, round.modelId),
 		getBranding(db, round.organisationId),
-		getOrganisation(db, round.organisationId)
+		getOrganisation(db, round.organisationId),
+		getPracticeOfClient(db, round.organisationId),
+		getCoverNote(db, round.organisationId, round.id)
 	]);
 	if (!stored || !branding || !org) error(500, { message: m.error_model_missing() });
-	return { model: stored.model, branding, organisationName: org.name, sector: org.sector };
+	return {
+		model: stored.model,
+		branding,
+		organisationName: org.name,
+		sector: org.sector,
+		practice: practice ?? null,
+		coverNote: coverNote ?? null
+	};
 }
 
 /** Builds the report of a round from computed results, with the organisation's branding. */
@@ -64,13 +77,18 @@ async function roundReport(
 		groups?: ReportInput['groups'];
 		record?: ReportInput['record'];
 		consensus?: boolean;
-	}
+	},
+	benchmarkOf?: (model: MaturityModel) => Promise<BenchmarkView | null>
 ): Promise<Response> {
-	const { model, branding, organisationName, sector } = await modelAndBranding(db, round);
+	const { model, branding, organisationName, sector, practice, coverNote } = await modelAndBranding(
+		db,
+		round
+	);
 	const { results, team, respondents, departments, groups, record, consensus } = compute(
 		model,
 		sector
 	);
+	const benchmark = benchmarkOf ? await benchmarkOf(model) : null;
 	return respond(
 		{
 			locale: currentLocale(),
@@ -89,6 +107,14 @@ async function roundReport(
 				departments,
 				anonymityThreshold: round.anonymityThreshold
 			},
+			practice: practice && {
+				name: practice.name,
+				logo: practice.logo,
+				accentColor: practice.accentColor,
+				contact: practice.contact
+			},
+			coverNote,
+			benchmark,
 			groups,
 			record,
 			consensus
@@ -142,27 +168,38 @@ export async function teamReportResponse(
 		]
 			.filter(Boolean)
 			.join(' · ') || null;
-	return roundReport(db, round, inline, (model, sector) => {
-		const view = dashboardView(
-			model,
-			dashboard,
-			{
-				departments: departmentNames,
-				roleLevels: roleLevelNames,
-				noDepartment: m.heatmap_no_department(),
-				noRoleLevel: m.lens_no_role_level()
-			},
-			currentLocale()
-		);
-		return {
-			results,
-			team: true,
-			respondents: results.respondents,
-			departments: view.departments.length,
-			groups: { filterLabel, view },
-			record: record && workshopRecordView(model, record, results, currentLocale(), sector)
-		};
-	});
+	const benchmarkRequest = benchmarkRequestOf(params);
+	const benchmarkOf = async (model: MaturityModel) => {
+		const benchmark = await loadBenchmark(db, round, model, benchmarkRequest);
+		return benchmark && benchmarkView(model, benchmark, currentLocale());
+	};
+	return roundReport(
+		db,
+		round,
+		inline,
+		(model, sector) => {
+			const view = dashboardView(
+				model,
+				dashboard,
+				{
+					departments: departmentNames,
+					roleLevels: roleLevelNames,
+					noDepartment: m.heatmap_no_department(),
+					noRoleLevel: m.lens_no_role_level()
+				},
+				currentLocale()
+			);
+			return {
+				results,
+				team: true,
+				respondents: results.respondents,
+				departments: view.departments.length,
+				groups: { filterLabel, view },
+				record: record && workshopRecordView(model, record, results, currentLocale(), sector)
+			};
+		},
+		benchmarkOf
+	);
 }
 
 /** One person's own report, from their submitted answers. */

@@ -13,6 +13,8 @@ import type { Db } from '$lib/server/db/connection';
 import { getModel } from '$lib/server/db/models';
 import { listTrackedItems } from '$lib/server/db/roadmap-items';
 import { loadRoundRecord } from '$lib/server/workshop-record';
+import { benchmarkView } from '$lib/domain/benchmark';
+import { benchmarkQuery, benchmarkRequestOf, loadBenchmark } from '$lib/server/benchmark';
 
 /** The team results page of a round of this organisation, for the filter in `params`. */
 export async function loadResultsPage(db: Db, round: Round, params: URLSearchParams) {
@@ -21,13 +23,17 @@ export async function loadResultsPage(db: Db, round: Round, params: URLSearchPar
 		round,
 		params
 	);
-	const [notes, previous, record] = await Promise.all([
+	const benchmarkRequest = benchmarkRequestOf(params);
+	const [notes, previous, record, benchmark] = await Promise.all([
 		// Evidence notes only for groups of at least twice the threshold, never with names.
 		dashboard.notesAllowed ? listEvidenceNotes(db, round.id, dashboard.filter) : [],
 		previousRoadmap(db, round),
-		loadRoundRecord(db, round.id)
+		loadRoundRecord(db, round.id),
+		// Compared with others only where the round's own results are shown.
+		dashboard.roundShown ? loadBenchmark(db, round, stored.model, benchmarkRequest) : null
 	]);
-	return resultsPageView({
+	const query = filterQuery(dashboard.filter);
+	const view = resultsPageView({
 		round,
 		model: stored.model,
 		dashboard,
@@ -36,13 +42,20 @@ export async function loadResultsPage(db: Db, round: Round, params: URLSearchPar
 		noDepartment: m.heatmap_no_department(),
 		noRoleLevel: m.lens_no_role_level(),
 		unknownFilter,
-		query: filterQuery(dashboard.filter),
+		query,
 		notes,
 		previous,
 		record,
 		sector,
 		locale: currentLocale()
 	});
+	return {
+		...view,
+		/** Statistics of other organisations only (docs/security.md); null without a benchmark. */
+		benchmark: benchmark && benchmarkView(stored.model, benchmark, currentLocale()),
+		/** The asked benchmark filter, kept by the report links. */
+		benchmarkParams: benchmarkQuery(benchmarkRequest)
+	};
 }
 
 /** The previous round with its model and tracked roadmap items; null without one. */

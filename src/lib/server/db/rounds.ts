@@ -184,6 +184,36 @@ export async function updateRoundSettings(
 	return Number(result.numUpdatedRows) === 1;
 }
 
+/** The round's cover note (plain text), or null; undefined when the round is not this organisation's. */
+export async function getCoverNote(
+	db: Db,
+	organisationId: string,
+	id: string
+): Promise<string | null | undefined> {
+	const row = await db
+		.selectFrom('rounds')
+		.select('cover_note')
+		.where('id', '=', id)
+		.where('organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	return row && row.cover_note;
+}
+
+export async function setCoverNote(
+	db: Db,
+	organisationId: string,
+	id: string,
+	note: string | null
+): Promise<boolean> {
+	const result = await db
+		.updateTable('rounds')
+		.set({ cover_note: note })
+		.where('id', '=', id)
+		.where('organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
 export interface ResponseLink {
 	token: string;
 	departmentId: string | null;

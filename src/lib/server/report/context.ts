@@ -3,6 +3,7 @@
  * results and their view, and the facts of the organisation and round. Types only, so sections
  * import it and it imports no section.
  */
+import type { BenchmarkView } from '$lib/domain/benchmark';
 import type { DashboardView } from '$lib/domain/dashboard-view';
 import type { Locale, MaturityModel } from '$lib/domain/model';
 import type { Results } from '$lib/domain/results';
@@ -18,6 +19,14 @@ export interface ReportGroups {
 		DashboardView,
 		'departments' | 'roleLevels' | 'gaps' | 'areas' | 'threshold' | 'importance'
 	>;
+}
+
+export interface ReportPractice {
+	name: string;
+	logo: { data: Uint8Array; type: 'png' | 'jpeg' } | null;
+	/** '#rrggbb'; anything else falls back to the app's brand colour. */
+	accentColor: string;
+	contact: string | null;
 }
 
 export type MessageOptions = NonNullable<Parameters<typeof m.pdf_title>[1]>;
@@ -41,6 +50,15 @@ export interface ReportContext {
 		departments: number;
 		anonymityThreshold: number;
 	};
+	/**
+	 * The practice whose client the organisation is (issue 13): its name, logo and accent on the
+	 * cover beside the client's ("Prepared by … for …"), its contact on the last page.
+	 */
+	practice: ReportPractice | null;
+	/** The consultant's note for this round, plain text as typed; null without one. */
+	coverNote: string | null;
+	/** Team reports: where the round stands among other organisations (statistics only). */
+	benchmark: BenchmarkView | null;
 	groups?: ReportGroups;
 	/** Team reports of a round with a workshop record (docs/scoring.md rule 46). */
 	record?: WorkshopRecordView | null;

@@ -20,11 +20,14 @@ import type { WorkshopRecordView } from '$lib/domain/workshop-record';
 import { resultsView } from '$lib/domain/results-view';
 import { baseLocale, locales } from '$lib/paraglide/runtime';
 import { FONT, parsedFonts } from './fonts';
-import type { MessageOptions, ReportContext, ReportGroups } from './context';
+import type { BenchmarkView } from '$lib/domain/benchmark';
+import type { MessageOptions, ReportContext, ReportGroups, ReportPractice } from './context';
 import { Layout } from './layout';
 import { areaPages } from './sections/areas';
 import { fillContents, reserveContents } from './sections/contents';
-import { cover } from './sections/cover';
+import { benchmarkSection } from './sections/benchmark';
+import { cover, coverNotePage } from './sections/cover';
+import { practiceContact } from './sections/practice';
 import { groupsSection } from './sections/groups';
 import { headerAndFooter } from './sections/header-footer';
 import { legalFindings } from './sections/legal-findings';
@@ -55,6 +58,12 @@ export interface ReportInput {
 		departments: number;
 		anonymityThreshold: number;
 	};
+	/** The practice whose client the organisation is, with its brand and contact. */
+	practice?: ReportPractice | null;
+	/** The round's cover note (plain text; at most MAX_COVER_NOTE characters). */
+	coverNote?: string | null;
+	/** Team reports: the round's benchmark (statistics of other organisations only). */
+	benchmark?: BenchmarkView | null;
 	/** Team reports: the comparison across departments and role levels, and the filter if any. */
 	groups?: ReportGroups;
 	/** Team reports: the round's workshop record, when it has one. */
@@ -130,6 +139,9 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 		team: input.team,
 		organisation: input.organisation,
 		round: input.round,
+		practice: input.practice ?? null,
+		coverNote: input.coverNote?.trim() || null,
+		benchmark: input.team ? (input.benchmark ?? null) : null,
 		groups: input.groups,
 		record: input.record,
 		consensus: input.consensus === true,
@@ -138,7 +150,8 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 		)
 	};
 
-	cover(ctx);
+	const noteOnCover = cover(ctx);
+	if (!noteOnCover) coverNotePage(ctx);
 	const contentsPage = reserveContents(ctx);
 	legalFindings(ctx);
 	summary(ctx);
@@ -149,12 +162,14 @@ export function createReportDocument(input: ReportInput): PDFKit.PDFDocument {
 		workshopRecord(ctx);
 	} else {
 		groupsSection(ctx);
+		benchmarkSection(ctx);
 		workshopRecord(ctx);
 		areaPages(ctx);
 		roadmap(ctx);
 		scorecard(ctx);
 	}
 	method(ctx);
+	practiceContact(ctx);
 	layout.flush();
 	fillContents(ctx, contentsPage);
 	headerAndFooter(ctx);

@@ -7,7 +7,9 @@ import { currentLocale } from '$lib/i18n';
 import { loadDashboard } from '$lib/server/dashboard';
 import { createRound, listRounds, type Round } from '$lib/server/db/rounds';
 import { recordAudit } from '$lib/server/db/audit';
-import { getDefaultModel } from '$lib/server/db/models';
+import { getDefaultModel, getModel } from '$lib/server/db/models';
+import { benchmarkView } from '$lib/domain/benchmark';
+import { loadBenchmark } from '$lib/server/benchmark';
 import { nameField, parseForm, thresholdField } from '$lib/server/forms';
 import { requireMember, requireReader } from '$lib/server/guards';
 import { loadFirstRunGuide } from '$lib/server/first-run';
@@ -24,6 +26,19 @@ async function latestLegal(db: Db, round: Round) {
 	const legal =
 		dashboard.results && legalCheckView(stored.model, dashboard.results.legal, currentLocale());
 	return legal && legal.findings.length > 0 ? { roundId: round.id, ...legal } : null;
+}
+
+/** The latest round's benchmark against the whole scope (no filter); null without one. */
+async function latestBenchmark(db: Db, round: Round) {
+	const stored = await getModel(db, round.modelId);
+	if (!stored) return null;
+	const benchmark = await loadBenchmark(db, round, stored.model, {
+		sameSector: false,
+		sameSize: false
+	});
+	return (
+		benchmark && { roundId: round.id, ...benchmarkView(stored.model, benchmark, currentLocale()) }
+	);
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -45,6 +60,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		consensus: latest
 			? await loadConsensusSummary(db, latest).then((c) => c && { roundId: latest.id, ...c })
 			: null,
+		/** Statistics of other organisations only (docs/security.md). */
+		benchmark: latest ? await latestBenchmark(db, latest) : null,
 		defaultThreshold: DEFAULT_ANONYMITY_THRESHOLD
 	};
 };

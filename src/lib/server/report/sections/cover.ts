@@ -1,11 +1,18 @@
-/** The cover: the accent band with the title, the logo, the organisation and the round's facts. */
+/**
+ * The cover: the accent band with the title, the logo, the organisation and the round's facts;
+ * with a practice, its logo beside the client's and "Prepared by … for …" in its accent colour;
+ * the round's cover note below the facts when it fits, else on the page after the cover.
+ */
 import { localize } from '$lib/domain/model';
 import { m } from '$lib/paraglide/messages';
 import type { ReportContext } from '../context';
 import { SMALL, type TextStyle } from '../layout';
-import { COLOR, CONTENT_BOTTOM, PAGE, SIZE, textOn } from '../theme';
+import { accentInk, accentOf, COLOR, CONTENT_BOTTOM, PAGE, SIZE, textOn } from '../theme';
 
-export function cover(ctx: ReportContext): void {
+const NOTE_STYLE: TextStyle = { size: SIZE.body, color: COLOR.ink, lineGap: 2 };
+
+/** Draws the cover; false when the cover note did not fit and waits for `coverNotePage`. */
+export function cover(ctx: ReportContext): boolean {
 	const { layout, msg } = ctx;
 	const { doc } = layout;
 	const bandHeight = 268;
@@ -26,15 +33,33 @@ export function cover(ctx: ReportContext): void {
 		maxHeight: titleRoom
 	});
 
+	const practice = ctx.practice;
+	const practiceAccent = practice ? accentOf(practice.accentColor) : null;
+	// The practice's accent as a strip under the client's band.
+	if (practiceAccent) doc.rect(0, bandHeight, PAGE.width, 6).fill(practiceAccent);
+
 	let y = bandHeight + 42;
+	let logoRow = false;
 	if (ctx.organisation.logo) {
 		try {
 			doc.image(Buffer.from(ctx.organisation.logo.data), layout.left, y, { fit: [170, 64] });
-			y += 64 + 26;
+			logoRow = true;
 		} catch {
 			// An unreadable logo must not cost the client their report: leave it out.
 		}
 	}
+	if (practice?.logo) {
+		try {
+			doc.image(Buffer.from(practice.logo.data), layout.right - 140, y, {
+				fit: [140, 64],
+				align: 'right'
+			});
+			logoRow = true;
+		} catch {
+			// The same for the practice's logo.
+		}
+	}
+	if (logoRow) y += 64 + 26;
 
 	// The organisation's name, smaller when it is long, cut only when absurdly long.
 	let size = 24;
@@ -50,6 +75,23 @@ export function cover(ctx: ReportContext): void {
 	y += 8;
 	const roundStyle: TextStyle = { size: 13, color: COLOR.muted, lineGap: 2 };
 	y += layout.draw(ctx.round.name, layout.left, y, layout.width, roundStyle, { maxHeight: 50 });
+	if (practice && practiceAccent) {
+		y += 10;
+		const preparedStyle: TextStyle = {
+			size: 11,
+			bold: true,
+			color: accentInk(practiceAccent),
+			lineGap: 2
+		};
+		y += layout.draw(
+			m.pdf_prepared_by({ practice: practice.name, organisation: ctx.organisation.name }, msg),
+			layout.left,
+			y,
+			layout.width,
+			preparedStyle,
+			{ maxHeight: 44 }
+		);
+	}
 	y += 30;
 
 	doc
@@ -113,6 +155,19 @@ export function cover(ctx: ReportContext): void {
 		layout.width,
 		SMALL
 	);
+	y += 28;
+
+	// The cover note, when it fits above the confidentiality line.
+	let noteOnCover = true;
+	if (ctx.coverNote) {
+		const titleStyle: TextStyle = { size: SIZE.small, bold: true, color: COLOR.muted };
+		const room = CONTENT_BOTTOM - 40 - y;
+		const height = 16 + layout.measure(ctx.coverNote, NOTE_STYLE, layout.width);
+		if (height <= room) {
+			layout.line(m.pdf_cover_note_title({}, msg), layout.left, y, layout.width, titleStyle);
+			layout.draw(ctx.coverNote, layout.left, y + 16, layout.width, NOTE_STYLE);
+		} else noteOnCover = false;
+	}
 
 	const confidential = m.pdf_cover_confidential({ organisation: ctx.organisation.name }, msg);
 	const cStyle: TextStyle = { size: SIZE.tiny, color: COLOR.faint, lineGap: 1 };
@@ -120,4 +175,14 @@ export function cover(ctx: ReportContext): void {
 	layout.draw(confidential, layout.left, CONTENT_BOTTOM - ch, layout.width, cStyle, {
 		maxHeight: 30
 	});
+	return noteOnCover;
+}
+
+/** A cover note too long for the cover, on the page after it. */
+export function coverNotePage(ctx: ReportContext): void {
+	const { layout, msg } = ctx;
+	if (!ctx.coverNote) return;
+	layout.newPage();
+	layout.h2(m.pdf_cover_note_title({}, msg));
+	layout.paragraph(ctx.coverNote, NOTE_STYLE, 6);
 }

@@ -9,11 +9,20 @@ import {
 	renameOrganisation,
 	setOrganisationSector
 } from '$lib/server/db/organisations';
-import { nameField, optionalLocaleField, optionalSectorField, parseForm } from '$lib/server/forms';
+import { getBenchmarkSettings, setBenchmarkSettings } from '$lib/server/db/benchmark';
+import {
+	checkboxField,
+	nameField,
+	optionalLocaleField,
+	optionalSectorField,
+	optionalSizeBandField,
+	parseForm
+} from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { BRAND } from '$lib/domain/colours';
 import { LANGUAGE_NAMES } from '$lib/domain/locale';
 import { SECTORS } from '$lib/domain/sectors';
+import { SIZE_BAND_IDS } from '$lib/domain/size-bands';
 import { organisationLocale, setOrganisationLocale } from '$lib/server/db/locales';
 import { AVAILABLE_LOCALES } from '$lib/server/locale';
 import { m } from '$lib/paraglide/messages';
@@ -57,8 +66,14 @@ const accentSchema = z.object({
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db, organisation } = await requireMember(locals, url, params.orgId, 'manageBranding');
-	const branding = await getBranding(db, params.orgId);
+	const [branding, benchmark] = await Promise.all([
+		getBranding(db, params.orgId),
+		getBenchmarkSettings(db, params.orgId)
+	]);
 	return {
+		sizeBand: benchmark?.sizeBand ?? '',
+		sizeBands: SIZE_BAND_IDS,
+		benchmarkOptOut: benchmark?.optOut ?? false,
 		sector: organisation.sector ?? '',
 		sectors: SECTORS,
 		hasLogo: !!branding?.logo,
@@ -75,7 +90,35 @@ const languageSchema = z.object({ defaultLocale: optionalLocaleField });
 /** The organisation's sector, which decides the legal floors checked: one of the list, or none. */
 const sectorSchema = z.object({ sector: optionalSectorField });
 
+/** The organisation's size band and whether it contributes to benchmarks (docs/scoring.md). */
+const benchmarkSchema = z.object({ sizeBand: optionalSizeBandField, optOut: checkboxField });
+
 export const actions: Actions = {
+	benchmark: async ({ locals, url, params, request }) => {
+		const { db, user, organisation } = await requireMember(
+			locals,
+			url,
+			params.orgId,
+			'manageBranding'
+		);
+		const form = parseForm(benchmarkSchema, await request.formData());
+		if (!form.ok) return fail(400, { message: form.message });
+		const after = { sizeBand: form.data.sizeBand, optOut: form.data.optOut };
+		await db.transaction().execute(async (trx) => {
+			const before = await getBenchmarkSettings(trx, params.orgId);
+			await setBenchmarkSettings(trx, params.orgId, after);
+			if (before && (before.sizeBand !== after.sizeBand || before.optOut !== after.optOut))
+				await settingsChanged(
+					trx,
+					params.orgId,
+					user.id,
+					organisation.name,
+					{ sizeBand: before.sizeBand, benchmarkOptOut: before.optOut },
+					{ sizeBand: after.sizeBand, benchmarkOptOut: after.optOut }
+				);
+		});
+		return { ok: true, message: m.settings_benchmark_saved() };
+	},
 	rename: async ({ locals, url, params, request }) => {
 		const { db, user, organisation } = await requireMember(
 			locals,

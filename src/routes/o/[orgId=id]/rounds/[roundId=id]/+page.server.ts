@@ -2,9 +2,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import {
 	createResponseLink,
+	getCoverNote,
 	getRound,
 	listResponseLinks,
 	revokeResponseLink,
+	setCoverNote,
 	setLinkInvited,
 	setRoundStatus,
 	updateRoundSettings
@@ -15,10 +17,12 @@ import { inTransaction, type Db } from '$lib/server/db/connection';
 import { listGroups } from '$lib/server/db/groups';
 import { getModel } from '$lib/server/db/models';
 import { getOwnResponseStatus, startResponse } from '$lib/server/db/responses';
+import { MAX_COVER_NOTE } from '$lib/domain/limits';
 import { localize } from '$lib/domain/model';
 import { can } from '$lib/domain/permissions';
 import { roundPageView } from '$lib/domain/round-page';
 import {
+	coverNoteField,
 	importanceFormSchema,
 	invitedField,
 	nameField,
@@ -38,15 +42,17 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!round) error(404, { message: 'Not found' });
 	// Only what this role may see is read at all; roundPageView decides what leaves the server.
 	const manages = can(role, 'manageRounds');
-	const [links, departments, roleLevels, myStatus, stored, importance, guide] = await Promise.all([
-		manages ? listResponseLinks(db, params.orgId, params.roundId) : [],
-		manages ? listGroups(db, 'departments', params.orgId) : [],
-		manages ? listGroups(db, 'role_levels', params.orgId) : [],
-		user ? getOwnResponseStatus(db, round.id, user.id) : null,
-		getModel(db, round.modelId),
-		loadAreaImportance(db, round.id),
-		loadFirstRunGuide(db, demo === 'visitor' ? null : user)
-	]);
+	const [links, departments, roleLevels, myStatus, stored, importance, guide, coverNote] =
+		await Promise.all([
+			manages ? listResponseLinks(db, params.orgId, params.roundId) : [],
+			manages ? listGroups(db, 'departments', params.orgId) : [],
+			manages ? listGroups(db, 'role_levels', params.orgId) : [],
+			user ? getOwnResponseStatus(db, round.id, user.id) : null,
+			getModel(db, round.modelId),
+			loadAreaImportance(db, round.id),
+			loadFirstRunGuide(db, demo === 'visitor' ? null : user),
+			manages ? getCoverNote(db, params.orgId, params.roundId) : null
+		]);
 	if (!stored) error(500, { message: m.error_model_missing() });
 	return {
 		...roundPageView({
@@ -61,7 +67,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			locale: currentLocale()
 		}),
 		origin: url.origin,
-		guide
+		guide,
+		/** The report's cover note, for those who manage rounds only (they write it). */
+		coverNote: manages ? { text: coverNote ?? '', max: MAX_COVER_NOTE } : null
 	};
 };
 
@@ -123,6 +131,28 @@ export const actions: Actions = {
 		});
 		if (!ok) error(404, { message: 'Not found' });
 		return { ok: true, message: m.round_settings_saved() };
+	},
+	coverNote: async ({ locals, url, params, request }) => {
+		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
+		const form = parseForm(z.object({ coverNote: coverNoteField }), await request.formData());
+		if (!form.ok) return fail(400, { message: form.message, coverNoteError: true });
+		const note = form.data.coverNote;
+		const ok = await inTransaction(db, async (trx) => {
+			const before = await getRound(trx, params.orgId, params.roundId);
+			if (!before) return false;
+			const old = (await getCoverNote(trx, params.orgId, params.roundId)) ?? null;
+			if (old === note) return true;
+			await setCoverNote(trx, params.orgId, params.roundId, note);
+			await recordAudit(trx, {
+				...roundSubject(params.orgId, user.id, before),
+				action: 'round.cover_note',
+				before: { coverNote: old },
+				after: { coverNote: note }
+			});
+			return true;
+		});
+		if (!ok) error(404, { message: 'Not found' });
+		return { ok: true, message: m.cover_note_saved() };
 	},
 	importance: async ({ locals, url, params, request }) => {
 		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
