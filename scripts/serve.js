@@ -4,6 +4,9 @@
 const port = process.env.PORT || '3000';
 const host = process.env.HOST || '0.0.0.0';
 process.env.ORIGIN ||= `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+// adapter-node refuses request bodies over 512 kB by default; a model file (the shipped one is
+// about 1.7 MB) is imported as a form upload of up to 3 MB (lib/server/model-editor.ts).
+process.env.BODY_SIZE_LIMIT ||= '4M';
 console.log(
 	`CX maturity on ${process.env.ORIGIN} (database ${process.env.DATABASE_PATH || 'db/cx-maturity.sqlite'})`
 );

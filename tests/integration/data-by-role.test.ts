@@ -98,7 +98,10 @@ function addressOf(route: string): string | null {
 		'[orgId=id]': orgId,
 		'[roundId=id]': roundId,
 		'[areaId=slug]': model.areas[0]!.id,
-		'[workshopId=id]': workshopId
+		'[workshopId=id]': workshopId,
+		// No member of the organisation is in a practice: its pages answer 404 to them.
+		'[practiceId=id]': 'nopracticeaaaaaaaaaa',
+		'[modelId=modelref]': 'cx-maturity@1.1.0'
 	};
 	const path = route.replace(/\[[^\]]+\]/g, (p) => {
 		const value = params[p];

@@ -116,22 +116,29 @@ export async function ensureDefaultModel(db: Db): Promise<StoredModel> {
 				.onConflict((oc) => oc.doNothing())
 				.execute();
 		}
-		await trx.updateTable('maturity_models').set({ is_default: 0 }).where('id', '!=', id).execute();
+		await trx
+			.updateTable('maturity_models')
+			.set({ is_default: 0 })
+			.where('id', '!=', id)
+			.where('owner_practice_id', 'is', null)
+			.where('is_default', '=', 1)
+			.execute();
 		await trx.updateTable('maturity_models').set({ is_default: 1 }).where('id', '=', id).execute();
 	});
 	return { id, key: model.id, version: model.version, isDefault: true, model };
 }
 
 /**
- * A stored model by id, read and parsed once per process (a stored version's questions never
- * change; `ensureDefaultModel` drops a shipped version's entry when it rewrites its texts).
+ * A stored model by id, read and parsed once per process when published (a published version's
+ * questions never change; `ensureDefaultModel` drops a shipped version's entry when it rewrites its
+ * texts). A practice's draft is read anew each time: it changes while it is edited.
  */
 export async function getModel(db: Db, id: string): Promise<StoredModel | undefined> {
 	const cached = storedCache.get(id);
 	if (cached) return cached;
 	const row = await db
 		.selectFrom('maturity_models')
-		.select(['id', 'model_key', 'version', 'is_default', 'content'])
+		.select(['id', 'model_key', 'version', 'is_default', 'content', 'status'])
 		.where('id', '=', id)
 		.executeTakeFirst();
 	if (!row) return undefined;
@@ -144,8 +151,13 @@ export async function getModel(db: Db, id: string): Promise<StoredModel | undefi
 		isDefault: row.is_default === 1,
 		model: parsed.value
 	};
-	storedCache.set(id, stored);
+	if (row.status === 'published') storedCache.set(id, stored);
 	return stored;
+}
+
+/** Forgets a cached version (a draft that was just published). */
+export function forgetStoredModel(id: string): void {
+	storedCache.delete(id);
 }
 
 export async function getDefaultModel(db: Db): Promise<StoredModel> {

@@ -10,6 +10,9 @@ import { recordAudit } from '$lib/server/db/audit';
 import { getDefaultModel, getModel } from '$lib/server/db/models';
 import { benchmarkView } from '$lib/domain/benchmark';
 import { loadBenchmark } from '$lib/server/benchmark';
+import { listUsableModels } from '$lib/server/db/practice-models';
+import { can } from '$lib/domain/permissions';
+import { m } from '$lib/paraglide/messages';
 import { nameField, parseForm, thresholdField } from '$lib/server/forms';
 import { requireMember, requireReader } from '$lib/server/guards';
 import { loadFirstRunGuide } from '$lib/server/first-run';
@@ -42,7 +45,7 @@ async function latestBenchmark(db: Db, round: Round) {
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db, user, demo, organisation } = await requireReader(locals, url, params.orgId);
+	const { db, user, demo, organisation, role } = await requireReader(locals, url, params.orgId);
 	const [rounds, guide] = await Promise.all([
 		listRounds(db, params.orgId),
 		// Not on the public demo's pages for someone visiting it.
@@ -62,7 +65,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			: null,
 		/** Statistics of other organisations only (docs/security.md). */
 		benchmark: latest ? await latestBenchmark(db, latest) : null,
-		defaultThreshold: DEFAULT_ANONYMITY_THRESHOLD
+		defaultThreshold: DEFAULT_ANONYMITY_THRESHOLD,
+		// The published versions a new round may pin: the instance's and the organisation's
+		// practice's (never a draft); only for those who start rounds.
+		models:
+			demo !== 'visitor' && can(role, 'manageRounds')
+				? (await listUsableModels(db, organisation.id)).map((v) => ({
+						id: v.id,
+						label: `${v.name} ${v.version}`
+					}))
+				: []
 	};
 };
 
@@ -70,11 +82,23 @@ export const actions: Actions = {
 	createRound: async ({ locals, url, params, request }) => {
 		const { db, user } = await requireMember(locals, url, params.orgId, 'manageRounds');
 		const form = parseForm(
-			z.object({ name: nameField, threshold: thresholdField }),
+			z.object({
+				name: nameField,
+				threshold: thresholdField,
+				modelId: z.string().max(200).optional()
+			}),
 			await request.formData()
 		);
 		if (!form.ok) return fail(400, { message: form.message, errors: form.errors });
-		const model = await getDefaultModel(db);
+		// A chosen version must be one this organisation may use; none chosen is the default.
+		const model = form.data.modelId
+			? (await listUsableModels(db, params.orgId)).find((v) => v.id === form.data.modelId)
+			: await getDefaultModel(db);
+		if (!model)
+			return fail(400, {
+				message: m.rounds_model_invalid(),
+				errors: {}
+			});
 		const round = await db.transaction().execute(async (trx) => {
 			const created = await createRound(trx, {
 				organisationId: params.orgId,
