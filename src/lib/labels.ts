@@ -5,6 +5,8 @@ import { LANGUAGE_NAMES, toLocale } from '$lib/domain/locale';
 import { m } from '$lib/paraglide/messages';
 import { isRole, type Role } from '$lib/domain/permissions';
 import { isSector, type Sector } from '$lib/domain/sectors';
+import type { PracticeRole } from '$lib/domain/practice-permissions';
+import type { SizeBand } from '$lib/domain/size-bands';
 import {
 	IMPORTANCES,
 	ROADMAP_STATUSES,
@@ -19,6 +21,16 @@ export function roleLabel(role: Role): string {
 		member: m.role_member,
 		viewer: m.role_viewer
 	}[role]();
+}
+
+/** A role in a practice: "Partner", "Consultant". */
+export function practiceRoleLabel(role: PracticeRole): string {
+	return { partner: m.practice_role_partner, consultant: m.practice_role_consultant }[role]();
+}
+
+/** An organisation's size band, for the benchmark: "Small (up to 50 people)". */
+export function sizeBandLabel(band: SizeBand): string {
+	return { small: m.size_small, medium: m.size_medium, large: m.size_large }[band]();
 }
 
 /** An organisation's sector ('consumer-credit' → "Consumer credit"); the PDF passes its language. */
@@ -138,6 +150,8 @@ export function auditActionLabel(action: string): string {
 		'member.role': m.audit_action_member_role,
 		'member.remove': m.audit_action_member_remove,
 		'org.settings': m.audit_action_org_settings,
+		'practice.client': m.audit_action_practice_client,
+		'practice.end': m.audit_action_practice_end,
 		'structure.department.create': m.audit_action_department_create,
 		'structure.department.rename': m.audit_action_department_rename,
 		'structure.department.archive': m.audit_action_department_archive,
@@ -165,6 +179,7 @@ export function auditFieldLabel(key: string): string {
 		defaultLocale: m.audit_field_default_locale,
 		locale: m.audit_field_locale,
 		sector: m.audit_field_sector,
+		practice: m.audit_field_practice,
 		threshold: m.audit_field_threshold,
 		anonymityThreshold: m.audit_field_threshold,
 		status: m.audit_field_status,

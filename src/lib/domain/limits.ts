@@ -3,3 +3,5 @@ export const MAX_NOTE = 2000;
 export const MAX_NAME = 120;
 /** A workshop's reason for an agreed level or for no agreement: a sentence or two typed live. */
 export const MAX_REASON = 1000;
+/** A practice's contact line on the report's last page. */
+export const MAX_CONTACT = 200;

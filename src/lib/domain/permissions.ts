@@ -13,8 +13,12 @@
  * | reviewResponses  | yes   | no          | no     | no     |
  * | audit            | yes   | no          | no     | no     |
  * | erase            | yes   | no          | no     | no     |
+ * | endPracticeAccess| yes   | no          | no     | no     |
  *
- * `audit` reads the organisation's audit log; `erase` deletes rounds and the organisation.
+ * `audit` reads the organisation's audit log; `erase` deletes rounds and the organisation;
+ * `endPracticeAccess` ends the access of the organisation's practice (it stops being a client).
+ * The people of a practice act in its client organisations with a role derived from their role
+ * in the practice, without `erase` and `endPracticeAccess` (lib/domain/practice-permissions.ts).
  */
 export const ROLES = ['owner', 'facilitator', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,7 +32,8 @@ export type Action =
 	| 'exportData'
 	| 'reviewResponses'
 	| 'audit'
-	| 'erase';
+	| 'erase'
+	| 'endPracticeAccess';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	view: ROLES,
@@ -41,7 +46,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	// Excluding and deleting responses changes every result: the owners answer for that.
 	reviewResponses: ['owner'],
 	audit: ['owner'],
-	erase: ['owner']
+	erase: ['owner'],
+	endPracticeAccess: ['owner']
 };
 
 /** `can('viewer', 'answer')` is false; `can('facilitator', 'manageRounds')` is true. */

@@ -11,6 +11,7 @@ import { m } from '$lib/paraglide/messages';
 import { MIN_ANONYMITY_THRESHOLD } from '$lib/domain/permissions';
 import { IMPORTANCES, type Importance } from '$lib/domain/roadmap';
 import { isSector, type Sector } from '$lib/domain/sectors';
+import { isSizeBand, type SizeBand } from '$lib/domain/size-bands';
 import type { StepInput } from '$lib/server/db/responses';
 import type { FieldErrors } from '$lib/forms';
 
@@ -54,6 +55,13 @@ export const optionalSectorField = z
 	.optional()
 	.refine((v) => !v || isSector(v), { error: () => m.settings_sector_invalid() })
 	.transform((v): Sector | null => (v && isSector(v) ? v : null));
+
+/** An organisation's size band: one of `SIZE_BANDS`, or empty or missing for none (null). */
+export const optionalSizeBandField = z
+	.string({ error: () => m.practice_size_invalid() })
+	.optional()
+	.refine((v) => !v || isSizeBand(v), { error: () => m.practice_size_invalid() })
+	.transform((v): SizeBand | null => (v && isSizeBand(v) ? v : null));
 
 /**
  * Deleting by name (`ConfirmByName.svelte`): the name typed again exactly, spaces around it aside;
