@@ -375,3 +375,23 @@ export async function listOwnedOrganisationsWithoutPractice(
 		.orderBy('organisations.name')
 		.execute();
 }
+
+/** Adds a person to a practice with a role (or changes it): for scripts such as the demo. */
+export async function addPracticeMember(
+	db: Db,
+	practiceId: string,
+	userId: string,
+	role: PracticeRole
+): Promise<void> {
+	await db
+		.insertInto('practice_members')
+		.values({ practice_id: practiceId, user_id: userId, role })
+		.onConflict((oc) => oc.columns(['practice_id', 'user_id']).doUpdateSet({ role }))
+		.execute();
+}
+
+/** Deletes the practices of this name (their people and client links cascade; the clients stay). */
+export async function deletePracticesNamed(db: Db, name: string): Promise<number> {
+	const result = await db.deleteFrom('practices').where('name', '=', name).executeTakeFirst();
+	return Number(result.numDeletedRows);
+}
