@@ -57,11 +57,7 @@ import {
 } from './demo/data';
 import { generateResponses } from './demo/responses';
 import { DEMO_WORKSHOP_PARTICIPANTS, DEMO_WORKSHOP_PLAN, runDemoWorkshop } from './demo/workshop';
-import {
-	DEMO_PRACTICE_USERS,
-	seedDemoPractice,
-	type DemoPracticeSummary
-} from './demo/practice';
+import { DEMO_PRACTICE_USERS, seedDemoPractice, type DemoPracticeSummary } from './demo/practice';
 
 const DAY = 86_400_000;
 

@@ -85,4 +85,11 @@ describe('overviewRow', () => {
 		expect(row.stage).toEqual({ state: 'shown', stage: 3 });
 		expect(row.trend).toBeNull();
 	});
+
+	it('gives no trend across model versions (rule 42a)', () => {
+		const older = { ...round('a', 6, 1), model: { ...model, version: '0.9.0' } };
+		const row = overviewRow(client(round('b', 6, 3), older));
+		expect(row.stage).toEqual({ state: 'shown', stage: 3 });
+		expect(row.trend).toBeNull();
+	});
 });

@@ -2,7 +2,9 @@
  * The practice overview: one row per client with its latest round, the round's overall stage, the
  * trend against the client's previous round and its open roadmap items. Pure; the numbers come
  * from the rounds' stored sums through the functions every results page uses (`groupVisibility`,
- * `teamStatsOf`, `compareRounds`), so the overview and the client's own pages cannot disagree.
+ * `teamStatsOf`), so the overview and the client's own pages cannot disagree. The trend is the
+ * change of the overall mean, as `compareRounds` gives it (lib/domain/compare.ts), computed from
+ * the same team statistics as the stage so each round is summed once.
  *
  * Anonymity: a round's stage is given only when the whole round may be shown (its threshold, plus
  * any removals, docs/scoring.md rules 35 and 44); otherwise the row says "too few responses" and
@@ -10,7 +12,6 @@
  * across model versions).
  */
 import { NO_FILTER, groupVisibility } from './anonymity';
-import { compareRounds } from './compare';
 import type { MaturityModel, StageId } from './model';
 import { teamStatsOf, type RoundSums } from './round-sums';
 import type { Sector } from './sectors';
@@ -66,6 +67,9 @@ export function trendOf(delta: number): Trend {
 const shown = (round: OverviewRound) =>
 	groupVisibility(round.sums, round.threshold).check(NO_FILTER).visible;
 
+const sameVersion = (a: MaturityModel, b: MaturityModel) =>
+	a.id === b.id && a.version === b.version;
+
 /** One row of the overview, built only from what may be shown. */
 export function overviewRow(client: OverviewClientInput): OverviewRow {
 	const { latest, previous } = client;
@@ -73,16 +77,12 @@ export function overviewRow(client: OverviewClientInput): OverviewRow {
 	let trend: Trend | null = null;
 	if (latest) {
 		if (shown(latest)) {
-			stage = { state: 'shown', stage: teamStatsOf(latest.model, latest.sums).overall.stage };
-			if (previous && shown(previous)) {
-				const change = compareRounds(
-					latest.model,
-					{ sums: previous.sums, threshold: previous.threshold },
-					{ sums: latest.sums, threshold: latest.threshold },
-					[],
-					previous.model
-				).overall;
-				trend = change.delta === null ? null : trendOf(change.delta);
+			const overall = teamStatsOf(latest.model, latest.sums).overall;
+			stage = { state: 'shown', stage: overall.stage };
+			// Across model versions there is no overall change (docs/scoring.md rule 42a).
+			if (previous && sameVersion(previous.model, latest.model) && shown(previous)) {
+				const before = teamStatsOf(previous.model, previous.sums).overall.mean;
+				if (before !== null && overall.mean !== null) trend = trendOf(overall.mean - before);
 			}
 		} else stage = { state: 'too-few' };
 	}
