@@ -14,6 +14,9 @@
  * read-only for anyone, without an account (`requireReader` in src/lib/server/guards.ts);
  * `npm run db:demo -- --private` leaves it for its members only.
  *
+ * It also creates a consultancy, "Balkan CX Partners (demo)", with a partner and a consultant and
+ * seven client organisations in three sectors (`demo/practice.ts`), for the practice overview.
+ *
  * Re-running deletes the previous demo (the organisation by its name, the demo accounts by their
  * e-mails) and creates it again. The answers come from a seeded generator, so they are the same on
  * every run; only ids, tokens and dates (relative to today) change.
@@ -54,6 +57,7 @@ import {
 } from './demo/data';
 import { generateResponses } from './demo/responses';
 import { DEMO_WORKSHOP_PARTICIPANTS, DEMO_WORKSHOP_PLAN, runDemoWorkshop } from './demo/workshop';
+import { DEMO_PRACTICE_USERS, seedDemoPractice, type DemoPracticeSummary } from './demo/practice';
 
 const DAY = 86_400_000;
 
@@ -96,6 +100,8 @@ export interface DemoSummary {
 	trackedItems: DemoTrackedItem[];
 	/** The finished workshop on the latest round (scripts/demo/workshop.ts). */
 	workshop: { id: string; roundId: string; questions: number; participants: number };
+	/** The demo consultancy and its client organisations (scripts/demo/practice.ts). */
+	practice: DemoPracticeSummary;
 }
 
 /** What to track on the baseline's roadmap: per line, the best-ranked item of that area not yet taken. */
@@ -140,10 +146,10 @@ export async function seedDemo(
 
 	// Start over: the organisation's rounds, responses, groups and members cascade.
 	await deleteOrganisationsNamed(db, DEMO_ORGANISATION_NAME);
-	await deleteUsersByEmail(
-		db,
-		DEMO_USERS.map((u) => u.email)
-	);
+	await deleteUsersByEmail(db, [
+		...DEMO_USERS.map((u) => u.email),
+		...DEMO_PRACTICE_USERS.map((u) => u.email)
+	]);
 
 	// One hash for all demo accounts: they share the password, and argon2 is slow on purpose.
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -158,6 +164,16 @@ export async function seedDemo(
 		users.set(demoUser.key, { ...user, role: demoUser.role });
 	}
 	const userOf = (key: DemoUser['key']) => users.get(key)!;
+	const practiceUsers = new Map<string, { id: string }>();
+	for (const demoUser of DEMO_PRACTICE_USERS) {
+		const user = await createUser(db, {
+			email: demoUser.email,
+			displayName: demoUser.displayName,
+			passwordHash
+		});
+		if (!user) throw new Error(`could not create the demo account ${demoUser.email}`);
+		practiceUsers.set(demoUser.email, user);
+	}
 	const owner = userOf('owner');
 
 	const organisation = await createOrganisation(db, {
@@ -348,6 +364,13 @@ export async function seedDemo(
 		facilitatorId: userOf('maria').id
 	});
 
+	// The consultancy with its clients, for the practice overview.
+	const practice = await seedDemoPractice(opened, {
+		now,
+		defaultModel: stored,
+		users: practiceUsers
+	});
+
 	// Last, so that a demo half made by a failed run is never the one visitors open.
 	await setPublicDemo(db, publicDemo ? organisation.id : null);
 
@@ -368,7 +391,8 @@ export async function seedDemo(
 			roundId: followUp.summary.id,
 			questions: DEMO_WORKSHOP_PLAN.length,
 			participants: DEMO_WORKSHOP_PARTICIPANTS
-		}
+		},
+		practice
 	};
 }
 
@@ -453,7 +477,12 @@ export default async function main(args: string[]): Promise<void> {
 				.join(', ')} use the same password)`,
 			'',
 			`Results of the latest round: ${base}/o/${summary.organisationId}/rounds/${latest.id}/results`,
-			`Results of the baseline:     ${base}/o/${summary.organisationId}/rounds/${first.id}/results`
+			`Results of the baseline:     ${base}/o/${summary.organisationId}/rounds/${first.id}/results`,
+			'',
+			`Practice "${summary.practice.practiceName}": ${summary.practice.clients.length} clients in ${new Set(summary.practice.clients.map((c) => c.sector)).size} sectors, ` +
+				`${summary.practice.clients.filter((c) => c.rounds > 1).length} with two rounds`,
+			`  overview: ${base}/p/${summary.practice.practiceId}`,
+			`  ${summary.practice.users.map((u) => `${u.email} (${u.role})`).join(', ')} use the same password`
 		].join('\n')
 	);
 }

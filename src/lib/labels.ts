@@ -11,6 +11,7 @@ import {
 	type AreaBenchmarkView,
 	type BenchmarkView
 } from '$lib/domain/benchmark';
+import type { PracticeRole } from '$lib/domain/practice-permissions';
 import {
 	IMPORTANCES,
 	ROADMAP_STATUSES,
@@ -25,6 +26,11 @@ export function roleLabel(role: Role): string {
 		member: m.role_member,
 		viewer: m.role_viewer
 	}[role]();
+}
+
+/** A role in a practice: "Partner", "Consultant". */
+export function practiceRoleLabel(role: PracticeRole): string {
+	return { partner: m.practice_role_partner, consultant: m.practice_role_consultant }[role]();
 }
 
 /** An organisation's sector ('consumer-credit' → "Consumer credit"); the PDF passes its language. */
@@ -196,6 +202,8 @@ export function auditActionLabel(action: string): string {
 		'member.role': m.audit_action_member_role,
 		'member.remove': m.audit_action_member_remove,
 		'org.settings': m.audit_action_org_settings,
+		'practice.client': m.audit_action_practice_client,
+		'practice.end': m.audit_action_practice_end,
 		'structure.department.create': m.audit_action_department_create,
 		'structure.department.rename': m.audit_action_department_rename,
 		'structure.department.archive': m.audit_action_department_archive,
@@ -225,6 +233,7 @@ export function auditFieldLabel(key: string): string {
 		defaultLocale: m.audit_field_default_locale,
 		locale: m.audit_field_locale,
 		sector: m.audit_field_sector,
+		practice: m.audit_field_practice,
 		threshold: m.audit_field_threshold,
 		anonymityThreshold: m.audit_field_threshold,
 		status: m.audit_field_status,

@@ -93,14 +93,14 @@ function pageRoutes(dir = 'src/routes'): string[] {
 
 /** The route's address with this test's ids, or null for routes a member never reaches. */
 function addressOf(route: string): string | null {
-	if (/^\/(answer|join|invite)\//.test(route)) return null; // token pages: walked below
+	if (/^\/(answer|join|invite|practice-invite)\//.test(route)) return null; // token pages: walked below
 	const params: Record<string, string> = {
 		'[orgId=id]': orgId,
 		'[roundId=id]': roundId,
 		'[areaId=slug]': model.areas[0]!.id,
 		'[workshopId=id]': workshopId,
-		// No member of the organisation is in a practice: its pages answer 404 to them.
-		'[practiceId=id]': 'nopracticeaaaaaaaaaa',
+		// None of these people is in a practice: its pages must give them nothing (practices.test.ts).
+		'[practiceId=id]': 'a'.repeat(24),
 		'[modelId=modelref]': 'cx-maturity@1.1.0'
 	};
 	const path = route.replace(/\[[^\]]+\]/g, (p) => {

@@ -5,3 +5,5 @@ export const MAX_NAME = 120;
 export const MAX_REASON = 1000;
 /** A round's cover note for its report (plain text, printed on the cover or the page after it). */
 export const MAX_COVER_NOTE = 1200;
+/** A practice's contact line on the report's last page. */
+export const MAX_CONTACT = 200;

@@ -14,9 +14,13 @@
  * | audit            | yes   | no          | no     | no     |
  * | erase            | yes   | no          | no     | no     |
  * | manageApiTokens  | yes   | no          | no     | no     |
+ * | endPracticeAccess| yes   | no          | no     | no     |
  *
  * `audit` reads the organisation's audit log; `erase` deletes rounds and the organisation;
- * `manageApiTokens` makes and revokes the read API's tokens (docs/api.md).
+ * `manageApiTokens` makes and revokes the read API's tokens (docs/api.md);
+ * `endPracticeAccess` ends the access of the organisation's practice (it stops being a client).
+ * The people of a practice act in its client organisations with a role derived from their role
+ * in the practice, without `erase` and `endPracticeAccess` (lib/domain/practice-permissions.ts).
  */
 export const ROLES = ['owner', 'facilitator', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -31,7 +35,8 @@ export type Action =
 	| 'reviewResponses'
 	| 'audit'
 	| 'erase'
-	| 'manageApiTokens';
+	| 'manageApiTokens'
+	| 'endPracticeAccess';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	view: ROLES,
@@ -46,7 +51,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	audit: ['owner'],
 	erase: ['owner'],
 	// A token reads every round's results from outside the app: the owners answer for that.
-	manageApiTokens: ['owner']
+	manageApiTokens: ['owner'],
+	endPracticeAccess: ['owner']
 };
 
 /** `can('viewer', 'answer')` is false; `can('facilitator', 'manageRounds')` is true. */

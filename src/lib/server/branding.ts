@@ -3,6 +3,8 @@
  * open (which also catches truncated and corrupt files), within the size limit.
  */
 import PDFDocument from 'pdfkit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
 
 export const MAX_LOGO_BYTES = 256 * 1024;
 
@@ -48,4 +50,43 @@ export function checkLogo(bytes: Uint8Array): LogoCheck {
 /** An accent colour as the colour input sends it: `#rrggbb`. */
 export function isHexColor(value: string): boolean {
 	return /^#[0-9a-fA-F]{6}$/.test(value);
+}
+
+/**
+ * The logo upload of a settings form (an organisation's or a practice's): a file that is not empty
+ * (`readLogoUpload` then checks its bytes).
+ */
+export const logoUploadSchema = z.object({
+	logo: z
+		.instanceof(File, { error: () => m.settings_logo_missing() })
+		.refine((file) => file.size > 0, { error: () => m.settings_logo_missing() })
+});
+
+/** An accent colour field, as a colour input sends it: "#rrggbb", stored in lower case. */
+export const accentSchema = z.object({
+	accentColor: z
+		.string({ error: () => m.settings_accent_invalid() })
+		.refine(isHexColor, { error: () => m.settings_accent_invalid() })
+		.transform((color) => color.toLowerCase())
+});
+
+/** An uploaded logo checked by `checkLogo`, or the status and message to refuse it with. */
+export async function readLogoUpload(
+	file: File
+): Promise<
+	| { ok: true; logo: { data: Uint8Array; type: 'png' | 'jpeg' } }
+	| { ok: false; status: 400 | 413; message: string }
+> {
+	const max = Math.round(MAX_LOGO_BYTES / 1024);
+	if (file.size > MAX_LOGO_BYTES)
+		return { ok: false, status: 413, message: m.settings_logo_too_large({ max }) };
+	const checked = checkLogo(new Uint8Array(await file.arrayBuffer()));
+	if (checked.ok) return checked;
+	const message =
+		checked.reason === 'too-large'
+			? m.settings_logo_too_large({ max })
+			: checked.reason === 'corrupt'
+				? m.settings_logo_corrupt()
+				: m.settings_logo_not_image();
+	return { ok: false, status: 400, message };
 }

@@ -7,13 +7,23 @@
  * anyone, signed in or not, may read it as a viewer through `requireReader`, and nothing else.
  * `requireMember`, which every action and every page beyond a viewer's uses, never lets a demo
  * visitor through: it answers them 403 ("the demo is read-only") before any work is done.
+ *
+ * The people of an organisation's practice reach it without a membership, with the role derived
+ * from their practice role (`getMembership`, lib/domain/practice-permissions.ts), and never take
+ * the actions withheld from a practice (`erase`, `endPracticeAccess`): `mayActInClient` decides.
+ * A practice's own pages use lib/server/practice-guards.ts.
  */
 import { error, redirect } from '@sveltejs/kit';
-import { can, type Action, type Role } from '$lib/domain/permissions';
+import type { Action, Role } from '$lib/domain/permissions';
+import { mayActInClient } from '$lib/domain/practice-permissions';
 import { database } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '$lib/server/db/connection';
-import { getMembership, type Organisation } from '$lib/server/db/organisations';
+import {
+	getMembership,
+	type Organisation,
+	type PracticeAccess
+} from '$lib/server/db/organisations';
 import { getPublicDemoById } from '$lib/server/db/public-demo';
 
 export type SignedInUser = NonNullable<App.Locals['user']>;
@@ -28,6 +38,8 @@ export interface MemberContext {
 	user: SignedInUser;
 	organisation: Organisation;
 	role: Role;
+	/** The practice through which the user acts here, without a membership; null for a member. */
+	practice: PracticeAccess | null;
 }
 
 /**
@@ -43,6 +55,8 @@ export interface ReaderContext {
 	organisation: Organisation;
 	role: Role;
 	demo: DemoRelation;
+	/** The practice through which the user reads this organisation; null otherwise. */
+	practice: PracticeAccess | null;
 }
 
 /**
@@ -63,8 +77,15 @@ export async function requireMember(
 		requireUser(locals, url);
 		error(404, { message: 'Not found' });
 	}
-	if (!can(membership.role, action)) error(403, { message: m.error_forbidden() });
-	return { db, user: locals.user!, organisation: membership.organisation, role: membership.role };
+	const access = { role: membership.role, viaPractice: membership.practice?.role ?? null };
+	if (!mayActInClient(access, action)) error(403, { message: m.error_forbidden() });
+	return {
+		db,
+		user: locals.user!,
+		organisation: membership.organisation,
+		role: membership.role,
+		practice: membership.practice
+	};
 }
 
 /**
@@ -87,10 +108,19 @@ export async function requireReader(
 			user: locals.user,
 			organisation: membership.organisation,
 			role: membership.role,
-			demo: membership.publicDemo ? 'member' : null
+			demo: membership.publicDemo ? 'member' : null,
+			practice: membership.practice
 		};
 	const demo = await getPublicDemoById(db, organisationId);
-	if (demo) return { db, user: locals.user, organisation: demo, role: 'viewer', demo: 'visitor' };
+	if (demo)
+		return {
+			db,
+			user: locals.user,
+			organisation: demo,
+			role: 'viewer',
+			demo: 'visitor',
+			practice: null
+		};
 	if (!locals.user && options.anonymous === 'notFound') error(404, { message: 'Not found' });
 	requireUser(locals, url);
 	error(404, { message: 'Not found' });

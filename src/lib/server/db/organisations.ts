@@ -1,5 +1,10 @@
-/** Organisations and memberships: creating, listing, renaming, counting and deleting them. */
+/**
+ * Organisations and memberships: creating, listing, renaming, counting and deleting them, and the
+ * one place that resolves someone's access to an organisation (`getMembership`): a membership, or
+ * a role derived from their role in the organisation's practice (lib/domain/practice-permissions.ts).
+ */
 import type { Role } from '$lib/domain/permissions';
+import { clientRoleOf, type PracticeRole } from '$lib/domain/practice-permissions';
 import { toSector, type Sector } from '$lib/domain/sectors';
 import type { Db } from './connection';
 import { DEFAULT_ROLE_LEVELS } from './groups';
@@ -16,26 +21,43 @@ export async function createOrganisation(
 	db: Db,
 	input: { name: string; ownerId: string }
 ): Promise<Organisation> {
-	const org = { id: newId(), name: input.name.trim() };
-	await db.transaction().execute(async (trx) => {
-		await trx.insertInto('organisations').values(org).execute();
+	return db.transaction().execute(async (trx) => {
+		const org = await insertOrganisation(trx, { name: input.name });
 		await trx
 			.insertInto('memberships')
 			.values({ organisation_id: org.id, user_id: input.ownerId, role: 'owner' })
 			.execute();
-		await trx
-			.insertInto('role_levels')
-			.values(
-				DEFAULT_ROLE_LEVELS.map((name, position) => ({
-					id: newId(),
-					organisation_id: org.id,
-					name,
-					position
-				}))
-			)
-			.execute();
+		return org;
 	});
-	return { ...org, sector: null };
+}
+
+/**
+ * Inserts an organisation with the default role levels and no members, inside the caller's
+ * transaction: `createOrganisation` adds its owner, a practice's new client (practices.ts) has none.
+ */
+export async function insertOrganisation(
+	trx: Db,
+	input: { name: string; sector?: Sector | null; sizeBand?: string | null }
+): Promise<Organisation> {
+	const org = {
+		id: newId(),
+		name: input.name.trim(),
+		sector: input.sector ?? null,
+		size_band: input.sizeBand ?? null
+	};
+	await trx.insertInto('organisations').values(org).execute();
+	await trx
+		.insertInto('role_levels')
+		.values(
+			DEFAULT_ROLE_LEVELS.map((name, position) => ({
+				id: newId(),
+				organisation_id: org.id,
+				name,
+				position
+			}))
+		)
+		.execute();
+	return { id: org.id, name: org.name, sector: org.sector };
 }
 
 export async function listOrganisationsOfUser(
@@ -52,15 +74,30 @@ export async function listOrganisationsOfUser(
 	return rows;
 }
 
+/** How someone reaches a client organisation through its practice: the practice and their role there. */
+export interface PracticeAccess {
+	id: string;
+	name: string;
+	role: PracticeRole;
+}
+
 /**
- * The organisation and the user's role in it, or undefined when the user is not a member;
- * `publicDemo` says whether it is the instance's public demo (public-demo.ts).
+ * The organisation and the user's role in it, or undefined when they have no access; `publicDemo`
+ * says whether it is the instance's public demo (public-demo.ts). Access is a membership, or else
+ * through the organisation's practice: a partner or consultant of the practice that has it as a
+ * client acts with the derived role (`clientRoleOf`: owner or facilitator) and `practice` says so
+ * (the guards then withhold `erase` and `endPracticeAccess`). A membership wins over a practice
+ * role. A practice's people reach only their own practice's clients: the join goes through the
+ * organisation's one `practice_clients` row.
  */
 export async function getMembership(
 	db: Db,
 	organisationId: string,
 	userId: string
-): Promise<{ organisation: Organisation; role: Role; publicDemo: boolean } | undefined> {
+): Promise<
+	| { organisation: Organisation; role: Role; publicDemo: boolean; practice: PracticeAccess | null }
+	| undefined
+> {
 	const row = await db
 		.selectFrom('memberships')
 		.innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
@@ -74,11 +111,44 @@ export async function getMembership(
 		.where('memberships.organisation_id', '=', organisationId)
 		.where('memberships.user_id', '=', userId)
 		.executeTakeFirst();
-	return (
-		row && {
+	if (row)
+		return {
 			organisation: { id: row.id, name: row.name, sector: toSector(row.sector) },
 			role: row.role,
-			publicDemo: row.public_demo === 1
+			publicDemo: row.public_demo === 1,
+			practice: null
+		};
+	const viaPractice = await db
+		.selectFrom('practice_clients')
+		.innerJoin('organisations', 'organisations.id', 'practice_clients.organisation_id')
+		.innerJoin('practices', 'practices.id', 'practice_clients.practice_id')
+		.innerJoin('practice_members', 'practice_members.practice_id', 'practice_clients.practice_id')
+		.select([
+			'organisations.id',
+			'organisations.name',
+			'organisations.sector',
+			'organisations.public_demo',
+			'practices.id as practiceId',
+			'practices.name as practiceName',
+			'practice_members.role'
+		])
+		.where('practice_clients.organisation_id', '=', organisationId)
+		.where('practice_members.user_id', '=', userId)
+		.executeTakeFirst();
+	return (
+		viaPractice && {
+			organisation: {
+				id: viaPractice.id,
+				name: viaPractice.name,
+				sector: toSector(viaPractice.sector)
+			},
+			role: clientRoleOf(viaPractice.role),
+			publicDemo: viaPractice.public_demo === 1,
+			practice: {
+				id: viaPractice.practiceId,
+				name: viaPractice.practiceName,
+				role: viaPractice.role
+			}
 		}
 	);
 }

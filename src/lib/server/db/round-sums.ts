@@ -215,58 +215,77 @@ export async function noteRemoval(trx: Db, responseId: string): Promise<void> {
 
 /** The stored sums of a round. The caller has checked the round's organisation. */
 export async function loadRoundSums(db: Db, round: { id: string }): Promise<RoundSums> {
+	return (await loadRoundSumsOf(db, [round.id])).get(round.id) ?? EMPTY_SUMS;
+}
+
+/**
+ * The stored sums of several rounds, by round id, in one query per kind of sum (the practice
+ * overview reads its clients' rounds at once). The caller has checked the rounds' organisations.
+ */
+export async function loadRoundSumsOf(
+	db: Db,
+	roundIds: readonly string[]
+): Promise<Map<string, RoundSums>> {
+	const result = new Map<string, RoundSums>();
+	if (roundIds.length === 0) return result;
+	const ids = [...new Set(roundIds)];
 	const [cells, areas, questions, removals] = await Promise.all([
 		db
 			.selectFrom('round_group_sums')
 			.selectAll()
-			.where('round_id', '=', round.id)
+			.where('round_id', 'in', ids)
 			.where('responses', '>', 0)
 			.execute(),
-		db.selectFrom('round_area_sums').selectAll().where('round_id', '=', round.id).execute(),
-		db.selectFrom('round_question_counts').selectAll().where('round_id', '=', round.id).execute(),
-		db.selectFrom('round_removals').selectAll().where('round_id', '=', round.id).execute()
+		db.selectFrom('round_area_sums').selectAll().where('round_id', 'in', ids).execute(),
+		db.selectFrom('round_question_counts').selectAll().where('round_id', 'in', ids).execute(),
+		db.selectFrom('round_removals').selectAll().where('round_id', 'in', ids).execute()
 	]);
+	for (const id of ids) result.set(id, { cells: [], areas: [], questions: [] });
 	const removed = new Map(
-		removals.map((r) => [`${r.department_key}\u0000${r.role_level_key}`, r.removed])
+		removals.map((r) => [
+			`${r.round_id}\u0000${r.department_key}\u0000${r.role_level_key}`,
+			r.removed
+		])
 	);
 	const cell = (r: { department_key: string; role_level_key: string }): CellKey => ({
 		departmentId: idOf(r.department_key),
 		roleLevelId: idOf(r.role_level_key)
 	});
-	return {
-		cells: cells.map((c) => {
-			const removedHere = removed.get(`${c.department_key}\u0000${c.role_level_key}`) ?? 0;
-			return {
-				...cell(c),
-				responses: c.responses,
-				...(removedHere ? { removed: removedHere } : {})
-			};
-		}),
-		areas: areas
-			.filter((a) => a.scored > 0 || a.answered > 0 || a.not_applicable > 0 || a.target_count > 0)
-			.map((a) => ({
-				...cell(a),
-				areaId: a.area_id,
-				scored: a.scored,
-				sum: a.sum,
-				sumSq: a.sum_sq,
-				answered: a.answered,
-				notApplicable: a.not_applicable,
-				targetSum: a.target_sum,
-				targetCount: a.target_count
-			})),
-		questions: questions
-			.filter(
-				(q) => q.level_1 + q.level_2 + q.level_3 + q.level_4 + q.dont_know + q.not_applicable > 0
-			)
-			.map((q) => ({
-				...cell(q),
-				questionId: q.question_id,
-				levels: [q.level_1, q.level_2, q.level_3, q.level_4] as [number, number, number, number],
-				dontKnow: q.dont_know,
-				notApplicable: q.not_applicable
-			}))
-	};
+	for (const c of cells) {
+		const removedHere =
+			removed.get(`${c.round_id}\u0000${c.department_key}\u0000${c.role_level_key}`) ?? 0;
+		result.get(c.round_id)!.cells.push({
+			...cell(c),
+			responses: c.responses,
+			...(removedHere ? { removed: removedHere } : {})
+		});
+	}
+	for (const a of areas) {
+		if (!(a.scored > 0 || a.answered > 0 || a.not_applicable > 0 || a.target_count > 0)) continue;
+		result.get(a.round_id)!.areas.push({
+			...cell(a),
+			areaId: a.area_id,
+			scored: a.scored,
+			sum: a.sum,
+			sumSq: a.sum_sq,
+			answered: a.answered,
+			notApplicable: a.not_applicable,
+			targetSum: a.target_sum,
+			targetCount: a.target_count
+		});
+	}
+	for (const q of questions) {
+		if (q.level_1 + q.level_2 + q.level_3 + q.level_4 + q.dont_know + q.not_applicable === 0)
+			continue;
+		result.get(q.round_id)!.questions.push({
+			...cell(q),
+			questionId: q.question_id,
+			levels: [q.level_1, q.level_2, q.level_3, q.level_4] as [number, number, number, number],
+			dontKnow: q.dont_know,
+			notApplicable: q.not_applicable
+		});
+	}
+	return result;
 }
 
 /** Responses read at a time by `rebuildRoundSums`, so a large round is never held whole. */

@@ -91,6 +91,21 @@ export interface PracticeClientsTable {
 	created_at: Generated<string>;
 }
 
+/** What accepting a practice invitation does (migration 0019). */
+export type PracticeInviteKind = PracticeRole | 'client';
+
+/** A practice invitation link: only its hash is stored; used once, before it expires. */
+export interface PracticeInvitesTable {
+	token_hash: string;
+	practice_id: string;
+	kind: PracticeInviteKind;
+	created_by: string | null;
+	created_at: Generated<string>;
+	expires_at: string;
+	used_at: string | null;
+	used_by: string | null;
+}
+
 export interface MembershipsTable {
 	organisation_id: string;
 	user_id: string;
@@ -387,4 +402,5 @@ export interface Database {
 	practice_clients: PracticeClientsTable;
 	api_tokens: ApiTokensTable;
 	api_token_usage: ApiTokenUsageTable;
+	practice_invites: PracticeInvitesTable;
 }

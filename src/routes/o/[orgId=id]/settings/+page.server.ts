@@ -1,6 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { checkLogo, isHexColor, MAX_LOGO_BYTES } from '$lib/server/branding';
+import {
+	accentSchema,
+	logoUploadSchema,
+	MAX_LOGO_BYTES,
+	readLogoUpload
+} from '$lib/server/branding';
 import { recordAudit } from '$lib/server/db/audit';
 import type { Db } from '$lib/server/db/connection';
 import { getBranding, setAccentColor, setLogo } from '$lib/server/db/organisation-branding';
@@ -19,6 +24,7 @@ import {
 	parseForm
 } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
+import { endPracticeAccess, getPracticeOfOrganisation } from '$lib/server/db/practices';
 import { BRAND } from '$lib/domain/colours';
 import { LANGUAGE_NAMES } from '$lib/domain/locale';
 import { SECTORS } from '$lib/domain/sectors';
@@ -49,31 +55,19 @@ function settingsChanged(
 	});
 }
 
-/** The logo upload: a file that is not empty (`checkLogo` then checks its bytes). */
-const logoSchema = z.object({
-	logo: z
-		.instanceof(File, { error: () => m.settings_logo_missing() })
-		.refine((file) => file.size > 0, { error: () => m.settings_logo_missing() })
-});
-
-/** The accent colour, as a colour input sends it: "#rrggbb", stored in lower case. */
-const accentSchema = z.object({
-	accentColor: z
-		.string({ error: () => m.settings_accent_invalid() })
-		.refine(isHexColor, { error: () => m.settings_accent_invalid() })
-		.transform((color) => color.toLowerCase())
-});
-
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db, organisation } = await requireMember(locals, url, params.orgId, 'manageBranding');
-	const [branding, benchmark] = await Promise.all([
+	const [branding, benchmark, practice] = await Promise.all([
 		getBranding(db, params.orgId),
-		getBenchmarkSettings(db, params.orgId)
+		getBenchmarkSettings(db, params.orgId),
+		getPracticeOfOrganisation(db, params.orgId)
 	]);
 	return {
 		sizeBand: benchmark?.sizeBand ?? '',
 		sizeBands: SIZE_BAND_IDS,
 		benchmarkOptOut: benchmark?.optOut ?? false,
+		// The practice this organisation is a client of, which its owners can end.
+		clientOf: practice ?? null,
 		sector: organisation.sector ?? '',
 		sectors: SECTORS,
 		hasLogo: !!branding?.logo,
@@ -92,6 +86,11 @@ const sectorSchema = z.object({ sector: optionalSectorField });
 
 /** The organisation's size band and whether it contributes to benchmarks (docs/scoring.md). */
 const benchmarkSchema = z.object({ sizeBand: optionalSizeBandField, optOut: checkboxField });
+
+/** Ending the practice's access is confirmed by ticking that the practice loses all access. */
+const endPracticeSchema = z.object({
+	confirm: z.literal('yes', { error: () => m.settings_practice_unconfirmed() })
+});
 
 export const actions: Actions = {
 	benchmark: async ({ locals, url, params, request }) => {
@@ -118,6 +117,32 @@ export const actions: Actions = {
 				);
 		});
 		return { ok: true, message: m.settings_benchmark_saved() };
+	},
+	/**
+	 * Ends the access of the organisation's practice, for the organisation's own owners only: the
+	 * practice's people had no membership and reach it no more; the practice keeps nothing.
+	 */
+	endPractice: async ({ locals, url, params, request }) => {
+		const { db, user } = await requireMember(locals, url, params.orgId, 'endPracticeAccess');
+		const form = parseForm(endPracticeSchema, await request.formData());
+		if (!form.ok) return fail(400, { message: form.message });
+		const ended = await db.transaction().execute(async (trx) => {
+			const practice = await endPracticeAccess(trx, params.orgId);
+			if (practice)
+				await recordAudit(trx, {
+					organisationId: params.orgId,
+					actorId: user.id,
+					action: 'practice.end',
+					subjectType: 'practice',
+					subjectId: practice.id,
+					subjectLabel: practice.name,
+					before: { practice: practice.name },
+					after: { practice: null }
+				});
+			return practice;
+		});
+		if (!ended) return fail(409, { message: m.settings_practice_none() });
+		return { ok: true, message: m.settings_practice_ended({ practice: ended.name }) };
 	},
 	rename: async ({ locals, url, params, request }) => {
 		const { db, user, organisation } = await requireMember(
@@ -152,23 +177,10 @@ export const actions: Actions = {
 			params.orgId,
 			'manageBranding'
 		);
-		const form = parseForm(logoSchema, await request.formData());
+		const form = parseForm(logoUploadSchema, await request.formData());
 		if (!form.ok) return fail(400, { message: form.message });
-		const file = form.data.logo;
-		if (file.size > MAX_LOGO_BYTES)
-			return fail(413, {
-				message: m.settings_logo_too_large({ max: Math.round(MAX_LOGO_BYTES / 1024) })
-			});
-		const checked = checkLogo(new Uint8Array(await file.arrayBuffer()));
-		if (!checked.ok) {
-			const message =
-				checked.reason === 'too-large'
-					? m.settings_logo_too_large({ max: Math.round(MAX_LOGO_BYTES / 1024) })
-					: checked.reason === 'corrupt'
-						? m.settings_logo_corrupt()
-						: m.settings_logo_not_image();
-			return fail(400, { message });
-		}
+		const checked = await readLogoUpload(form.data.logo);
+		if (!checked.ok) return fail(checked.status, { message: checked.message });
 		await db.transaction().execute(async (trx) => {
 			const before = await getBranding(trx, params.orgId);
 			await setLogo(trx, params.orgId, checked.logo);

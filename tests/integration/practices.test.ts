@@ -1,0 +1,383 @@
+/**
+ * Practices over HTTP (issue 13): the isolation matrix between practices, their clients and the
+ * clients' own people; what a consultant may not do; the last partner; client invitations (used,
+ * expired, wrong kind, an organisation already in a practice); ending a practice's access; names
+ * escaped. Every refused request is checked against the stored data where it could change it.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import {
+	createLink,
+	createOrg,
+	createRound,
+	fromLocation,
+	setStatus,
+	signUp,
+	submitResponses,
+	unique
+} from '../support/flow';
+import type { Client } from '../support/http';
+
+const db = new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
+afterAll(() => db.close());
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+async function createPractice(partner: Client, name = unique('Practice')): Promise<string> {
+	return fromLocation(await partner.post('/orgs?/createPractice', { name }), /^\/p\/([a-z0-9]+)$/);
+}
+
+async function createClient(
+	person: Client,
+	practiceId: string,
+	name = unique('Client'),
+	fields: Record<string, string> = {}
+): Promise<string> {
+	return fromLocation(
+		await person.post(`/p/${practiceId}/clients?/create`, { name, ...fields }),
+		/^\/o\/([a-z0-9]+)$/
+	);
+}
+
+async function inviteToken(res: Response): Promise<string> {
+	expect(res.status).toBe(200);
+	const token = /\/practice-invite\/([a-z0-9]{16,64})/.exec(await res.text())?.[1];
+	expect(token).toBeDefined();
+	return token!;
+}
+
+async function addPerson(partner: Client, practiceId: string, role: string): Promise<Client> {
+	const token = await inviteToken(await partner.post(`/p/${practiceId}/people?/invite`, { role }));
+	const person = await signUp(role);
+	fromLocation(await person.post(`/practice-invite/${token}`), new RegExp(`^/p/(${practiceId})$`));
+	return person;
+}
+
+const clientInvite = async (partner: Client, practiceId: string) =>
+	inviteToken(await partner.post(`/p/${practiceId}/clients?/invite`));
+
+const practiceClients = (practiceId: string) =>
+	(
+		db
+			.prepare(
+				'select organisation_id as id from practice_clients where practice_id = ? order by organisation_id'
+			)
+			.all(practiceId) as Array<{ id: string }>
+	).map((r) => r.id);
+
+/** Two practices: A with a partner, a consultant and two clients it created, B with one. */
+async function world() {
+	const partnerA = await signUp('partnerA');
+	const practiceA = await createPractice(partnerA);
+	const consultantA = await addPerson(partnerA, practiceA, 'consultant');
+	const a1Name = unique('ClientA1');
+	const a1 = await createClient(partnerA, practiceA, a1Name, {
+		sector: 'banking',
+		sizeBand: 'small'
+	});
+	const a2Name = unique('ClientA2');
+	const a2 = await createClient(consultantA, practiceA, a2Name);
+	const partnerB = await signUp('partnerB');
+	const practiceB = await createPractice(partnerB);
+	const b1Name = unique('ClientB1');
+	const b1 = await createClient(partnerB, practiceB, b1Name);
+	return {
+		partnerA,
+		consultantA,
+		practiceA,
+		a1,
+		a1Name,
+		a2,
+		a2Name,
+		partnerB,
+		practiceB,
+		b1,
+		b1Name
+	};
+}
+
+describe('the isolation matrix', () => {
+	it("lets a practice's people into its own clients only, and a client's people into their own organisation only", async () => {
+		const w = await world();
+		// A client's own people: an owner of an existing organisation that accepted A's invitation.
+		const clientOwner = await signUp('clientOwner');
+		const ownName = unique('OwnOrg');
+		const own = await createOrg(clientOwner, ownName);
+		const token = await clientInvite(w.partnerA, w.practiceA);
+		fromLocation(
+			await clientOwner.post(`/practice-invite/${token}`, { organisationId: own }),
+			new RegExp(`^/o/(${own})$`)
+		);
+		expect(practiceClients(w.practiceA)).toEqual([w.a1, w.a2, own].sort());
+
+		const status = async (who: Client, path: string) => (await who.get(path)).status;
+		for (const who of [w.partnerA, w.consultantA]) {
+			for (const org of [w.a1, w.a2, own]) expect(await status(who, `/o/${org}`)).toBe(200);
+			expect(await status(who, `/o/${w.b1}`)).toBe(404);
+			expect(await status(who, `/o/${w.b1}/members`)).toBe(404);
+			expect(await status(who, `/p/${w.practiceA}`)).toBe(200);
+			expect(await status(who, `/p/${w.practiceB}`)).toBe(404);
+			expect(await status(who, `/p/${w.practiceB}/clients`)).toBe(404);
+		}
+		for (const org of [w.a1, w.a2, own]) expect(await status(w.partnerB, `/o/${org}`)).toBe(404);
+		expect(await status(w.partnerB, `/p/${w.practiceA}`)).toBe(404);
+		// The client's owner sees their organisation, not the practice's other clients nor the practice.
+		expect(await status(clientOwner, `/o/${own}`)).toBe(200);
+		for (const org of [w.a1, w.a2, w.b1]) expect(await status(clientOwner, `/o/${org}`)).toBe(404);
+		expect(await status(clientOwner, `/p/${w.practiceA}`)).toBe(404);
+		// Actions of another practice's client are 404 too, and change nothing.
+		const before = db
+			.prepare('select count(*) as n from rounds where organisation_id = ?')
+			.get(w.b1);
+		expect(
+			(await w.partnerA.post(`/o/${w.b1}?/createRound`, { name: 'x', threshold: '3' })).status
+		).toBe(404);
+		expect(
+			db.prepare('select count(*) as n from rounds where organisation_id = ?').get(w.b1)
+		).toEqual(before);
+
+		// The lists: /orgs and the practice pages name A's clients and never B's.
+		const orgs = await (await w.consultantA.get('/orgs')).text();
+		for (const name of [w.a1Name, w.a2Name, ownName]) expect(orgs).toContain(name);
+		expect(orgs).not.toContain(w.b1Name);
+		for (const path of [`/p/${w.practiceA}`, `/p/${w.practiceA}/clients`]) {
+			const html = await (await w.partnerA.get(path)).text();
+			for (const name of [w.a1Name, w.a2Name, ownName]) expect(html, path).toContain(name);
+			expect(html, path).not.toContain(w.b1Name);
+		}
+		expect(await (await clientOwner.get('/orgs')).text()).not.toContain(w.a1Name);
+	});
+
+	it('keeps a consultant from partner actions, and a practice from erasing a client or ending its own access', async () => {
+		const w = await world();
+		const settingsBefore = db.prepare('select * from practices where id = ?').get(w.practiceA);
+		const peopleBefore = db
+			.prepare('select * from practice_members where practice_id = ? order by user_id')
+			.all(w.practiceA);
+		for (const [path, fields] of [
+			[`/p/${w.practiceA}/people?/invite`, { role: 'partner' }],
+			[`/p/${w.practiceA}/clients?/invite`, {}],
+			[`/p/${w.practiceA}/settings?/rename`, { name: 'Hijack' }],
+			[`/p/${w.practiceA}/settings?/contact`, { contact: 'Hijack' }],
+			[`/p/${w.practiceA}/people?/remove`, { userId: 'x'.repeat(24) }]
+		] as const) {
+			const res = await w.consultantA.post(path, fields);
+			expect(res.status, path).toBe(403);
+		}
+		expect((await w.consultantA.get(`/p/${w.practiceA}/settings`)).status).toBe(403);
+		expect(db.prepare('select * from practices where id = ?').get(w.practiceA)).toEqual(
+			settingsBefore
+		);
+		expect(
+			db
+				.prepare('select * from practice_members where practice_id = ? order by user_id')
+				.all(w.practiceA)
+		).toEqual(peopleBefore);
+		expect(
+			db
+				.prepare('select count(*) as n from practice_invites where practice_id = ?')
+				.get(w.practiceA)
+		).toEqual({ n: 1 }); // the consultant's own invitation only
+
+		// In a client: the consultant acts as a facilitator, the partner as an owner without erase.
+		expect(
+			(await w.consultantA.post(`/o/${w.a1}/members?/invite`, { role: 'viewer' })).status
+		).toBe(403);
+		expect((await w.consultantA.get(`/o/${w.a1}/settings`)).status).toBe(403);
+		await createRound(w.consultantA, w.a1);
+		expect((await w.partnerA.post(`/o/${w.a1}/members?/invite`, { role: 'viewer' })).status).toBe(
+			200
+		);
+		expect((await w.partnerA.get(`/o/${w.a1}/settings`)).status).toBe(200);
+		expect((await w.partnerA.get(`/o/${w.a1}/delete`)).status).toBe(403);
+		expect((await w.partnerA.post(`/o/${w.a1}/delete?/delete`, { confirm: w.a1Name })).status).toBe(
+			403
+		);
+		expect(
+			(await w.partnerA.post(`/o/${w.a1}/settings?/endPractice`, { confirm: 'yes' })).status
+		).toBe(403);
+		expect(db.prepare('select count(*) as n from organisations where id = ?').get(w.a1)).toEqual({
+			n: 1
+		});
+		expect(practiceClients(w.practiceA)).toContain(w.a1);
+		// No membership rows were made for the practice's people.
+		expect(
+			db
+				.prepare('select count(*) as n from memberships where organisation_id in (?, ?)')
+				.get(w.a1, w.a2)
+		).toEqual({ n: 0 });
+	});
+
+	it('keeps the last partner', async () => {
+		const partner = await signUp('solo');
+		const practiceId = await createPractice(partner);
+		const { user_id: me } = db
+			.prepare('select user_id from practice_members where practice_id = ?')
+			.get(practiceId) as { user_id: string };
+		const remove = await partner.post(`/p/${practiceId}/people?/remove`, { userId: me });
+		expect(remove.status).toBe(409);
+		expect(await remove.text()).toContain('A practice needs at least one partner');
+		expect(
+			(await partner.post(`/p/${practiceId}/people?/setRole`, { userId: me, role: 'consultant' }))
+				.status
+		).toBe(409);
+		expect(
+			(await partner.post(`/p/${practiceId}/people?/setRole`, { userId: me, role: 'owner' })).status
+		).toBe(400);
+		// With a second partner, the first may step down.
+		await addPerson(partner, practiceId, 'partner');
+		expect(
+			(await partner.post(`/p/${practiceId}/people?/setRole`, { userId: me, role: 'consultant' }))
+				.status
+		).toBe(200);
+		expect(
+			db
+				.prepare('select role from practice_members where practice_id = ? and user_id = ?')
+				.get(practiceId, me)
+		).toEqual({ role: 'consultant' });
+	});
+});
+
+describe('practice invitations', () => {
+	it('refuses a used, an expired and a wrong-kind invitation, and an organisation already in a practice', async () => {
+		const w = await world();
+		const owner = await signUp('owner');
+		const orgId = await createOrg(owner);
+
+		// Wrong kind: a client invitation without an organisation, a consultant one with one.
+		const clientToken = await clientInvite(w.partnerA, w.practiceA);
+		expect((await owner.post(`/practice-invite/${clientToken}`)).status).toBe(400);
+		const consultantToken = await inviteToken(
+			await w.partnerA.post(`/p/${w.practiceA}/people?/invite`, { role: 'consultant' })
+		);
+		expect(
+			(await owner.post(`/practice-invite/${consultantToken}`, { organisationId: orgId })).status
+		).toBe(400);
+		// Not an owner of the organisation named.
+		const stranger = await signUp('stranger');
+		expect(
+			(await stranger.post(`/practice-invite/${clientToken}`, { organisationId: orgId })).status
+		).toBe(403);
+		expect(practiceClients(w.practiceA)).not.toContain(orgId);
+
+		// Accepted once; the second use is refused.
+		fromLocation(
+			await owner.post(`/practice-invite/${clientToken}`, { organisationId: orgId }),
+			new RegExp(`^/o/(${orgId})$`)
+		);
+		const again = await signUp('again');
+		const againOrg = await createOrg(again);
+		const used = await again.post(`/practice-invite/${clientToken}`, { organisationId: againOrg });
+		expect(used.status).toBe(410);
+		expect(await used.text()).toContain('This invitation link has been used or has expired.');
+		expect(
+			db
+				.prepare('select used_by is not null as used from practice_invites where token_hash = ?')
+				.get(sha256(clientToken))
+		).toEqual({ used: 1 });
+
+		// An organisation already a client of A cannot become B's.
+		const fromB = await clientInvite(w.partnerB, w.practiceB);
+		const taken = await owner.post(`/practice-invite/${fromB}`, { organisationId: orgId });
+		expect(taken.status).toBe(409);
+		expect(practiceClients(w.practiceB)).not.toContain(orgId);
+		expect(practiceClients(w.practiceA)).toContain(orgId);
+		expect(
+			db.prepare('select used_at from practice_invites where token_hash = ?').get(sha256(fromB))
+		).toEqual({ used_at: null });
+
+		// Expired: refused, and the page says so.
+		const expiring = await clientInvite(w.partnerB, w.practiceB);
+		const writable = new Database(inject('databasePath'));
+		writable.pragma('busy_timeout = 5000');
+		writable
+			.prepare(
+				"update practice_invites set expires_at = '2000-01-01T00:00:00.000Z' where token_hash = ?"
+			)
+			.run(sha256(expiring));
+		writable.close();
+		expect(
+			(await again.post(`/practice-invite/${expiring}`, { organisationId: againOrg })).status
+		).toBe(410);
+		expect(await (await again.get(`/practice-invite/${expiring}`)).text()).toContain(
+			'This invitation link has been used or has expired.'
+		);
+		expect(practiceClients(w.practiceB)).not.toContain(againOrg);
+
+		// A token never made is 404.
+		expect((await again.get(`/practice-invite/${'a'.repeat(32)}`)).status).toBe(404);
+	});
+});
+
+describe("ending a practice's access", () => {
+	it('removes the access at once, records it, and the practice no longer lists the client', async () => {
+		const w = await world();
+		const owner = await signUp('owner');
+		const orgName = unique('Leaving');
+		const orgId = await createOrg(owner, orgName);
+		fromLocation(
+			await owner.post(`/practice-invite/${await clientInvite(w.partnerA, w.practiceA)}`, {
+				organisationId: orgId
+			}),
+			new RegExp(`^/o/(${orgId})$`)
+		);
+		expect((await w.consultantA.get(`/o/${orgId}`)).status).toBe(200);
+		const settings = await (await owner.get(`/o/${orgId}/settings`)).text();
+		expect(settings).toContain('the practice keeps nothing personal');
+
+		const unconfirmed = await owner.post(`/o/${orgId}/settings?/endPractice`, {});
+		expect(unconfirmed.status).toBe(400);
+		expect(practiceClients(w.practiceA)).toContain(orgId);
+
+		expect((await owner.post(`/o/${orgId}/settings?/endPractice`, { confirm: 'yes' })).status).toBe(
+			200
+		);
+		expect(practiceClients(w.practiceA)).not.toContain(orgId);
+		for (const who of [w.partnerA, w.consultantA]) {
+			expect((await who.get(`/o/${orgId}`)).status).toBe(404);
+			expect(
+				(await who.post(`/o/${orgId}?/createRound`, { name: 'x', threshold: '3' })).status
+			).toBe(404);
+		}
+		expect(await (await w.partnerA.get(`/p/${w.practiceA}`)).text()).not.toContain(orgName);
+		expect(await (await w.partnerA.get('/orgs')).text()).not.toContain(orgName);
+		expect((await owner.get(`/o/${orgId}`)).status).toBe(200);
+		expect(
+			db
+				.prepare(
+					"select subject_label, after_json from audit_events where organisation_id = ? and action = 'practice.end'"
+				)
+				.all(orgId)
+		).toEqual([{ subject_label: expect.any(String), after_json: '{"practice":null}' }]);
+	});
+});
+
+describe('the practice overview', () => {
+	it('gives a stage only above the threshold, and escapes names', async () => {
+		const partner = await signUp('partner');
+		const hostile = `<script>alert(1)</script><b>${unique('P')}</b>`;
+		const practiceId = await createPractice(partner, hostile);
+		const clientName = `<img src=x onerror=alert(2)>${unique('C')}`;
+		const shown = await createClient(partner, practiceId, clientName, { sector: 'retail' });
+		const hidden = await createClient(partner, practiceId, unique('Hidden'));
+		for (const [orgId, responses] of [
+			[shown, 3],
+			[hidden, 1]
+		] as const) {
+			const roundId = await createRound(partner, orgId, 3);
+			await setStatus(partner, orgId, roundId, 'open');
+			await submitResponses(await createLink(partner, orgId, roundId), responses);
+		}
+		const html = await (await partner.get(`/p/${practiceId}`)).text();
+		expect(html).not.toContain('<script>alert(1)');
+		expect(html).not.toContain('<img src=x');
+		expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+		expect(html).toContain('&lt;img src=x onerror=alert(2)>');
+		expect(html).toMatch(/class="stage-badge" data-stage="[1-4]"/);
+		expect(html).toContain('Too few responses');
+		expect(html).toContain('Retail');
+		const orgs = await (await partner.get('/orgs')).text();
+		expect(orgs).not.toContain('<script>alert(1)');
+		expect(orgs).toContain('&lt;script>alert(1)&lt;/script>');
+	});
+});
