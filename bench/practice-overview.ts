@@ -71,7 +71,6 @@ export default async function main(): Promise<void> {
 		for (let i = 0; i < RUNS; i++) {
 			const start = performance.now();
 			rows = (await loadPracticeOverview(db, practice.id)).length;
-			console.log(process.env.BENCH_PROFILE, performance.now() - start);
 			times.push(performance.now() - start);
 		}
 		console.log(

@@ -228,7 +228,13 @@ export async function seedDemoPractice(
 			});
 			// The latest round's first roadmap items, as the consultant tracks them.
 			if (index === count - 1) {
-				const results = roundResults(stored.model, sumResponses(stored.model, responses));
+				const results = roundResults(
+					stored.model,
+					sumResponses(
+						stored.model,
+						responses.map((r) => ({ answers: r.answers, targets: r.targets ?? {} }))
+					)
+				);
 				const statuses: RoadmapStatus[] = ['done', 'in_progress', 'planned', 'planned'];
 				for (const [i, item] of results.roadmap.items.slice(0, 1 + (c % 4)).entries()) {
 					const tracked = await trackItem(db, organisation.id, round.id, {
