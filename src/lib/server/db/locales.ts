@@ -1,7 +1,6 @@
 /** The languages saved for a person, an organisation and a respondent link (migration 0011). */
 import type { Locale } from '$lib/domain/model';
 import type { Db } from './connection';
-import { hashToken } from './ids';
 
 export async function saveUserLocale(db: Db, userId: string, locale: Locale): Promise<void> {
 	await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();

@@ -210,7 +210,10 @@ export async function getResponseByResumeToken(
 }
 
 const touchQuery = compiledQuery<{ id: string; now: string }, never>((db, arg) =>
-	db.updateTable('responses').set({ updated_at: arg('now') }).where('id', '=', arg('id'))
+	db
+		.updateTable('responses')
+		.set({ updated_at: arg('now') })
+		.where('id', '=', arg('id'))
 );
 
 const touch = (db: Db, responseId: string, now: string) =>
@@ -380,12 +383,14 @@ export async function saveTarget(
 	});
 }
 
-const answersOf = compiledQuery<{ id: string }, AnswerRow & { question_id: string; note: string | null }>(
-	(db, arg) =>
-		db
-			.selectFrom('answers')
-			.select(['question_id', 'level', 'not_applicable', 'note'])
-			.where('response_id', '=', arg('id'))
+const answersOf = compiledQuery<
+	{ id: string },
+	AnswerRow & { question_id: string; note: string | null }
+>((db, arg) =>
+	db
+		.selectFrom('answers')
+		.select(['question_id', 'level', 'not_applicable', 'note'])
+		.where('response_id', '=', arg('id'))
 );
 
 const targetsOf = compiledQuery<{ id: string }, { area_id: string; stage: number }>((db, arg) =>
