@@ -10,6 +10,14 @@ export default defineConfig({
 		!process.env.VITEST && paraglideVitePlugin(paraglideOptions),
 		sveltekit()
 	],
+	build: {
+		rollupOptions: {
+			// Paraglide compiles each message to its own module, and Svelte's runtime is split finely:
+			// without this a page loads dozens of chunks of a few hundred bytes (the respondent's step
+			// page loaded 36). Chunks under 10 kB are merged into a chunk that is loaded anyway.
+			output: { experimentalMinChunkSize: 10_000 }
+		}
+	},
 	test: {
 		expect: { requireAssertions: true },
 		projects: [

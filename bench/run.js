@@ -8,6 +8,10 @@
  *   POST /answer/<token>/save         the JSON autosave endpoint
  *   GET  /answer/<token>/step/1       with 200 connections, sampling the server's RSS
  *
+ * For each run it also prints the server's CPU time per request (less skewed by other work on a
+ * shared machine than req/s), and the JavaScript the step page loads (files and gzipped size, from
+ * its modulepreload links and start script, read from build/client).
+ *
  * Prints figures and ratios against the aims and writes them to bench/results/latest.json. It never
  * fails because of an aim; it exits non-zero only on a real error (build, start, setup, a run).
  *
@@ -19,15 +23,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-	Client,
+	cpuMs,
 	ensureBuild,
-	expectRedirect,
-	expectSuccess,
 	percentile,
 	positiveInt,
 	root,
 	round1,
 	rssMB,
+	setUpRespondent,
 	startServer,
 	stopServer
 } from './support.js';
@@ -38,74 +41,7 @@ const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
 const MEMORY_CONNECTIONS = 200;
 const MEMORY_SAMPLE_MS = 200;
-const AIMS = { autosavePct: 70, stepPct: 50, memoryMB: 250 };
-
-async function setUp(baseURL) {
-	const owner = new Client(baseURL);
-	const signup = await owner.post('/signup', {
-		email: `bench-${Date.now()}@example.com`,
-		displayName: 'Bench Owner',
-		password: 'correct horse battery staple'
-	});
-	if (signup.status !== 303 || owner.cookies.size === 0)
-		throw new Error(`sign-up: expected 303 with a session, got ${signup.status}`);
-
-	const [, orgId] = expectRedirect(
-		'create organisation',
-		await owner.action('/orgs?/create', { name: 'Bench Org' }),
-		/^\/o\/([a-z0-9]+)$/
-	);
-
-	expectSuccess(
-		'add department',
-		await owner.action(`/o/${orgId}/structure?/add`, { kind: 'departments', name: 'Sales' })
-	);
-
-	const [, roundId] = expectRedirect(
-		'create round',
-		await owner.action(`/o/${orgId}?/createRound`, { name: 'Bench round', threshold: '5' }),
-		new RegExp(`^/o/${orgId}/rounds/([a-z0-9]+)$`)
-	);
-	const roundPath = `/o/${orgId}/rounds/${roundId}`;
-
-	expectSuccess('open round', await owner.action(`${roundPath}?/setStatus`, { status: 'open' }));
-
-	const roundPage = await (await owner.get(roundPath)).text();
-	const select = roundPage.match(/<select[^>]*name="departmentId"[^>]*>([\s\S]*?)<\/select>/);
-	const departmentId = select?.[1].match(/<option[^>]*value="([a-z0-9]{16,64})"/)?.[1];
-	if (!departmentId) throw new Error('round page: no department to make a link for');
-
-	expectSuccess(
-		'create link',
-		await owner.action(`${roundPath}?/createLink`, { departmentId, roleLevelId: '' })
-	);
-	const withLink = await (await owner.get(roundPath)).text();
-	const linkToken = withLink.match(/\/join\/([a-z0-9]{16,64})/)?.[1];
-	if (!linkToken) throw new Error('round page: the new link is not listed');
-
-	const respondent = new Client(baseURL);
-	const join = await respondent.post(`/join/${linkToken}`);
-	const location = join.headers.get('location') ?? '';
-	const token = location.match(/^\/answer\/([a-z0-9]{16,64})\/step\/1$/)?.[1];
-	if (join.status !== 303 || !token)
-		throw new Error(`join: expected 303 to /answer/<token>/step/1, got ${join.status} ${location}`);
-
-	const step = await respondent.get(`/answer/${token}/step/1`);
-	const stepHtml = await step.text();
-	if (step.status !== 200) throw new Error(`step page: ${step.status}`);
-	const questionIds = [...new Set([...stepHtml.matchAll(/name="q:([^"]+)"/g)].map((m) => m[1]))];
-	if (questionIds.length === 0) throw new Error('step page: no questions found');
-
-	// One save by hand, so a broken endpoint fails here and not as a column of non-2xx.
-	const save = await fetch(`${baseURL}/answer/${token}/save`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', origin: baseURL },
-		body: JSON.stringify({ kind: 'answer', questionId: questionIds[0], level: 2 })
-	});
-	if (save.status !== 200) throw new Error(`autosave: ${save.status} ${await save.text()}`);
-
-	return { token, questionIds };
-}
+const AIMS = { autosavePct: 70, stepPct: 50, memoryMB: 250, stepScriptsKB: 60 };
 
 // ---------------------------------------------------------------------------------------------
 // Load
@@ -121,9 +57,10 @@ const loadAverage = () => {
  * time seen on the 'response' event (autocannon's own result has p90 and p97.5 but no p95); its
  * p90/p97.5/p99 are kept alongside.
  */
-async function load(name, opts, onTick) {
+async function load(name, opts, pid, onTick) {
 	// Warm-up, not measured: lets V8 optimise the route before the figures count.
 	await autocannon({ ...opts, connections: 10, amount: 200 });
+	const cpuBefore = cpuMs(pid);
 	const times = [];
 	const instance = autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
 	instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -141,6 +78,7 @@ async function load(name, opts, onTick) {
 	} finally {
 		if (ticker) clearInterval(ticker);
 	}
+	const cpuAfter = cpuMs(pid);
 	times.sort((a, b) => a - b);
 	const statusCodes = Object.fromEntries(
 		Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])
@@ -151,6 +89,12 @@ async function load(name, opts, onTick) {
 		seconds: result.duration,
 		requests: result.requests.total,
 		requestsPerSecond: round1(result.requests.average),
+		// The server's CPU time (user + system) per request: less skewed by other work on the
+		// machine than req/s, which counts the waiting too.
+		cpuPerRequestMs:
+			cpuBefore === null || cpuAfter === null || result.requests.total === 0
+				? null
+				: Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 1000) / 1000,
 		latencyMs: {
 			mean: round1(result.latency.mean),
 			p50: round1(percentile(times, 50)),
@@ -174,11 +118,12 @@ async function load(name, opts, onTick) {
 
 const pct = (part, whole) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 
-function printTable(runs, ratios, memory, loadBefore) {
+function printTable(runs, ratios, memory, loadBefore, scripts) {
 	const header = [
 		'run',
 		'conn',
 		'req/s',
+		'CPU ms/req',
 		'p50 ms',
 		'p95 ms',
 		'p97.5 ms',
@@ -191,6 +136,7 @@ function printTable(runs, ratios, memory, loadBefore) {
 		r.name,
 		String(r.connections),
 		r.requestsPerSecond.toFixed(1),
+		r.cpuPerRequestMs === null ? '–' : r.cpuPerRequestMs.toFixed(3),
 		String(r.latencyMs.p50 ?? '–'),
 		String(r.latencyMs.p95 ?? '–'),
 		String(r.latencyMs.p97_5 ?? '–'),
@@ -229,6 +175,15 @@ function printTable(runs, ratios, memory, loadBefore) {
 	console.log(
 		`  (RSS idle after setup ${memory.beforeMB} MB, after the run ${memory.afterMB} MB, ${memory.samples} samples every ${MEMORY_SAMPLE_MS} ms)`
 	);
+	console.log(
+		`step page JavaScript                         ${String(scripts.count).padStart(6)} files, ${round1(scripts.gzipped / 1024)} KB gzipped (aim ≤ ${AIMS.stepScriptsKB} KB) (${mark(scripts.gzipped / 1024 <= AIMS.stepScriptsKB)})`
+	);
+	console.log(
+		`  largest: ${scripts.files
+			.slice(0, 5)
+			.map((f) => `${f.path.split('/').pop()} ${round1(f.gzipped / 1024)} KB`)
+			.join(', ')}`
+	);
 	console.log('');
 	console.log('Figures only: the aims are not enforced.');
 	console.log(
@@ -256,7 +211,7 @@ async function main() {
 	try {
 		server = await startServer(join(dir, 'bench.sqlite'));
 		const { baseURL, child } = server;
-		const { token, questionIds } = await setUp(baseURL).catch((err) => {
+		const { token, questionIds, stepScripts } = await setUpRespondent(baseURL).catch((err) => {
 			throw new Error(
 				`set-up failed: ${err.message}\nserver output:\n${server.log().slice(-4000)}`,
 				{
@@ -278,31 +233,39 @@ async function main() {
 
 		const runs = [];
 		console.log('running GET /healthz …');
-		runs.push(await load('GET /healthz', { url: `${baseURL}/healthz` }));
+		runs.push(await load('GET /healthz', { url: `${baseURL}/healthz` }, child.pid));
 		console.log('running GET step page …');
 		runs.push(
-			await load('GET /answer/<t>/step/1', {
-				url: `${baseURL}${stepPath}`,
-				headers: { accept: 'text/html' }
-			})
+			await load(
+				'GET /answer/<t>/step/1',
+				{
+					url: `${baseURL}${stepPath}`,
+					headers: { accept: 'text/html' }
+				},
+				child.pid
+			)
 		);
 		console.log('running POST autosave …');
 		runs.push(
-			await load('POST /answer/<t>/save', {
-				url: baseURL,
-				requests: [
-					{
-						method: 'POST',
-						path: `/answer/${token}/save`,
-						headers: { 'content-type': 'application/json', origin: baseURL },
-						setupRequest: (req) => {
-							const body = bodies[next];
-							next = (next + 1) % bodies.length;
-							return { ...req, body };
+			await load(
+				'POST /answer/<t>/save',
+				{
+					url: baseURL,
+					requests: [
+						{
+							method: 'POST',
+							path: `/answer/${token}/save`,
+							headers: { 'content-type': 'application/json', origin: baseURL },
+							setupRequest: (req) => {
+								const body = bodies[next];
+								next = (next + 1) % bodies.length;
+								return { ...req, body };
+							}
 						}
-					}
-				]
-			})
+					]
+				},
+				child.pid
+			)
 		);
 
 		if (child.exitCode !== null) throw new Error(`server died:\n${server.log()}`);
@@ -317,6 +280,7 @@ async function main() {
 				headers: { accept: 'text/html' },
 				connections: MEMORY_CONNECTIONS
 			},
+			child.pid,
 			() => {
 				const mb = rssMB(child.pid);
 				if (mb === null) return;
@@ -341,7 +305,13 @@ async function main() {
 			samples,
 			sampleEveryMs: MEMORY_SAMPLE_MS
 		};
-		printTable(runs, ratios, memory, loadBefore);
+		const scripts = {
+			count: stepScripts.count,
+			bytes: stepScripts.bytes,
+			gzipped: stepScripts.gzipped,
+			gzippedKB: round1(stepScripts.gzipped / 1024)
+		};
+		printTable(runs, ratios, memory, loadBefore, stepScripts);
 
 		const report = {
 			date: new Date().toISOString(),
@@ -354,11 +324,13 @@ async function main() {
 			runs,
 			ratios,
 			memory,
+			stepScripts: scripts,
 			aims: AIMS,
 			meetsAims: {
 				autosave: ratios.autosavePct !== null && ratios.autosavePct >= AIMS.autosavePct,
 				stepPage: ratios.stepPct !== null && ratios.stepPct >= AIMS.stepPct,
-				memory: memory.peakMB !== null && memory.peakMB < AIMS.memoryMB
+				memory: memory.peakMB !== null && memory.peakMB < AIMS.memoryMB,
+				stepScripts: scripts.gzippedKB <= AIMS.stepScriptsKB
 			}
 		};
 		mkdirSync(resultsDir, { recursive: true });

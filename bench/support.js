@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,7 +74,12 @@ export async function startServer(databasePath) {
 	let output = '';
 	const child = spawn(
 		process.execPath,
-		[...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'build/index.js'],
+		[
+			// As scripts/serve.js is started (package.json): a larger old space, fewer collections.
+			'--max-old-space-size=1536',
+			...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+			'build/index.js'
+		],
 		{
 			cwd: root,
 			env: {
@@ -203,4 +209,128 @@ export function rssMB(pid) {
 	} catch {
 		return null;
 	}
+}
+
+/** CPU time (user + system) the process `pid` has used so far, in milliseconds, or null. */
+export function cpuMs(pid) {
+	try {
+		// Fields after the command name (which may hold spaces, so split after its ')').
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		// utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second).
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+	} catch {
+		return null;
+	}
+}
+const CLOCK_TICKS = 100;
+
+/**
+ * The JavaScript a page loads: the files its Link header and HTML name (modulepreload links, the
+ * imports of its start script), read from build/client, with their sizes raw and gzipped.
+ */
+export function pageScripts(html, pagePath, linkHeader = '') {
+	const paths = new Set();
+	// SvelteKit names the page's modules in the Link header (rel="modulepreload").
+	for (const [, href, params] of linkHeader.matchAll(/<([^>]+)>([^,]*)/g))
+		if (/rel="?modulepreload/.test(params)) paths.add(href);
+	for (const [tag] of html.matchAll(/<link\b[^>]*>/g)) {
+		const href = tag.match(/href="([^"]+)"/)?.[1];
+		if (href && /rel="modulepreload"/.test(tag)) paths.add(href);
+	}
+	for (const [, href] of html.matchAll(/import\("([^"]+\.js)"\)/g)) paths.add(href);
+	let bytes = 0;
+	let gzipped = 0;
+	const files = [];
+	const seen = new Set();
+	for (const href of paths) {
+		const path = new URL(href, new URL(pagePath, 'http://x/')).pathname;
+		const file = join(root, 'build', 'client', path);
+		if (seen.has(path) || !existsSync(file)) continue;
+		seen.add(path);
+		const content = readFileSync(file);
+		const size = gzipSync(content, { level: 9 }).length;
+		bytes += content.length;
+		gzipped += size;
+		files.push({ path, bytes: content.length, gzipped: size });
+	}
+	files.sort((a, b) => b.gzipped - a.gzipped);
+	return { count: files.length, bytes, gzipped, files };
+}
+
+/**
+ * The bench's world, made through the app as people would: a signed-up owner, an organisation with
+ * a department, an open round, a department link and one respondent who joined through it and
+ * saved one answer. Answers with the respondent's resume token, the ids of step 1's questions and
+ * the JavaScript step 1 loads.
+ */
+export async function setUpRespondent(baseURL) {
+	const owner = new Client(baseURL);
+	const signup = await owner.post('/signup', {
+		email: `bench-${Date.now()}@example.com`,
+		displayName: 'Bench Owner',
+		password: 'correct horse battery staple'
+	});
+	if (signup.status !== 303 || owner.cookies.size === 0)
+		throw new Error(`sign-up: expected 303 with a session, got ${signup.status}`);
+
+	const [, orgId] = expectRedirect(
+		'create organisation',
+		await owner.action('/orgs?/create', { name: 'Bench Org' }),
+		/^\/o\/([a-z0-9]+)$/
+	);
+
+	expectSuccess(
+		'add department',
+		await owner.action(`/o/${orgId}/structure?/add`, { kind: 'departments', name: 'Sales' })
+	);
+
+	const [, roundId] = expectRedirect(
+		'create round',
+		await owner.action(`/o/${orgId}?/createRound`, { name: 'Bench round', threshold: '5' }),
+		new RegExp(`^/o/${orgId}/rounds/([a-z0-9]+)$`)
+	);
+	const roundPath = `/o/${orgId}/rounds/${roundId}`;
+
+	expectSuccess('open round', await owner.action(`${roundPath}?/setStatus`, { status: 'open' }));
+
+	const roundPage = await (await owner.get(roundPath)).text();
+	const select = roundPage.match(/<select[^>]*name="departmentId"[^>]*>([\s\S]*?)<\/select>/);
+	const departmentId = select?.[1].match(/<option[^>]*value="([a-z0-9]{16,64})"/)?.[1];
+	if (!departmentId) throw new Error('round page: no department to make a link for');
+
+	expectSuccess(
+		'create link',
+		await owner.action(`${roundPath}?/createLink`, { departmentId, roleLevelId: '' })
+	);
+	const withLink = await (await owner.get(roundPath)).text();
+	const linkToken = withLink.match(/\/join\/([a-z0-9]{16,64})/)?.[1];
+	if (!linkToken) throw new Error('round page: the new link is not listed');
+
+	const respondent = new Client(baseURL);
+	const join = await respondent.post(`/join/${linkToken}`);
+	const location = join.headers.get('location') ?? '';
+	const token = location.match(/^\/answer\/([a-z0-9]{16,64})\/step\/1$/)?.[1];
+	if (join.status !== 303 || !token)
+		throw new Error(`join: expected 303 to /answer/<token>/step/1, got ${join.status} ${location}`);
+
+	const step = await respondent.get(`/answer/${token}/step/1`);
+	const stepHtml = await step.text();
+	if (step.status !== 200) throw new Error(`step page: ${step.status}`);
+	const questionIds = [...new Set([...stepHtml.matchAll(/name="q:([^"]+)"/g)].map((m) => m[1]))];
+	if (questionIds.length === 0) throw new Error('step page: no questions found');
+
+	// One save by hand, so a broken endpoint fails here and not as a column of non-2xx.
+	const save = await fetch(`${baseURL}/answer/${token}/save`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: baseURL },
+		body: JSON.stringify({ kind: 'answer', questionId: questionIds[0], level: 2 })
+	});
+	if (save.status !== 200) throw new Error(`autosave: ${save.status} ${await save.text()}`);
+
+	return {
+		token,
+		questionIds,
+		stepScripts: pageScripts(stepHtml, `/answer/${token}/step/1`, step.headers.get('link') ?? '')
+	};
 }

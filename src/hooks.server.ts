@@ -1,14 +1,13 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server';
-import { defineCustomServerStrategy, getLocale } from '$lib/paraglide/runtime';
+import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { database } from '$lib/server/db';
 import { clearSessionCookie, lucia, setSessionCookie } from '$lib/server/auth';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { isRefusedFormPost, unsupportedMediaType } from '$lib/server/form-content-type';
 import { describeErrorChain } from '$lib/server/errors';
-import { requestLocale } from '$lib/server/locale';
+import { requestLocale, useRequestLocale } from '$lib/server/locale';
 
 // Open and migrate the database before the first request, so a broken database fails the start
 // (scripts/serve.js prints a DatabaseOpenError as its one sentence and exits with 1).
@@ -16,20 +15,16 @@ export const init: ServerInit = async () => {
 	await database();
 };
 
-// The language each request is answered in, decided in handleParaglide before Paraglide asks.
-const decidedLocales = new WeakMap<Request, string>();
-defineCustomServerStrategy('custom-request', {
-	getLocale: (request) => (request ? decidedLocales.get(request) : undefined)
-});
+// Paraglide's getLocale reads the language the hook below decided for this request (see
+// useRequestLocale): no paraglideMiddleware, which cloned every request and ran its own
+// AsyncLocalStorage context around it.
+useRequestLocale();
 
-const handleParaglide: Handle = async ({ event, resolve }) => {
-	event.locals.locale = await requestLocale(event);
-	decidedLocales.set(event.request, event.locals.locale);
-	return paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
+const handleLocale: Handle = async ({ event, resolve }) => {
+	const locale = await requestLocale(event);
+	event.locals.locale = locale;
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 	});
 };
 
@@ -68,7 +63,7 @@ const handleFormContentType: Handle = ({ event, resolve }) => {
 export const handle: Handle = sequence(
 	handleSecurityHeaders,
 	handleAuth,
-	handleParaglide,
+	handleLocale,
 	handleFormContentType
 );
 

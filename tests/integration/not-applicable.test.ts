@@ -65,13 +65,18 @@ describe('model 1.1.0 in the app', () => {
 		expect(row.model_id).toBe('cx-maturity@1.1.0');
 	});
 
-	it('states the answering rule on the first page and on each step, and offers "not applicable" only where the question does', async () => {
+	it('states the answering rule in full on the first page and briefly on the first step only, and offers "not applicable" only where the question does', async () => {
 		const person = await join(linkToken);
 		const first = await (await person.client.get(`/answer/${person.token}`)).text();
 		expect(first).toContain('How to answer');
 		expect(first).toContain('Choose the statement that best describes');
 		const step = await (await person.client.get(`/answer/${person.token}/step/1`)).text();
 		expect(step).toContain(model.answeringRuleShort!.en);
+		// Said once: the later steps do not carry the rule again.
+		const second = await (await person.client.get(`/answer/${person.token}/step/2`)).text();
+		expect(second).toContain('name="q:');
+		expect(second).not.toContain(model.answeringRuleShort!.en);
+		expect(second).not.toContain('How to answer');
 		expect(step).toContain(`name="q:${offering.id}" value="na"`);
 		expect(step).not.toContain(`name="q:${plain.id}" value="na"`);
 		expect(step.match(/value="na"/g)).toHaveLength(

@@ -8,7 +8,7 @@
  * and "not applicable" are left out), the overall mean rule 11 (`weightedMean` with the areas'
  * weights), and rule (a) is rule 5 (`stageOf`).
  */
-import { z } from 'zod';
+import { z } from './zod';
 import type { StageId } from './model';
 import { stageOf, weightedMean } from './scoring';
 

@@ -2,7 +2,7 @@
  * The maturity model: its types, its schema, and the checks a model file must pass before the app
  * uses it. Pure: plain data in, plain data out.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { isSector, SECTORS, type Sector } from './sectors';
 
 /** The languages of the sources; every user-facing model text may carry any of them. */

@@ -4,13 +4,9 @@
  */
 import { isStageId, type MaturityModel, type StageId, type StageRule } from './model';
 
-/**
- * "Not applicable": the question does not fit the organisation (its sector has no such thing). Only
- * questions that offer it (`notApplicable` in the model) take it; it is left out of the score and
- * of the confidence (docs/scoring.md rule 3).
- */
-export const NOT_APPLICABLE = 'not-applicable';
-export type NotApplicable = typeof NOT_APPLICABLE;
+import { NOT_APPLICABLE, type NotApplicable } from './not-applicable';
+
+export { NOT_APPLICABLE, type NotApplicable };
 
 /**
  * A level chosen for a question (1-4), `null` for "don't know", or "not applicable". A missing key

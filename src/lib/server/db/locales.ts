@@ -1,7 +1,6 @@
 /** The languages saved for a person, an organisation and a respondent link (migration 0011). */
 import type { Locale } from '$lib/domain/model';
 import type { Db } from './connection';
-import { hashToken } from './ids';
 
 export async function saveUserLocale(db: Db, userId: string, locale: Locale): Promise<void> {
 	await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
@@ -41,19 +40,6 @@ export async function linkLocales(db: Db, linkToken: string): Promise<Respondent
 		.innerJoin('organisations as o', 'o.id', 'r.organisation_id')
 		.select(['l.locale as link', 'o.default_locale as organisation'])
 		.where('l.token', '=', linkToken)
-		.executeTakeFirst();
-	return { link: row?.link ?? null, organisation: row?.organisation ?? null };
-}
-
-/** The languages of the link a response came through (`/answer/<resume token>`) and its organisation. */
-export async function responseLocales(db: Db, resumeToken: string): Promise<RespondentLocales> {
-	const row = await db
-		.selectFrom('responses as p')
-		.leftJoin('response_links as l', 'l.token', 'p.link_token')
-		.innerJoin('rounds as r', 'r.id', 'p.round_id')
-		.innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-		.select(['l.locale as link', 'o.default_locale as organisation'])
-		.where('p.resume_token_hash', '=', hashToken(resumeToken))
 		.executeTakeFirst();
 	return { link: row?.link ?? null, organisation: row?.organisation ?? null };
 }

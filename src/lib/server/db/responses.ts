@@ -2,11 +2,12 @@
 import type { StageId } from '$lib/domain/model';
 import type { AnswerValue, ResponseInput } from '$lib/domain/scoring';
 import { toSector, type Sector } from '$lib/domain/sectors';
-import { answerOf, answerRow } from './answer-rows';
+import { answerOf, answerRow, type AnswerRow } from './answer-rows';
 import type { Round } from './rounds';
 import { inTransaction, type Db } from './connection';
 import { changeResponse, changeResponseIn, noteRemoval } from './round-sums';
 import { hashToken, newId, newToken } from './ids';
+import { compiledQuery } from './compiled-query';
 
 export interface ResponseRecord {
 	id: string;
@@ -97,26 +98,15 @@ export async function linkIsFull(db: Db, linkToken: string): Promise<boolean> {
 	return !!row && row.invited !== null && Number(row.taken ?? 0) >= row.invited;
 }
 
-/** The response a resume token opens, with its round; undefined for an unknown or forged token. */
-export async function getResponseByResumeToken(
-	db: Db,
-	resumeToken: string
-): Promise<
-	| {
-			response: ResponseRecord;
-			round: Round;
-			organisationName: string;
-			/** The organisation's sector, whose legal floors the respondent's results check. */
-			sector: Sector | null;
-	  }
-	| undefined
-> {
-	const row = await db
+/** The response behind a resume token, its round and organisation: built once (compiled-query.ts). */
+const responseByToken = compiledQuery<{ hash: string }, ResponseRow>((db, arg) =>
+	db
 		.selectFrom('responses')
 		.innerJoin('rounds', 'rounds.id', 'responses.round_id')
 		.innerJoin('organisations', 'organisations.id', 'rounds.organisation_id')
 		.leftJoin('departments', 'departments.id', 'responses.department_id')
 		.leftJoin('role_levels', 'role_levels.id', 'responses.role_level_id')
+		.leftJoin('response_links', 'response_links.token', 'responses.link_token')
 		.select([
 			'responses.id',
 			'responses.round_id',
@@ -137,10 +127,55 @@ export async function getResponseByResumeToken(
 			'rounds.opened_at',
 			'rounds.closed_at',
 			'organisations.name as organisation_name',
-			'organisations.sector'
+			'organisations.sector',
+			'organisations.default_locale as organisation_locale',
+			'response_links.locale as link_locale'
 		])
-		.where('responses.resume_token_hash', '=', hashToken(resumeToken))
-		.executeTakeFirst();
+		.where('responses.resume_token_hash', '=', arg('hash'))
+);
+
+interface ResponseRow {
+	id: string;
+	round_id: string;
+	user_id: string | null;
+	department_id: string | null;
+	department_name: string | null;
+	role_level_id: string | null;
+	role_level_name: string | null;
+	status: 'draft' | 'submitted';
+	submitted_at: string | null;
+	updated_at: string;
+	organisation_id: string;
+	model_id: string;
+	round_name: string;
+	round_status: Round['status'];
+	anonymity_threshold: number;
+	round_created_at: string;
+	opened_at: string | null;
+	closed_at: string | null;
+	organisation_name: string;
+	sector: string | null;
+	organisation_locale: string | null;
+	link_locale: string | null;
+}
+
+/** The response a resume token opens, with its round; undefined for an unknown or forged token. */
+export async function getResponseByResumeToken(
+	db: Db,
+	resumeToken: string
+): Promise<
+	| {
+			response: ResponseRecord;
+			round: Round;
+			organisationName: string;
+			/** The organisation's sector, whose legal floors the respondent's results check. */
+			sector: Sector | null;
+			/** The languages of the link the response came through and of its organisation. */
+			locales: { link: string | null; organisation: string | null };
+	  }
+	| undefined
+> {
+	const row = await responseByToken.first(db, { hash: hashToken(resumeToken) });
 	if (!row) return undefined;
 	// The round comes from the same query: autosave runs this on every change.
 	const round: Round = {
@@ -169,12 +204,20 @@ export async function getResponseByResumeToken(
 		},
 		round,
 		organisationName: row.organisation_name,
-		sector: toSector(row.sector)
+		sector: toSector(row.sector),
+		locales: { link: row.link_locale, organisation: row.organisation_locale }
 	};
 }
 
+const touchQuery = compiledQuery<{ id: string; now: string }, never>((db, arg) =>
+	db
+		.updateTable('responses')
+		.set({ updated_at: arg('now') })
+		.where('id', '=', arg('id'))
+);
+
 const touch = (db: Db, responseId: string, now: string) =>
-	db.updateTable('responses').set({ updated_at: now }).where('id', '=', responseId).execute();
+	touchQuery.all(db, { id: responseId, now });
 
 /**
  * Saves one answer (level 1-4, null for "don't know", or "not applicable"), replacing any earlier one: saving the
@@ -219,6 +262,40 @@ export async function saveStep(db: Db, responseId: string, step: StepInput): Pro
 	});
 }
 
+interface AnswerArgs extends Record<string, unknown> {
+	responseId: string;
+	questionId: string;
+	level: number | null;
+	notApplicable: number;
+	note: string | null;
+	now: string;
+}
+
+/** The autosave upsert, in its two shapes: with a note to store, and keeping the stored note. */
+const upsertAnswer = (withNote: boolean) =>
+	compiledQuery<AnswerArgs, never>((db, arg) =>
+		db
+			.insertInto('answers')
+			.values({
+				response_id: arg('responseId'),
+				question_id: arg('questionId'),
+				level: arg('level'),
+				not_applicable: arg('notApplicable'),
+				note: arg('note'),
+				updated_at: arg('now')
+			})
+			.onConflict((oc) =>
+				oc.columns(['response_id', 'question_id']).doUpdateSet({
+					level: arg('level'),
+					not_applicable: arg('notApplicable'),
+					...(withNote ? { note: arg('note') } : {}),
+					updated_at: arg('now')
+				})
+			)
+	);
+const upsertAnswerWithNote = upsertAnswer(true);
+const upsertAnswerKeepingNote = upsertAnswer(false);
+
 const writeAnswer = async (
 	trx: Db,
 	responseId: string,
@@ -226,23 +303,15 @@ const writeAnswer = async (
 	now: string
 ) => {
 	const note = answer.note === undefined ? undefined : answer.note.trim() || null;
-	await trx
-		.insertInto('answers')
-		.values({
-			response_id: responseId,
-			question_id: answer.questionId,
-			...answerRow(answer.level),
-			note: note ?? null,
-			updated_at: now
-		})
-		.onConflict((oc) =>
-			oc.columns(['response_id', 'question_id']).doUpdateSet({
-				...answerRow(answer.level),
-				...(note === undefined ? {} : { note }),
-				updated_at: now
-			})
-		)
-		.execute();
+	const row = answerRow(answer.level);
+	await (note === undefined ? upsertAnswerKeepingNote : upsertAnswerWithNote).all(trx, {
+		responseId,
+		questionId: answer.questionId,
+		level: row.level,
+		notApplicable: row.not_applicable,
+		note: note ?? null,
+		now
+	});
 };
 
 const deleteAnswer = (trx: Db, responseId: string, questionId: string) =>
@@ -314,18 +383,24 @@ export async function saveTarget(
 	});
 }
 
+const answersOf = compiledQuery<
+	{ id: string },
+	AnswerRow & { question_id: string; note: string | null }
+>((db, arg) =>
+	db
+		.selectFrom('answers')
+		.select(['question_id', 'level', 'not_applicable', 'note'])
+		.where('response_id', '=', arg('id'))
+);
+
+const targetsOf = compiledQuery<{ id: string }, { area_id: string; stage: number }>((db, arg) =>
+	db.selectFrom('targets').select(['area_id', 'stage']).where('response_id', '=', arg('id'))
+);
+
 export async function loadAnswers(db: Db, responseId: string): Promise<SavedAnswers> {
 	const [answers, targets] = await Promise.all([
-		db
-			.selectFrom('answers')
-			.select(['question_id', 'level', 'not_applicable', 'note'])
-			.where('response_id', '=', responseId)
-			.execute(),
-		db
-			.selectFrom('targets')
-			.select(['area_id', 'stage'])
-			.where('response_id', '=', responseId)
-			.execute()
+		answersOf.all(db, { id: responseId }),
+		targetsOf.all(db, { id: responseId })
 	]);
 	const result: SavedAnswers = { answers: {}, targets: {}, notes: {} };
 	for (const a of answers) {

@@ -9,6 +9,7 @@ import { answerOf, type AnswerRow } from './answer-rows';
 import { EMPTY_SUMS, sumResponses, type CellKey, type RoundSums } from '$lib/domain/round-sums';
 import type { ResponseInput } from '$lib/domain/scoring';
 import { inTransaction, type Db } from './connection';
+import { compiledQuery } from './compiled-query';
 import { getModel } from './models';
 
 const keyOf = (id: string | null) => id ?? '';
@@ -37,9 +38,19 @@ function responseReader(model: MaturityModel) {
 	});
 }
 
-/** Adds (1) or takes out (-1) the sums of a response, if it is submitted and not excluded. */
-async function addResponseSums(trx: Db, responseId: string, sign: 1 | -1): Promise<void> {
-	const response = await trx
+/** What `addResponseSums` asks first, on every change of a response (autosave): built once. */
+const responseForSums = compiledQuery<
+	{ id: string },
+	{
+		round_id: string;
+		status: 'draft' | 'submitted';
+		excluded_at: string | null;
+		department_id: string | null;
+		role_level_id: string | null;
+		model_id: string;
+	}
+>((db, arg) =>
+	db
 		.selectFrom('responses')
 		.innerJoin('rounds', 'rounds.id', 'responses.round_id')
 		.select([
@@ -50,8 +61,12 @@ async function addResponseSums(trx: Db, responseId: string, sign: 1 | -1): Promi
 			'responses.role_level_id',
 			'rounds.model_id'
 		])
-		.where('responses.id', '=', responseId)
-		.executeTakeFirst();
+		.where('responses.id', '=', arg('id'))
+);
+
+/** Adds (1) or takes out (-1) the sums of a response, if it is submitted and not excluded. */
+async function addResponseSums(trx: Db, responseId: string, sign: 1 | -1): Promise<void> {
+	const response = await responseForSums.first(trx, { id: responseId });
 	// Drafts and excluded responses count in no result.
 	if (!response || response.status !== 'submitted' || response.excluded_at !== null) return;
 	const [stored, answers, targets] = await Promise.all([

@@ -1,5 +1,4 @@
 import { localize } from '$lib/domain/model';
-import { answeringRuleOf } from '$lib/domain/questionnaire';
 import { currentLocale } from '$lib/i18n';
 import { isEditable, openResponse } from '$lib/server/respondent';
 import type { LayoutServerLoad } from './$types';
@@ -25,7 +24,6 @@ export const load: LayoutServerLoad = async ({ params, request }) => {
 			roleLevelName: response.roleLevelName
 		},
 		stages: model.stages.map((s) => ({ id: s.id, name: localize(s.name, locale) })),
-		answeringRule: answeringRuleOf(model, locale)?.full ?? null,
 		// Only the outline of the model, in the reader's language: each step and the review load the
 		// texts they show, so a step page does not carry the whole questionnaire.
 		areas: model.areas.map((a) => ({

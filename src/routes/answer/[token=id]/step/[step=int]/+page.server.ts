@@ -17,7 +17,8 @@ export const load: PageServerLoad = async ({ params, request }) => {
 	const locale = currentLocale();
 	return {
 		area: areaView(area, locale),
-		answeringRule: answeringRuleOf(model, locale)?.short ?? null,
+		// The short rule once, on the first step (the first page has it in full): not on every step.
+		answeringRule: area === model.areas[0] ? (answeringRuleOf(model, locale)?.short ?? null) : null,
 		notes: Object.fromEntries(
 			area.questions.filter((q) => saved.notes[q.id]).map((q) => [q.id, saved.notes[q.id]!])
 		)

@@ -1,0 +1,119 @@
+/**
+ * Where the respondent's requests spend their CPU: starts the built app (`build/index.js`) with
+ * `--cpu-prof`, sets up the same world as bench/run.js, loads the step page and then the autosave
+ * endpoint with autocannon, stops the server (which writes the profile) and prints the top entries by
+ * self time over both: function, file:line and share of the busy (not idle) time. The profile file is
+ * kept when PROFILE_KEEP is set (open it in Chrome's DevTools, Performance panel).
+ *
+ *   node bench/profile.js
+ *   PROFILE_SECONDS=10 PROFILE_TOP=25 PROFILE_KEEP=1 node bench/profile.js
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import {
+	ensureBuild,
+	positiveInt,
+	root,
+	setUpRespondent,
+	startServer,
+	stopServer
+} from './support.js';
+
+const SECONDS = positiveInt('PROFILE_SECONDS', 8);
+const TOP = positiveInt('PROFILE_TOP', 15);
+const CONNECTIONS = positiveInt('PROFILE_CONNECTIONS', 20);
+
+/** Self time per function (name and place), from a V8 .cpuprofile. */
+function selfTimes(profile) {
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const micros = new Map();
+	for (let i = 0; i < profile.samples.length; i++) {
+		const id = profile.samples[i];
+		micros.set(id, (micros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+	}
+	const totals = new Map();
+	let busy = 0;
+	for (const [id, us] of micros) {
+		const { functionName, url, lineNumber } = byId.get(id).callFrame;
+		if (functionName === '(idle)') continue;
+		busy += us;
+		const file = url ? relative(root, url.replace(/^file:\/\//, '')) : '';
+		const key = `${functionName || '(anonymous)'}\t${file}${file ? `:${lineNumber + 1}` : ''}`;
+		totals.set(key, (totals.get(key) ?? 0) + us);
+	}
+	return {
+		busy,
+		rows: [...totals]
+			.sort((a, b) => b[1] - a[1])
+			.map(([key, us]) => {
+				const [fn, where] = key.split('\t');
+				return { fn, where, ms: us / 1000, pct: (us / busy) * 100 };
+			})
+	};
+}
+
+async function main() {
+	ensureBuild();
+	const dir = mkdtempSync(join(tmpdir(), 'cx-profile-'));
+	const profiles = join(dir, 'profiles');
+	let server;
+	try {
+		process.env.BENCH_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profiles} ${process.env.BENCH_NODE_ARGS ?? ''}`;
+		server = await startServer(join(dir, 'profile.sqlite'));
+		const { baseURL } = server;
+		const { token, questionIds } = await setUpRespondent(baseURL);
+		const bodies = questionIds.flatMap((questionId) =>
+			[1, 2, 3, 4, null].map((level) => JSON.stringify({ kind: 'answer', questionId, level }))
+		);
+		let next = 0;
+		console.log(`profiling the step page for ${SECONDS} s …`);
+		await autocannon({
+			url: `${baseURL}/answer/${token}/step/1`,
+			headers: { accept: 'text/html' },
+			connections: CONNECTIONS,
+			duration: SECONDS
+		});
+		console.log(`profiling autosave for ${SECONDS} s …`);
+		await autocannon({
+			url: baseURL,
+			connections: CONNECTIONS,
+			duration: SECONDS,
+			requests: [
+				{
+					method: 'POST',
+					path: `/answer/${token}/save`,
+					headers: { 'content-type': 'application/json', origin: baseURL },
+					setupRequest: (req) => {
+						const body = bodies[next];
+						next = (next + 1) % bodies.length;
+						return { ...req, body };
+					}
+				}
+			]
+		});
+		await stopServer(server.child);
+		const file = readdirSync(profiles).find((f) => f.endsWith('.cpuprofile'));
+		if (!file) throw new Error('the server wrote no profile (did it exit cleanly?)');
+		const { busy, rows } = selfTimes(JSON.parse(readFileSync(join(profiles, file), 'utf8')));
+		console.log('');
+		console.log(`top ${TOP} by self time, of ${(busy / 1000).toFixed(0)} ms busy (idle left out):`);
+		console.log('');
+		const top = rows.slice(0, TOP);
+		const width = Math.min(48, Math.max(...top.map((r) => r.fn.length)));
+		for (const r of top)
+			console.log(
+				`${r.pct.toFixed(1).padStart(5)} %  ${r.fn.slice(0, width).padEnd(width)}  ${r.where}`
+			);
+		if (process.env.PROFILE_KEEP) console.log(`\nprofile kept: ${join(profiles, file)}`);
+	} finally {
+		await stopServer(server?.child);
+		if (!process.env.PROFILE_KEEP) rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+main().catch((err) => {
+	console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+	process.exitCode = 1;
+});
