@@ -537,10 +537,18 @@ describe('the floors of model 1.1.0', () => {
 	it('are the ones docs/model.md section 10 lists', () => {
 		expect(floors).toEqual({
 			'voc-complaints': [2, ['banking', 'insurance', 'consumer-credit', 'payments']],
-			'dt-automated-decisions': [2, ['banking', 'consumer-credit']],
+			'dt-automated-decisions': [2, 'all'],
 			'jt-accessibility': [
 				3,
-				['banking', 'consumer-credit', 'payments', 'telecoms', 'transport', 'online-retail']
+				[
+					'banking',
+					'consumer-credit',
+					'payments',
+					'telecoms',
+					'transport',
+					'online-retail',
+					'public-sector'
+				]
 			],
 			'cp-objectives': [2, ['banking', 'insurance', 'consumer-credit', 'payments']]
 		});

@@ -52,7 +52,7 @@ const OWNERS = [
 	'IT director',
 	'Data protection officer',
 	'Head of compliance',
-	'Chief risk officer',
+	'Head of credit and risk',
 	'CX lead'
 ];
 

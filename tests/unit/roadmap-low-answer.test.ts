@@ -16,7 +16,7 @@ function linkedModel(stageRule?: MaturityModel['stageRule']): MaturityModel {
 const ids = (roadmap: ReturnType<typeof planRoadmap>) =>
 	roadmap.items.map((i) => i.recommendation.id);
 
-describe('a question answered far below its area (rule 24a)', () => {
+describe('a question answered below its area (rule 24a)', () => {
 	const model = linkedModel();
 	const beta = { areaId: 'beta', stage: 3 as const, gap: 1 };
 
@@ -24,8 +24,10 @@ describe('a question answered far below its area (rule 24a)', () => {
 		// [b1's level, items from beta]
 		[1, ['beta-r1-quick', 'beta-r3-quick', 'beta-r3-big']],
 		[1.9, ['beta-r1-quick', 'beta-r3-quick', 'beta-r3-big']],
-		[2, ['beta-r3-quick', 'beta-r3-big']],
+		[2, ['beta-r2-quick', 'beta-r3-quick', 'beta-r3-big']],
+		[2.4, ['beta-r2-quick', 'beta-r3-quick', 'beta-r3-big']],
 		[3, ['beta-r3-quick', 'beta-r3-big']],
+		[4, ['beta-r3-quick', 'beta-r3-big']],
 		[null, ['beta-r3-quick', 'beta-r3-big']]
 	])('b1 at %s in an area at stage 3 brings %j', (level, expected) => {
 		const roadmap = planRoadmap(model, [beta], [{ questionId: 'b1', level }]);
@@ -53,10 +55,12 @@ describe('a question answered far below its area (rule 24a)', () => {
 	});
 
 	it('reads the question’s level by the model’s stage rule', () => {
-		// 1.6 is stage 1 by the whole part but stage 2 rounded half up: one stage below 3, not two.
+		// 1.6 is stage 1 by the whole part but stage 2 rounded half up.
 		const level = [{ questionId: 'b1', level: 1.6 }];
 		expect(ids(planRoadmap(model, [beta], level))).toContain('beta-r1-quick');
-		expect(ids(planRoadmap(linkedModel('half-up'), [beta], level))).not.toContain('beta-r1-quick');
+		const halfUp = ids(planRoadmap(linkedModel('half-up'), [beta], level));
+		expect(halfUp).not.toContain('beta-r1-quick');
+		expect(halfUp).toContain('beta-r2-quick');
 	});
 
 	it('reaches one person’s roadmap from their answers', () => {
@@ -71,5 +75,37 @@ describe('a question answered far below its area (rule 24a)', () => {
 			(i) => i.id === 'beta-r1-quick'
 		);
 		expect(shown?.lowAnswer).toEqual({ question: 'Question b1?', stage: 1 });
+	});
+});
+
+describe('an item the respondent already does (rule 24, partner review 3 finding A5)', () => {
+	/** The fixture model with beta's stage-3 quick item linked to question b1. */
+	const model = structuredClone(fixtureModel());
+	for (const rec of model.areas[1]!.recommendations)
+		if (rec.id === 'beta-r3-quick') rec.question = 'b1';
+	const beta = { areaId: 'beta', stage: 3 as const, gap: 1 };
+
+	it.each([
+		// [b1's level, items from beta]
+		[4, ['beta-r3-big']],
+		[3.9, ['beta-r3-quick', 'beta-r3-big']],
+		[3, ['beta-r3-quick', 'beta-r3-big']],
+		[null, ['beta-r3-quick', 'beta-r3-big']]
+	])('b1 at %s in an area at stage 3 brings %j', (level, expected) => {
+		const roadmap = planRoadmap(model, [beta], [{ questionId: 'b1', level }]);
+		expect(ids(roadmap)).toEqual(expected);
+	});
+
+	it('keeps items that serve the whole area, whatever the answers', () => {
+		const roadmap = planRoadmap(
+			model,
+			[beta],
+			[
+				{ questionId: 'b1', level: 4 },
+				{ questionId: 'b2', level: 4 },
+				{ questionId: 'b3', level: 4 }
+			]
+		);
+		expect(ids(roadmap)).toEqual(['beta-r3-big']);
 	});
 });

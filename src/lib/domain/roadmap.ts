@@ -45,10 +45,11 @@ export interface QuestionPosition {
 
 /**
  * How far below its area's stage a question's own stage must be for the question to bring its own
- * recommendations (docs/scoring.md rule 24a): two stages, so that one low answer in an area at stage
- * 3 or 4 is not averaged out of the roadmap.
+ * recommendations (docs/scoring.md rule 24a): one stage, so that a low answer is never averaged out
+ * of the roadmap (under half-up rounding an area at 2.5 is stage 3, and its answers at 2 would
+ * otherwise bring nothing; partner review 3, finding A5).
  */
-export const LOW_ANSWER_GAP = 2;
+export const LOW_ANSWER_GAP = 1;
 
 /** The importance rated per area id for a round (by an owner or facilitator); absent: not rated. */
 export type ImportanceRatings = Partial<Record<string, Importance>>;
@@ -155,18 +156,25 @@ export function planRoadmap(
 		const stage = position.stage;
 		const gap = position.gap === null ? DEFAULT_GAP : Math.max(0, position.gap);
 		const importance = position.importance ? IMPORTANCE_FACTOR[position.importance] : 1;
-		// Questions answered two stages or more below the area bring their own items (rule 24a).
+		// Questions answered one stage or more below the area bring their own items (rule 24a); a
+		// question answered above an item's stage already does what the item leads to (rule 24).
 		const lowQuestions = new Map<string, StageId>();
+		const questionStages = new Map<string, StageId>();
 		for (const question of area.questions) {
 			const questionStage = stageOf(questionLevel.get(question.id) ?? null, rule);
-			if (questionStage !== null && stage - questionStage >= LOW_ANSWER_GAP)
-				lowQuestions.set(question.id, questionStage);
+			if (questionStage === null) continue;
+			questionStages.set(question.id, questionStage);
+			if (stage - questionStage >= LOW_ANSWER_GAP) lowQuestions.set(question.id, questionStage);
 		}
 		area.recommendations.forEach((recommendation, recIndex) => {
 			const lowStage = recommendation.question
 				? lowQuestions.get(recommendation.question)
 				: undefined;
-			const forArea = recommendation.stage === stage;
+			const questionStage = recommendation.question
+				? questionStages.get(recommendation.question)
+				: undefined;
+			const alreadyDone = questionStage !== undefined && questionStage > recommendation.stage;
+			const forArea = recommendation.stage === stage && !alreadyDone;
 			const forQuestion = lowStage !== undefined && recommendation.stage === lowStage;
 			// A question below its legal floor brings its items at the answer's stage (rule 24b).
 			const floor = recommendation.question ? belowFloor.get(recommendation.question) : undefined;
