@@ -4,9 +4,11 @@
 const port = process.env.PORT || '3000';
 const host = process.env.HOST || '0.0.0.0';
 process.env.ORIGIN ||= `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
-console.log(
-	`CX maturity on ${process.env.ORIGIN} (database ${process.env.DATABASE_PATH || 'db/cx-maturity.sqlite'})`
-);
+const redact = (url) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+const database = process.env.DATABASE_URL
+	? `PostgreSQL ${redact(process.env.DATABASE_URL)}`
+	: (process.env.DATABASE_PATH || 'db/cx-maturity.sqlite');
+console.log(`CX maturity on ${process.env.ORIGIN} (database ${database})`);
 try {
 	await import('../build/index.js');
 } catch (error) {
