@@ -51,6 +51,7 @@ describe('the write probe', () => {
 		const opened = await openSqliteDatabase(join(freshDir(), 'ok.sqlite'));
 		try {
 			expect(await databaseHealth(opened)).toEqual({
+				engine: 'sqlite',
 				ok: true,
 				canWrite: true,
 				journalMode: 'wal'
@@ -74,6 +75,7 @@ describe('the write probe', () => {
 			expect(opened.sqlite.prepare('select 1 as one').get()).toEqual({ one: 1 });
 			const health = await databaseHealth(opened);
 			expect(health).toEqual({
+				engine: 'sqlite',
 				ok: false,
 				canWrite: false,
 				journalMode: 'wal',
@@ -175,6 +177,7 @@ describe.skipIf(!canMount())('the built server on a disk that fills up (tmpfs)',
 			expect(await res.json()).toEqual({
 				status: 'error',
 				database: {
+					engine: 'sqlite',
 					ok: false,
 					canWrite: false,
 					journalMode: 'wal',

@@ -13,13 +13,26 @@ import {
 const baseURL = inject('baseURL');
 
 describe('the built server', () => {
-	it('answers /healthz with the database state', async () => {
+	it('answers /healthz with the database engine and state', async () => {
 		const res = await fetch(`${baseURL}/healthz`);
 		expect(res.status).toBe(200);
 		expect(res.headers.get('cache-control')).toBe('no-store');
 		expect(await res.json()).toEqual({
 			status: 'ok',
-			database: { ok: true, canWrite: true, journalMode: 'wal' },
+			database:
+				inject('engine') === 'postgres'
+					? {
+							engine: 'postgres',
+							ok: true,
+							canWrite: true,
+							serverVersion: expect.stringMatching(/^\d+/),
+							pool: {
+								total: expect.any(Number),
+								idle: expect.any(Number),
+								waiting: expect.any(Number)
+							}
+						}
+					: { engine: 'sqlite', ok: true, canWrite: true, journalMode: 'wal' },
 			model: 'cx-maturity@1.1.0'
 		});
 	});
