@@ -23,7 +23,7 @@ declare module 'vitest' {
 }
 
 async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<void> {
-	const deadline = Date.now() + 20_000;
+	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
 		try {
@@ -34,7 +34,7 @@ async function waitFor(url: string, child: ChildProcess, log: () => string): Pro
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
-	throw new Error(`server did not answer ${url} in 20 s:\n${log()}`);
+	throw new Error(`server did not answer ${url} in 60 s:\n${log()}`);
 }
 
 export default async function setup(project: TestProject) {
@@ -62,7 +62,13 @@ export default async function setup(project: TestProject) {
 	child.stdout?.on('data', (d) => (output += d));
 	child.stderr?.on('data', (d) => (output += d));
 	const baseURL = `http://127.0.0.1:${port}`;
-	await waitFor(`${baseURL}/healthz`, child, () => output);
+	try {
+		await waitFor(`${baseURL}/healthz`, child, () => output);
+	} catch (error) {
+		child.kill('SIGTERM');
+		await postgres?.drop();
+		throw error;
+	}
 	let stopping = false;
 	// A server that dies under the tests says why, instead of leaving only refused connections.
 	child.once('exit', (code, signal) => {
