@@ -8,8 +8,9 @@
  * - Each process holds one dedicated connection that LISTENs, and hands what arrives to an
  *   in-process MemoryPubSub; the publishing process gets its own events back the same way, so
  *   every subscriber, local or not, is reached once.
- * - Publishing is `select pg_notify(...)` through `notify` (the app's pool); PostgreSQL delivers
- *   a notification only once its transaction commits.
+ * - Publishing is `select pg_notify(...)` through `notify` (the app's pool), one at a time per
+ *   process so that a topic's events arrive in the order they were published (PostgreSQL delivers
+ *   one session's notifications in order, but a pool has several sessions).
  * - When the listening connection fails, it is reconnected after a pause (1 s, doubling up to
  *   30 s). Events sent meanwhile are lost, which the contract allows: subscribers re-read the
  *   database on the next event, and a screen that reconnects reads the current state first.
@@ -76,10 +77,14 @@ export class PostgresPubSub<E = WorkshopEvent> implements PubSub<E> {
 		}
 	}
 
+	/** The last notification sent: each waits for the one before, so events keep their order. */
+	private sending: Promise<void> = Promise.resolve();
+
 	publish(topic: string, event: E): void {
-		this.notify(CHANNEL, JSON.stringify({ topic, event })).catch((error) =>
-			console.error(`pubsub: could not publish on ${topic}`, error)
-		);
+		const payload = JSON.stringify({ topic, event });
+		this.sending = this.sending
+			.then(() => this.notify(CHANNEL, payload))
+			.catch((error) => console.error(`pubsub: could not publish on ${topic}`, error));
 	}
 
 	subscribe(topic: string, listener: Listener<E>): () => void {
