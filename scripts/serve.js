@@ -7,7 +7,7 @@ process.env.ORIGIN ||= `http://${host === '0.0.0.0' || host === '::' ? 'localhos
 const redact = (url) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 const database = process.env.DATABASE_URL
 	? `PostgreSQL ${redact(process.env.DATABASE_URL)}`
-	: (process.env.DATABASE_PATH || 'db/cx-maturity.sqlite');
+	: process.env.DATABASE_PATH || 'db/cx-maturity.sqlite';
 console.log(`CX maturity on ${process.env.ORIGIN} (database ${database})`);
 try {
 	await import('../build/index.js');
