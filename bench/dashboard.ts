@@ -23,7 +23,7 @@ import { loadDashboard } from '$lib/server/dashboard';
 import { saveAnswer } from '$lib/server/db/responses';
 import { createRound } from '$lib/server/db/rounds';
 import { insertSubmittedResponses, type LoadedResponse } from '$lib/server/db/bulk';
-import { openDatabase } from '$lib/server/db/connection';
+import { openSqliteDatabase } from '$lib/server/db/connection';
 import { ensureDefaultModel } from '$lib/server/db/models';
 import { rebuildRoundSums } from '$lib/server/db/round-sums';
 import { addGroup, listGroups } from '$lib/server/db/groups';
@@ -41,7 +41,7 @@ const p95 = (xs: number[]) =>
 
 export default async function main(): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'cx-bench-dashboard-'));
-	const opened = await openDatabase(join(dir, 'bench.sqlite'));
+	const opened = await openSqliteDatabase(join(dir, 'bench.sqlite'));
 	try {
 		const { db, sqlite } = opened;
 		const stored = await ensureDefaultModel(db);

@@ -7,9 +7,11 @@ process.env.ORIGIN ||= `http://${host === '0.0.0.0' || host === '::' ? 'localhos
 // adapter-node refuses request bodies over 512 kB by default; a model file (the shipped one is
 // about 1.7 MB) is imported as a form upload of up to 3 MB (lib/server/model-editor.ts).
 process.env.BODY_SIZE_LIMIT ||= '4M';
-console.log(
-	`CX maturity on ${process.env.ORIGIN} (database ${process.env.DATABASE_PATH || 'db/cx-maturity.sqlite'})`
-);
+const redact = (url) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+const database = process.env.DATABASE_URL
+	? `PostgreSQL ${redact(process.env.DATABASE_URL)}`
+	: process.env.DATABASE_PATH || 'db/cx-maturity.sqlite';
+console.log(`CX maturity on ${process.env.ORIGIN} (database ${database})`);
 try {
 	await import('../build/index.js');
 } catch (error) {

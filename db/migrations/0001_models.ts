@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { nowText } from '../dialect';
 
 // Migrations take Kysely<any>: they must keep working whatever the schema becomes later.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -11,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('content', 'text', (c) => c.notNull())
 		.addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
-		.addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+		.addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
 		.addUniqueConstraint('maturity_models_key_version', ['model_key', 'version'])
 		.execute();
 }

@@ -1,10 +1,11 @@
 import { sql, type Kysely } from 'kysely';
+import { bigInteger, nowText } from '../dialect';
 
 // Accounts, organisations, rounds and responses. Ids are random strings made by the app; times are
 // ISO-8601 text except sessions.expires_at, which is Unix seconds for cheap comparisons.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-	const now = sql`CURRENT_TIMESTAMP`;
+	const now = nowText(db);
 	await db.schema
 		.createTable('users')
 		.addColumn('id', 'text', (c) => c.primaryKey())
@@ -17,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.createTable('sessions')
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-		.addColumn('expires_at', 'integer', (c) => c.notNull())
+		.addColumn('expires_at', bigInteger(db), (c) => c.notNull())
 		.execute();
 	await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
 

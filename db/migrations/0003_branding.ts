@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import { binary } from '../dialect';
 
 // An organisation's logo and accent colour, used on its PDF reports.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-	await db.schema.alterTable('organisations').addColumn('logo', 'blob').execute();
+	await db.schema.alterTable('organisations').addColumn('logo', binary(db)).execute();
 	await db.schema.alterTable('organisations').addColumn('logo_type', 'text').execute();
 	await db.schema
 		.alterTable('organisations')

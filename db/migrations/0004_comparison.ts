@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, nowText } from '../dialect';
 
 // Comparing across the organisation:
 // - model_questions: which area each question of a stored model belongs to, so that the round
@@ -49,7 +50,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('owner_id', 'text', (c) => c.references('users.id').onDelete('set null'))
 		// "2027-Q1"
 		.addColumn('due_quarter', 'text', (c) =>
-			c.check(sql`due_quarter glob '[0-9][0-9][0-9][0-9]-Q[1-4]'`)
+			c.check(
+				isPostgres(db)
+					? sql`due_quarter ~ '^[0-9]{4}-Q[1-4]$'`
+					: sql`due_quarter glob '[0-9][0-9][0-9][0-9]-Q[1-4]'`
+			)
 		)
 		.addColumn('status', 'text', (c) =>
 			c
@@ -57,7 +62,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 				.defaultTo('planned')
 				.check(sql`status in ('planned', 'in_progress', 'done', 'dropped')`)
 		)
-		.addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+		.addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
 		.addPrimaryKeyConstraint('roadmap_items_pk', ['assessment_id', 'recommendation_id'])
 		.execute();
 }

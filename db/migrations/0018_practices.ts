@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { binary, nowText } from '../dialect';
 
 // The consultant's practice (issue 13): one schema that the practice, custom models, branding and
 // benchmark build on.
@@ -19,11 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.createTable('practices')
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('name', 'text', (c) => c.notNull())
-		.addColumn('logo', 'blob')
+		.addColumn('logo', binary(db))
 		.addColumn('logo_type', 'text', (c) => c.check(sql`logo_type in ('png', 'jpeg')`))
 		.addColumn('accent_color', 'text', (c) => c.notNull().defaultTo('#1f4e79'))
 		.addColumn('contact', 'text')
-		.addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+		.addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
 		.execute();
 	await db.schema
 		.createTable('practice_members')
@@ -32,7 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		)
 		.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
 		.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('partner', 'consultant')`))
-		.addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+		.addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
 		.addPrimaryKeyConstraint('practice_members_pk', ['practice_id', 'user_id'])
 		.execute();
 	await db.schema
@@ -48,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('organisation_id', 'text', (c) =>
 			c.notNull().unique().references('organisations.id').onDelete('cascade')
 		)
-		.addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+		.addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
 		.addPrimaryKeyConstraint('practice_clients_pk', ['practice_id', 'organisation_id'])
 		.execute();
 	await db.schema.alterTable('organisations').addColumn('size_band', 'text').execute();

@@ -3,7 +3,6 @@
  * all (the stored sums staying equal to a recomputation), and the autosave endpoint answers each
  * known case with its own status, an unexpected failure with 500, never with 404.
  */
-import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
@@ -22,6 +21,7 @@ import {
 	submit,
 	testDb
 } from '../support/flow';
+import { writableTestDb } from '../support/flow';
 import type { Client } from '../support/http';
 import { expectStoredSumsEqualRecomputed, roundWithModel, sortedSums } from '../support/round-sums';
 
@@ -276,8 +276,7 @@ describe('the autosave endpoint answers each case with its own status', () => {
 		await setStatus(owner, orgId, roundOfItsOwn, 'open');
 		const person = await join(await createLink(owner, orgId, roundOfItsOwn));
 		const brokenId = `broken@${randomUUID()}`;
-		const writable = new Database(inject('databasePath'));
-		writable.pragma('busy_timeout = 5000');
+		const writable = writableTestDb();
 		const { model_id: modelId } = writable
 			.prepare('select model_id from rounds where id = ?')
 			.get(roundOfItsOwn) as { model_id: string };

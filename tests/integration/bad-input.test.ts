@@ -3,16 +3,16 @@
  * with a message a person can act on, and the stored data stays exactly as it was. Names and notes
  * with HTML in them are stored as typed and shown as text.
  */
-import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { fromLocation, PASSWORD, unique } from '../support/flow';
+import { testDb } from '../support/flow';
 import { Client } from '../support/http';
 
 const baseURL = inject('baseURL');
-const db = new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
+const db = testDb();
 afterAll(() => db.close());
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -28,7 +28,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseHealth, openDatabase } from '../../src/lib/server/db/connection';
+import { databaseHealth, openSqliteDatabase } from '../../src/lib/server/db/connection';
 import { runServerUntilExit, startServer } from '../support/spawn-server';
 
 const root = mkdtempSync(join(tmpdir(), 'cx-health-'));
@@ -48,9 +48,10 @@ const ADVICE = 'Set DATABASE_PATH to a writable file.';
 
 describe('the write probe', () => {
 	it('reports a writable database as ok and stores the time of the check', async () => {
-		const opened = await openDatabase(join(freshDir(), 'ok.sqlite'));
+		const opened = await openSqliteDatabase(join(freshDir(), 'ok.sqlite'));
 		try {
 			expect(await databaseHealth(opened)).toEqual({
+				engine: 'sqlite',
 				ok: true,
 				canWrite: true,
 				journalMode: 'wal'
@@ -67,13 +68,14 @@ describe('the write probe', () => {
 	});
 
 	it('reports a database that refuses writes (query_only) as not ok, naming SQLITE_READONLY', async () => {
-		const opened = await openDatabase(join(freshDir(), 'query-only.sqlite'));
+		const opened = await openSqliteDatabase(join(freshDir(), 'query-only.sqlite'));
 		try {
 			opened.sqlite.pragma('query_only = ON');
 			// Reads still work: a `select 1` alone would have said ok.
 			expect(opened.sqlite.prepare('select 1 as one').get()).toEqual({ one: 1 });
 			const health = await databaseHealth(opened);
 			expect(health).toEqual({
+				engine: 'sqlite',
 				ok: false,
 				canWrite: false,
 				journalMode: 'wal',
@@ -87,7 +89,7 @@ describe('the write probe', () => {
 
 	it('reports a connection opened read-only as not ok', async () => {
 		const path = join(freshDir(), 'readonly.sqlite');
-		await (await openDatabase(path)).close();
+		await (await openSqliteDatabase(path)).close();
 		const sqlite = new SQLite(path, { readonly: true, fileMustExist: true });
 		const db = new Kysely<never>({ dialect: new SqliteDialect({ database: sqlite }) });
 		try {
@@ -104,7 +106,7 @@ describe('the write probe', () => {
 
 describe('a transaction that fails because the disk is full', () => {
 	it('reports SQLITE_FULL, not "cannot rollback - no transaction is active"', async () => {
-		const opened = await openDatabase(join(freshDir(), 'full.sqlite'));
+		const opened = await openSqliteDatabase(join(freshDir(), 'full.sqlite'));
 		try {
 			const pages = opened.sqlite.pragma('page_count', { simple: true }) as number;
 			// SQLite answers SQLITE_FULL once the file would grow past this, as on a full disk, and
@@ -175,6 +177,7 @@ describe.skipIf(!canMount())('the built server on a disk that fills up (tmpfs)',
 			expect(await res.json()).toEqual({
 				status: 'error',
 				database: {
+					engine: 'sqlite',
 					ok: false,
 					canWrite: false,
 					journalMode: 'wal',
@@ -258,7 +261,7 @@ describe('starting with a database that cannot be opened', () => {
 	it('says so when the database file and its directory are read-only', async () => {
 		const dir = freshDir();
 		const path = join(dir, 'cx.sqlite');
-		await (await openDatabase(path)).close();
+		await (await openSqliteDatabase(path)).close();
 		if (isRoot) chownSync(path, 65534, 65534);
 		chmodSync(path, 0o444);
 		chmodSync(dir, 0o555);

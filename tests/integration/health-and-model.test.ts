@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
+import { openSqliteDatabase, type OpenedSqlite } from '../../src/lib/server/db/connection';
 import {
 	ensureDefaultModel,
 	getDefaultModel,
@@ -13,13 +13,26 @@ import {
 const baseURL = inject('baseURL');
 
 describe('the built server', () => {
-	it('answers /healthz with the database state', async () => {
+	it('answers /healthz with the database engine and state', async () => {
 		const res = await fetch(`${baseURL}/healthz`);
 		expect(res.status).toBe(200);
 		expect(res.headers.get('cache-control')).toBe('no-store');
 		expect(await res.json()).toEqual({
 			status: 'ok',
-			database: { ok: true, canWrite: true, journalMode: 'wal' },
+			database:
+				inject('engine') === 'postgres'
+					? {
+							engine: 'postgres',
+							ok: true,
+							canWrite: true,
+							serverVersion: expect.stringMatching(/^\d+/),
+							pool: {
+								total: expect.any(Number),
+								idle: expect.any(Number),
+								waiting: expect.any(Number)
+							}
+						}
+					: { engine: 'sqlite', ok: true, canWrite: true, journalMode: 'wal' },
 			model: 'cx-maturity@1.1.0'
 		});
 	});
@@ -62,14 +75,14 @@ describe('the built server', () => {
 
 describe('the database on a real SQLite file', () => {
 	const dir = mkdtempSync(join(tmpdir(), 'cx-db-'));
-	const opened: OpenedDatabase[] = [];
+	const opened: OpenedSqlite[] = [];
 	afterAll(async () => {
 		for (const o of opened) await o.close();
 		rmSync(dir, { recursive: true, force: true });
 	});
 
 	it('migrates a new file with WAL, foreign keys and a busy timeout', async () => {
-		const o = await openDatabase(join(dir, 'a.sqlite'));
+		const o = await openSqliteDatabase(join(dir, 'a.sqlite'));
 		opened.push(o);
 		expect(o.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
 		expect(o.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -84,11 +97,11 @@ describe('the database on a real SQLite file', () => {
 
 	it('stores each shipped version once, however often it starts, the latest as the default', async () => {
 		const path = join(dir, 'b.sqlite');
-		const first = await openDatabase(path);
+		const first = await openSqliteDatabase(path);
 		await ensureDefaultModel(first.db);
 		await ensureDefaultModel(first.db);
 		await first.close();
-		const second = await openDatabase(path);
+		const second = await openSqliteDatabase(path);
 		opened.push(second);
 		await ensureDefaultModel(second.db);
 		const count = second.sqlite.prepare('select count(*) as n from maturity_models').get() as {
@@ -107,7 +120,7 @@ describe('the database on a real SQLite file', () => {
 	});
 
 	it("takes a stored version's new translations, but never a change to its questions", async () => {
-		const o = await openDatabase(join(dir, 'c.sqlite'));
+		const o = await openSqliteDatabase(join(dir, 'c.sqlite'));
 		opened.push(o);
 		await ensureDefaultModel(o.db);
 		const id = 'cx-maturity@1.1.0';

@@ -4,14 +4,14 @@
  * tokens) open only what they were made for. Every refused request is checked against the stored
  * data: nothing may change.
  */
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { fromLocation, linkTokens, signUp, unique } from '../support/flow';
+import { testDb } from '../support/flow';
 import { Client } from '../support/http';
 
 const baseURL = inject('baseURL');
-const db = new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
+const db = testDb();
 afterAll(() => db.close());
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -6,7 +6,6 @@
  *
  * The database is read (never written) with better-sqlite3 to learn ids and to check what is stored.
  */
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { parseModel, type MaturityModel, type StageId } from '../../src/lib/domain/model';
@@ -29,11 +28,12 @@ import {
 	submit,
 	unique
 } from '../support/flow';
+import { testDb } from '../support/flow';
 import { teamResults } from '../support/statistics-oracle';
 import { Client } from '../support/http';
 
 const baseURL = inject('baseURL');
-const db = new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
+const db = testDb();
 afterAll(() => db.close());
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

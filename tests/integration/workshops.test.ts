@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workshopRecordOf, type WorkshopCommand } from '../../src/lib/domain/workshop';
-import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
+import { openSqliteDatabase, type OpenedSqlite } from '../../src/lib/server/db/connection';
 import { addGroup } from '../../src/lib/server/db/groups';
 import { ensureDefaultModel } from '../../src/lib/server/db/models';
 import { createOrganisation } from '../../src/lib/server/db/organisations';
@@ -35,7 +35,7 @@ import { workshopTopic, type WorkshopEvent } from '../../src/lib/server/pubsub';
 import type { MaturityModel } from '../../src/lib/domain/model';
 
 const dir = mkdtempSync(join(tmpdir(), 'cx-workshops-'));
-let opened: OpenedDatabase;
+let opened: OpenedSqlite;
 let model: MaturityModel;
 let orgId: string;
 let userId: string;
@@ -45,7 +45,7 @@ let departmentId: string;
 let roleLevelId: string;
 
 beforeAll(async () => {
-	opened = await openDatabase(join(dir, 'workshops.sqlite'));
+	opened = await openSqliteDatabase(join(dir, 'workshops.sqlite'));
 	const stored = await ensureDefaultModel(opened.db);
 	model = stored.model;
 	const user = await createUser(opened.db, {

@@ -7,13 +7,31 @@ import { randomUUID } from 'node:crypto';
 import { expect, inject } from 'vitest';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import { Client } from './http';
+import { syncPostgres, type SyncDatabase } from './sync-pg';
 
 const baseURL = inject('baseURL');
-let readOnly: Database.Database | undefined;
-/** The test server's database, read-only: for finding ids and checking that nothing changed. */
-export function testDb(): Database.Database {
-	readOnly ??= new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
+let readOnly: SyncDatabase | undefined;
+/**
+ * The test server's database, for finding ids and checking that nothing changed: the SQLite file
+ * read-only, or the PostgreSQL database through a synchronous handle (tests/support/sync-pg.ts).
+ */
+export function testDb(): SyncDatabase {
+	readOnly ??=
+		inject('engine') === 'postgres'
+			? syncPostgres(inject('databasePath'))
+			: (new Database(inject('databasePath'), {
+					readonly: true,
+					fileMustExist: true
+				}) as unknown as SyncDatabase);
 	return readOnly;
+}
+
+/** The same, writable (a test that breaks a row on purpose and puts it back). */
+export function writableTestDb(): SyncDatabase {
+	if (inject('engine') === 'postgres') return syncPostgres(inject('databasePath'));
+	const sqlite = new Database(inject('databasePath'));
+	sqlite.pragma('busy_timeout = 5000');
+	return sqlite as unknown as SyncDatabase;
 }
 const db = { prepare: (sql: string) => testDb().prepare(sql) };
 

@@ -48,10 +48,3 @@ export class MemoryPubSub<E = WorkshopEvent> implements PubSub<E> {
 		return n;
 	}
 }
-
-let shared: MemoryPubSub | undefined;
-
-/** The process's publish/subscribe. */
-export function pubsub(): PubSub {
-	return (shared ??= new MemoryPubSub());
-}

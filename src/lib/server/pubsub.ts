@@ -14,8 +14,9 @@
  * - Events of one topic reach each subscriber in the order they were published.
  * - A listener that throws does not stop the others nor the publisher.
  *
- * `pubsub-memory.ts` implements it in-process (one server). The PostgreSQL engine (issue 15) will
- * implement the same interface with LISTEN/NOTIFY, so several server processes share the topics.
+ * `pubsub-memory.ts` implements it in-process (one server); `pubsub-postgres.ts` with PostgreSQL's
+ * LISTEN/NOTIFY, so several server processes share the topics. `pubsub-shared.ts` picks one by
+ * the database engine.
  */
 export interface WorkshopEvent {
 	workshopId: string;

@@ -33,7 +33,7 @@ import {
 	loadWorkshop,
 	type Workshop
 } from './db/workshops';
-import { pubsub } from './pubsub-memory';
+import { pubsub } from './pubsub-shared';
 import { workshopTopic, type PubSub, type WorkshopEvent } from './pubsub';
 
 /** A snapshot of a workshop as read once, with what the control view adds. */

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { database, databaseHealth } from '$lib/server/db';
+import { configuredEngine, database, databaseHealth } from '$lib/server/db';
 import { getDefaultModel } from '$lib/server/db/models';
 import type { RequestHandler } from './$types';
 
@@ -22,7 +22,10 @@ export const GET: RequestHandler = async () => {
 		const error = err instanceof Error ? err.message : String(err);
 		console.error(`/healthz: ${error}`);
 		return json(
-			{ status: 'error', database: { ok: false, canWrite: false, error } },
+			{
+				status: 'error',
+				database: { engine: configuredEngine(), ok: false, canWrite: false, error }
+			},
 			{ status: 503, headers }
 		);
 	}

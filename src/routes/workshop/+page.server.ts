@@ -10,7 +10,7 @@ import {
 	normaliseJoinCode
 } from '$lib/server/db/workshops';
 import { parseForm } from '$lib/server/forms';
-import { pubsub } from '$lib/server/pubsub-memory';
+import { pubsub } from '$lib/server/pubsub-shared';
 import { refusalMessage, setParticipantCookie, workshopPath } from '$lib/server/workshop-access';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';

@@ -34,6 +34,11 @@ export async function insertSubmittedResponses(
 	options: { rebuildSums?: boolean } = {}
 ): Promise<string[]> {
 	const { sqlite } = opened;
+	if (!sqlite) {
+		const ids = await insertThroughKysely(opened.db, round.id, responses);
+		if (options.rebuildSums ?? true) await rebuildRoundSums(opened.db, round);
+		return ids;
+	}
 	const roundId = round.id;
 	const response = sqlite.prepare(
 		`insert into responses (id, round_id, user_id, link_token, department_id, role_level_id,
@@ -79,6 +84,60 @@ export async function insertSubmittedResponses(
 	})();
 	// Loaded around the per-response bookkeeping, so the round's sums are recomputed once.
 	if (options.rebuildSums ?? true) await rebuildRoundSums(opened.db, round);
+	return ids;
+}
+
+/** The same rows through Kysely (PostgreSQL): one transaction, multi-row inserts of 1,000 rows. */
+async function insertThroughKysely(
+	db: Db,
+	roundId: string,
+	responses: readonly LoadedResponse[]
+): Promise<string[]> {
+	const rows = responses.map((r) => ({ id: newId(), r }));
+	const ids = rows.map((row) => row.id);
+	const responseRows = rows.map(({ id, r }) => ({
+		id,
+		round_id: roundId,
+		user_id: r.userId ?? null,
+		link_token: r.linkToken ?? null,
+		department_id: r.departmentId,
+		role_level_id: r.roleLevelId,
+		resume_token_hash: hashToken(newToken()),
+		status: 'submitted' as const,
+		created_at: r.submittedAt,
+		updated_at: r.submittedAt,
+		submitted_at: r.submittedAt
+	}));
+	const answerRows = rows.flatMap(({ id, r }) =>
+		Object.entries(r.answers).map(([questionId, value]) => {
+			const row = answerRow(value);
+			return {
+				response_id: id,
+				question_id: questionId,
+				level: row.level,
+				not_applicable: row.not_applicable,
+				note: r.notes?.[questionId] ?? null,
+				updated_at: r.submittedAt
+			};
+		})
+	);
+	const targetRows = rows.flatMap(({ id, r }) =>
+		Object.entries(r.targets ?? {}).map(([areaId, stage]) => ({
+			response_id: id,
+			area_id: areaId,
+			stage
+		}))
+	);
+	const chunks = <T>(rows: T[]) =>
+		Array.from({ length: Math.ceil(rows.length / 1000) }, (_, i) =>
+			rows.slice(i * 1000, i * 1000 + 1000)
+		);
+	await db.transaction().execute(async (trx) => {
+		for (const rows of chunks(responseRows))
+			await trx.insertInto('responses').values(rows).execute();
+		for (const rows of chunks(answerRows)) await trx.insertInto('answers').values(rows).execute();
+		for (const rows of chunks(targetRows)) await trx.insertInto('targets').values(rows).execute();
+	});
 	return ids;
 }
 

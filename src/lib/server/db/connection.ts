@@ -1,19 +1,25 @@
 /**
- * The one way to open the database: better-sqlite3 through Kysely, WAL mode, foreign keys on, a
- * busy timeout, and every migration in db/migrations applied before the first query.
+ * The one way to open the database, and every migration in db/migrations applied before the first
+ * query. Two engines (docs/architecture.md, "Database engines"):
+ * - SQLite (the default): better-sqlite3 through Kysely, WAL mode, foreign keys on, a busy timeout;
+ * - PostgreSQL, when given a `postgres://` URL (DATABASE_URL): Kysely's PostgreSQL dialect on a
+ *   `pg` pool, for several instances behind one database.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import {
 	Kysely,
 	Migrator,
+	PostgresDialect,
 	SqliteDialect,
 	SqliteDriver,
 	type DatabaseConnection,
 	type Driver,
 	type Migration,
-	type MigrationProvider
+	type MigrationProvider,
+	sql
 } from 'kysely';
 import type { Database } from './schema';
 
@@ -44,11 +50,20 @@ export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise
 	return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
+export type Engine = 'sqlite' | 'postgres';
+
 export interface OpenedDatabase {
 	db: Db;
-	sqlite: SQLite.Database;
+	engine: Engine;
+	/** The SQLite handle; undefined on PostgreSQL. */
+	sqlite?: SQLite.Database;
+	/** The PostgreSQL pool; undefined on SQLite. */
+	pool?: pg.Pool;
 	close(): Promise<void>;
 }
+
+/** Whether `target` (DATABASE_URL or DATABASE_PATH) names a PostgreSQL database. */
+export const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
 
 /**
  * Kysely prepares every query anew; preparing was the largest single cost of a request in the
@@ -148,8 +163,99 @@ function openFailure(path: string, error: unknown, step: 'directory' | 'file'): 
 	return undefined;
 }
 
+/**
+ * Opens the database `target` names and migrates it to the latest version: a `postgres://` URL, or
+ * a SQLite file (created if needed).
+ */
+export async function openDatabase(target: string): Promise<OpenedDatabase> {
+	return isPostgresUrl(target) ? openPostgres(target) : openSqliteDatabase(target);
+}
+
+async function migrate(db: Db, failure: (error: unknown) => string | undefined): Promise<void> {
+	const migrator = new Migrator({ db, provider: new BundledMigrationProvider() });
+	const { error, results } = await migrator.migrateToLatest();
+	const failed = results?.find((r) => r.status === 'Error');
+	if (error || failed) {
+		await db.destroy();
+		const sentence = failure(error);
+		if (sentence) throw new DatabaseOpenError(sentence, { cause: error });
+		throw new Error(
+			`Database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`,
+			{ cause: error }
+		);
+	}
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		if (parsed.password) parsed.password = '***';
+		return parsed.toString();
+	} catch {
+		return 'the PostgreSQL URL';
+	}
+}
+
+/**
+ * PostgreSQL returns 64-bit integers (count(*), sum of integers, bigint columns) and numerics (avg)
+ * as strings, to keep their precision; the app's numbers fit a double, and SQLite returns numbers,
+ * so both engines answer the same shapes.
+ */
+const pgTypes = {
+	getTypeParser(oid: number, format?: 'text' | 'binary') {
+		if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+		return pg.types.getTypeParser(oid, format);
+	}
+} as pg.CustomTypesConfig;
+
+/** Why connecting to PostgreSQL failed, as one sentence, or undefined for an unexpected error. */
+function postgresFailure(url: string, error: unknown): string | undefined {
+	const code = errorCode(error);
+	const where = `Cannot use the PostgreSQL database at ${redactUrl(url)}`;
+	const advice = 'Check DATABASE_URL and that the server runs.';
+	if (
+		code === 'ECONNREFUSED' ||
+		code === 'ENOTFOUND' ||
+		code === 'ETIMEDOUT' ||
+		code === 'EAI_AGAIN'
+	)
+		return `${where}: the server does not answer (${code}). ${advice}`;
+	if (code === '3D000') return `${where}: the database does not exist. Create it, or ${advice}`;
+	if (code === '28P01' || code === '28000')
+		return `${where}: the server refused the user or password (${code}). ${advice}`;
+	return undefined;
+}
+
+async function openPostgres(url: string): Promise<OpenedDatabase> {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+		types: pgTypes,
+		// A statement never waits for a lock for ever (SQLite's busy timeout is 5 s).
+		options: '-c lock_timeout=5000'
+	});
+	// An idle client that loses its connection (server restart) must not crash the process; the
+	// pool drops it and opens another on the next query.
+	pool.on('error', (error) => console.error(`PostgreSQL pool: ${error.message}`));
+	try {
+		const client = await pool.connect();
+		client.release();
+	} catch (error) {
+		await pool.end();
+		const sentence = postgresFailure(url, error);
+		if (sentence) throw new DatabaseOpenError(sentence, { cause: error });
+		throw error;
+	}
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	await migrate(db, (error) => postgresFailure(url, error));
+	return { db, engine: 'postgres', pool, close: () => db.destroy() };
+}
+
+export type OpenedSqlite = OpenedDatabase & { engine: 'sqlite'; sqlite: SQLite.Database };
+
 /** Opens (creating if needed) the SQLite file at `path` and migrates it to the latest version. */
-export async function openDatabase(path: string): Promise<OpenedDatabase> {
+export async function openSqliteDatabase(path: string): Promise<OpenedSqlite> {
 	if (path !== ':memory:') {
 		try {
 			mkdirSync(dirname(path), { recursive: true });
@@ -173,26 +279,19 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
 	const db = new Kysely<Database>({
 		dialect: new GuardedSqliteDialect(sqlite, { database: withStatementCache(sqlite) })
 	});
-	const migrator = new Migrator({ db, provider: new BundledMigrationProvider() });
-	const { error, results } = await migrator.migrateToLatest();
-	const failed = results?.find((r) => r.status === 'Error');
-	if (error || failed) {
-		await db.destroy();
-		const sentence = openFailure(path, error, 'file');
-		if (sentence) throw new DatabaseOpenError(sentence, { cause: error });
-		throw new Error(
-			`Database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`,
-			{ cause: error }
-		);
-	}
-	return { db, sqlite, close: () => db.destroy() };
+	await migrate(db, (error) => openFailure(path, error, 'file'));
+	return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
 export interface DatabaseHealth {
+	engine: Engine;
 	/** The database answers reads and accepts a write. */
 	ok: boolean;
 	canWrite: boolean;
 	journalMode?: string;
+	/** PostgreSQL: the server's version and the pool's connections (open, idle, waiting clients). */
+	serverVersion?: string;
+	pool?: { total: number; idle: number; waiting: number };
 	/** What failed, with SQLite's code: `SQLITE_FULL: database or disk is full`. */
 	error?: string;
 }
@@ -213,15 +312,30 @@ const describeError = (error: unknown) => {
  * only take the lock and write nothing, so it passes on a full disk.)
  */
 export async function databaseHealth(
-	opened: Pick<OpenedDatabase, 'db' | 'sqlite'>
+	opened: Pick<OpenedDatabase, 'db' | 'sqlite' | 'pool'> & { engine?: Engine }
 ): Promise<DatabaseHealth> {
-	let journalMode: string | undefined;
+	const engine = opened.engine ?? (opened.sqlite ? 'sqlite' : 'postgres');
+	const state: Pick<DatabaseHealth, 'journalMode' | 'serverVersion' | 'pool'> = {};
 	try {
-		const row = opened.sqlite.prepare('select 1 as ok').get() as { ok: number } | undefined;
-		if (row?.ok !== 1) return { ok: false, canWrite: false, error: 'select 1 returned nothing' };
-		journalMode = String(opened.sqlite.pragma('journal_mode', { simple: true }));
+		if (opened.sqlite) {
+			const row = opened.sqlite.prepare('select 1 as ok').get() as { ok: number } | undefined;
+			if (row?.ok !== 1)
+				return { engine, ok: false, canWrite: false, error: 'select 1 returned nothing' };
+			state.journalMode = String(opened.sqlite.pragma('journal_mode', { simple: true }));
+		} else {
+			const { rows } = await sql<{
+				version: string;
+			}>`select current_setting('server_version') as version`.execute(opened.db);
+			state.serverVersion = rows[0]?.version;
+			if (opened.pool)
+				state.pool = {
+					total: opened.pool.totalCount,
+					idle: opened.pool.idleCount,
+					waiting: opened.pool.waitingCount
+				};
+		}
 	} catch (error) {
-		return { ok: false, canWrite: false, error: describeError(error) };
+		return { engine, ok: false, canWrite: false, ...state, error: describeError(error) };
 	}
 	try {
 		const checkedAt = new Date().toISOString();
@@ -235,8 +349,8 @@ export async function databaseHealth(
 					.onConflict((oc) => oc.column('id').doUpdateSet({ checked_at: checkedAt }))
 					.execute()
 			);
-		return { ok: true, canWrite: true, journalMode };
+		return { engine, ok: true, canWrite: true, ...state };
 	} catch (error) {
-		return { ok: false, canWrite: false, journalMode, error: describeError(error) };
+		return { engine, ok: false, canWrite: false, ...state, error: describeError(error) };
 	}
 }

@@ -1,22 +1,37 @@
 /**
- * The app's single database connection, opened on first use from DATABASE_PATH (default
- * db/cx-maturity.sqlite), migrated, with the default model stored.
+ * The app's single database connection, opened on first use, migrated, with the default model
+ * stored: PostgreSQL when DATABASE_URL is a `postgres://` URL, otherwise the SQLite file at
+ * DATABASE_PATH (default db/cx-maturity.sqlite).
  */
 import { env } from '$env/dynamic/private';
-import { openDatabase, type OpenedDatabase } from './connection';
+import { isPostgresUrl, openDatabase, type Engine, type OpenedDatabase } from './connection';
 import { ensureDefaultModel } from './models';
 
 export const DEFAULT_DATABASE_PATH = 'db/cx-maturity.sqlite';
+
+/** What the app opens: DATABASE_URL when it names PostgreSQL, else DATABASE_PATH. */
+export function databaseTarget(): string {
+	const url = env.DATABASE_URL?.trim();
+	if (url) {
+		if (!isPostgresUrl(url))
+			throw new Error('DATABASE_URL must start with postgres:// (or leave it unset for SQLite).');
+		return url;
+	}
+	return env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+}
+
+export const configuredEngine = (): Engine =>
+	isPostgresUrl(env.DATABASE_URL?.trim() ?? '') ? 'postgres' : 'sqlite';
 
 let opening: Promise<OpenedDatabase> | undefined;
 
 export function database(): Promise<OpenedDatabase> {
 	opening ??= (async () => {
-		const opened = await openDatabase(env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+		const opened = await openDatabase(databaseTarget());
 		await ensureDefaultModel(opened.db);
 		return opened;
 	})();
 	return opening;
 }
 
-export { databaseHealth, DatabaseOpenError, type DatabaseHealth } from './connection';
+export { databaseHealth, DatabaseOpenError, type DatabaseHealth, type Engine } from './connection';

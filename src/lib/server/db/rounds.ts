@@ -311,7 +311,7 @@ export async function listResponseLinks(
 		])
 		.where('response_links.round_id', '=', roundId)
 		.where('rounds.organisation_id', '=', organisationId)
-		.groupBy('response_links.token')
+		.groupBy(['response_links.token', 'departments.name', 'role_levels.name'])
 		.orderBy('response_links.created_at')
 		.execute();
 	return rows.map((r) => ({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { roomViewOf } from '$lib/domain/workshop-view';
 import { castVoteAndAnnounce } from '$lib/server/db/workshops';
 import { parseForm } from '$lib/server/forms';
-import { pubsub } from '$lib/server/pubsub-memory';
+import { pubsub } from '$lib/server/pubsub-shared';
 import { database } from '$lib/server/db';
 import {
 	PARTICIPANT_COOKIE,

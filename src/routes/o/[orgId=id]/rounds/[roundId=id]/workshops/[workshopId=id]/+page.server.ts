@@ -4,7 +4,7 @@ import { controlViewOf } from '$lib/domain/workshop-view';
 import { WORKSHOP_COMMANDS, type WorkshopCommand } from '$lib/domain/workshop';
 import { applyAndAnnounce } from '$lib/server/db/workshops';
 import { parseForm } from '$lib/server/forms';
-import { pubsub } from '$lib/server/pubsub-memory';
+import { pubsub } from '$lib/server/pubsub-shared';
 import { refusalMessage, requireFacilitator } from '$lib/server/workshop-access';
 import { readSnapshot, workshopModel } from '$lib/server/workshop-live';
 import { currentLocale } from '$lib/i18n';
