@@ -534,6 +534,8 @@ describe('form actions refuse bodies that are not form data with 415', () => {
 				.replace('/invite/[token=id]', `/invite/${inviteToken}`)
 				.replace('/practice-invite/[token=id]', `/practice-invite/${'a'.repeat(32)}`)
 				.replace('[practiceId=id]', 'a'.repeat(24))
+				.replace('[modelId=modelref]', 'cx-maturity@1.1.0')
+				.replace('[areaId=slug]', 'strategy-vision')
 				.replace('[step=int]', '1')
 				.replace('[workshopId=id]', workshopId!);
 		const actions = actionsInSource();
@@ -604,10 +606,10 @@ describe('form actions refuse bodies that are not form data with 415', () => {
 		expect(res.status).toBe(303);
 	});
 
-	it('answers a form post over the body size limit (512 kB) with 413, not 500', async () => {
+	it('answers a form post over the body size limit (4 MB, scripts/serve.js) with 413, not 500', async () => {
 		const client = new Client(baseURL);
 		const email = `${unique('big')}@example.com`;
-		const big = new URLSearchParams({ email, password: 'x'.repeat(600 * 1024) }).toString();
+		const big = new URLSearchParams({ email, password: 'x'.repeat(5 * 1024 * 1024) }).toString();
 		const sized = await client.postRaw('/signin', big, 'application/x-www-form-urlencoded');
 		expect(sized.status).toBe(413);
 		// Without a length, the limit applies while the body is read.

@@ -42,7 +42,11 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
 		'role_facilitator',
 		'audit_field_logo',
 		'export_respondent',
-		'demo_title'
+		'demo_title',
+		// Romanian words spelt as the English ones.
+		'models_kind_model',
+		'practice_role_consultant',
+		'practice_col_sector'
 	]
 };
 
