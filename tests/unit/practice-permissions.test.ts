@@ -33,7 +33,8 @@ describe('the practice permission table', () => {
 		['createClient', true, true],
 		['inviteClient', true, false],
 		['managePeople', true, false],
-		['manageSettings', true, false]
+		['manageSettings', true, false],
+		['manageModels', true, true]
 	];
 	it.each(table)('%s: partner %s, consultant %s', (action, partner, consultant) => {
 		expect(canInPractice('partner', action)).toBe(partner);

@@ -11,11 +11,13 @@
  * | inviteClient   | yes     | no         |
  * | managePeople   | yes     | no         |
  * | manageSettings | yes     | no         |
+ * | manageModels   | yes     | yes        |
  *
  * `view` reads the overview, the people and the clients; `createClient` creates a new client
  * organisation; `inviteClient` makes a link an owner of an existing organisation accepts to become
  * a client; `managePeople` invites partners and consultants, changes their roles and removes them
- * (the last partner stays); `manageSettings` changes the name, logo, accent colour and contact line.
+ * (the last partner stays); `manageSettings` changes the name, logo, accent colour and contact line;
+ * `manageModels` forks, edits, imports, publishes and compares the practice's models.
  *
  * In a client organisation, the practice's people have no membership: their role there is derived
  * from their role in the practice (`clientRoleOf`), and the actions only the client's own people
@@ -32,14 +34,15 @@ export const PRACTICE_ROLES = ['partner', 'consultant'] as const;
 export type PracticeRole = (typeof PRACTICE_ROLES)[number];
 
 export type PracticeAction =
-	'view' | 'createClient' | 'inviteClient' | 'managePeople' | 'manageSettings';
+	'view' | 'createClient' | 'inviteClient' | 'managePeople' | 'manageSettings' | 'manageModels';
 
 const ALLOWED: Record<PracticeAction, readonly PracticeRole[]> = {
 	view: PRACTICE_ROLES,
 	createClient: PRACTICE_ROLES,
 	inviteClient: ['partner'],
 	managePeople: ['partner'],
-	manageSettings: ['partner']
+	manageSettings: ['partner'],
+	manageModels: PRACTICE_ROLES
 };
 
 /** `canInPractice('consultant', 'managePeople')` is false. */

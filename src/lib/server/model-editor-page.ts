@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import { BASE_LOCALE, type Locale } from '$lib/domain/model';
 import { modelLanguages } from '$lib/domain/model-lineage';
 import { getPracticeModel, listPracticeModels } from '$lib/server/db/practice-models';
-import { requirePracticeModelAccess } from '$lib/server/practice-models-access';
+import { requirePractice } from '$lib/server/practice-guards';
 import { latestVersion, nextMinorVersion } from '$lib/domain/model-lineage';
 
 export async function loadEditedVersion(
@@ -11,7 +11,7 @@ export async function loadEditedVersion(
 	url: URL,
 	params: { practiceId: string; modelId: string }
 ) {
-	const access = await requirePracticeModelAccess(locals, url, params.practiceId);
+	const access = await requirePractice(locals, url, params.practiceId, 'manageModels');
 	const version = await getPracticeModel(access.db, access.practice.id, params.modelId);
 	if (!version) error(404, { message: 'Not found' });
 	const languages = modelLanguages(version.model);

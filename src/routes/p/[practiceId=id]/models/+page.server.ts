@@ -5,11 +5,11 @@ import { m } from '$lib/paraglide/messages';
 import { forkModel, listPracticeModels } from '$lib/server/db/practice-models';
 import { nameField, parseForm } from '$lib/server/forms';
 import { importModelFile, MAX_IMPORT_BYTES, writeErrorMessage } from '$lib/server/model-editor';
-import { requirePracticeModelAccess } from '$lib/server/practice-models-access';
+import { requirePractice } from '$lib/server/practice-guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db, practice } = await requirePracticeModelAccess(locals, url, params.practiceId);
+	const { db, practice } = await requirePractice(locals, url, params.practiceId, 'manageModels');
 	const versions = await listPracticeModels(db, practice.id);
 	const own = versions.filter((v) => v.practiceId !== null);
 	const latest = latestVersion(own.map((v) => v.version));
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
 	fork: async ({ locals, url, params, request }) => {
-		const { db, practice } = await requirePracticeModelAccess(locals, url, params.practiceId);
+		const { db, practice } = await requirePractice(locals, url, params.practiceId, 'manageModels');
 		const form = parseForm(
 			z.object({
 				baseModelId: z
@@ -53,7 +53,7 @@ export const actions: Actions = {
 		redirect(303, `/p/${practice.id}/models/${result.id}`);
 	},
 	import: async ({ locals, url, params, request }) => {
-		const { db, practice } = await requirePracticeModelAccess(locals, url, params.practiceId);
+		const { db, practice } = await requirePractice(locals, url, params.practiceId, 'manageModels');
 		const result = await importModelFile(db, practice.id, (await request.formData()).get('file'));
 		if (!result.ok)
 			return fail(result.status, {

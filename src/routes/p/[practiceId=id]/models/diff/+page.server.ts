@@ -1,11 +1,11 @@
 import { diffModels, diffSummary } from '$lib/domain/model-diff';
 import { getPracticeModel, listPracticeModels } from '$lib/server/db/practice-models';
-import { requirePracticeModelAccess } from '$lib/server/practice-models-access';
+import { requirePractice } from '$lib/server/practice-guards';
 import type { PageServerLoad } from './$types';
 
 /** Two versions the practice sees, compared; ids it does not see are reported as not found. */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db, practice } = await requirePracticeModelAccess(locals, url, params.practiceId);
+	const { db, practice } = await requirePractice(locals, url, params.practiceId, 'manageModels');
 	const versions = (await listPracticeModels(db, practice.id)).map((v) => ({
 		id: v.id,
 		label: `${v.name} ${v.version}`
