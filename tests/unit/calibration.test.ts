@@ -307,6 +307,7 @@ const kit = readKit('tests/calibration');
 const holdout = readKit('tests/calibration/holdout');
 const holdout3 = readKit('tests/calibration/holdout3');
 const holdout4 = readKit('tests/calibration/holdout4');
+const holdout5 = readKit('tests/calibration/holdout5');
 
 describe('the calibration kit in tests/calibration', () => {
 	const { slugs, profiles, intended } = kit;
@@ -423,6 +424,47 @@ describe('the holdout kit in tests/calibration/holdout4', () => {
 				.filter((s) => s.split(/\s+/).length >= 6);
 		const seen = new Set(
 			[...kit.profiles, ...holdout.profiles, ...holdout3.profiles].flatMap((p) => sentences(p.text))
+		);
+		for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
+	});
+
+	profileChecks(profiles);
+});
+
+describe('the holdout kit in tests/calibration/holdout5', () => {
+	const { slugs, profiles, intended } = holdout5;
+
+	it('has four profiles, none of them a profile of the tuning kit or an earlier holdout', () => {
+		expect(slugs).toEqual([
+			'credit-union',
+			'gas-distributor',
+			'parcel-delivery',
+			'student-services'
+		]);
+		const earlier = [kit, holdout, holdout3, holdout4].flatMap((k) => k.slugs);
+		expect(slugs.filter((s) => earlier.includes(s))).toEqual([]);
+	});
+
+	it('intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the four every stage, stage 4 at least six times', () => {
+		expect(intended.success).toBe(true);
+		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
+		expect(coverage.problems).toEqual([]);
+		const perStage = [0, 1, 2, 3].map((i) =>
+			Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[i]!, 0)
+		);
+		expect(perStage.every((n) => n >= 2)).toBe(true);
+		expect(perStage[3]).toBeGreaterThanOrEqual(6);
+	});
+
+	it('shares no sentence of notes with the tuning kit or an earlier holdout', () => {
+		const sentences = (text: string) =>
+			profileNotes(text)
+				.split(/(?<=[.!?])\s+/)
+				.filter((s) => s.split(/\s+/).length >= 6);
+		const seen = new Set(
+			[...kit.profiles, ...holdout.profiles, ...holdout3.profiles, ...holdout4.profiles].flatMap(
+				(p) => sentences(p.text)
+			)
 		);
 		for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
 	});
