@@ -308,6 +308,7 @@ const holdout = readKit('tests/calibration/holdout');
 const holdout3 = readKit('tests/calibration/holdout3');
 const holdout4 = readKit('tests/calibration/holdout4');
 const holdout5 = readKit('tests/calibration/holdout5');
+const holdout6 = readKit('tests/calibration/holdout6');
 
 describe('the calibration kit in tests/calibration', () => {
 	const { slugs, profiles, intended } = kit;
@@ -464,6 +465,47 @@ describe('the holdout kit in tests/calibration/holdout5', () => {
 		const seen = new Set(
 			[...kit.profiles, ...holdout.profiles, ...holdout3.profiles, ...holdout4.profiles].flatMap(
 				(p) => sentences(p.text)
+			)
+		);
+		for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
+	});
+
+	profileChecks(profiles);
+});
+
+describe('the holdout kit in tests/calibration/holdout6', () => {
+	const { slugs, profiles, intended } = holdout6;
+
+	it('has four profiles, none of them a profile of the tuning kit or an earlier holdout', () => {
+		expect(slugs).toEqual([
+			'dental-clinics',
+			'fitness-clubs',
+			'grocery-chain',
+			'property-management'
+		]);
+		const earlier = [kit, holdout, holdout3, holdout4, holdout5].flatMap((k) => k.slugs);
+		expect(slugs.filter((s) => earlier.includes(s))).toEqual([]);
+	});
+
+	it('intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the four every stage, stage 4 at least six times', () => {
+		expect(intended.success).toBe(true);
+		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
+		expect(coverage.problems).toEqual([]);
+		const perStage = [0, 1, 2, 3].map((i) =>
+			Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[i]!, 0)
+		);
+		expect(perStage.every((n) => n >= 2)).toBe(true);
+		expect(perStage[3]).toBeGreaterThanOrEqual(6);
+	});
+
+	it('shares no sentence of notes with the tuning kit or an earlier holdout', () => {
+		const sentences = (text: string) =>
+			profileNotes(text)
+				.split(/(?<=[.!?])\s+/)
+				.filter((s) => s.split(/\s+/).length >= 6);
+		const seen = new Set(
+			[kit, holdout, holdout3, holdout4, holdout5].flatMap((k) =>
+				k.profiles.flatMap((p) => sentences(p.text))
 			)
 		);
 		for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
