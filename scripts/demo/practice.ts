@@ -39,7 +39,12 @@ import {
 } from '$lib/server/db/practice-models';
 import { dismissGuide } from '$lib/server/db/first-run';
 import { createClientOrganisation, createPractice } from '$lib/server/db/practices';
-import { addPracticeMember, deletePracticesNamed } from '$lib/server/db/practices';
+import {
+	addPracticeMember,
+	deletePracticesNamed,
+	setPracticeContact
+} from '$lib/server/db/practices';
+import { setPracticeAccentColor } from '$lib/server/db/organisation-branding';
 import { trackItem } from '$lib/server/db/roadmap-items';
 import { createRound } from '$lib/server/db/rounds';
 import { normal, randomFor } from './random';
@@ -48,6 +53,9 @@ const DAY = 86_400_000;
 
 export const DEMO_PRACTICE_NAME = 'Balkan CX Partners (demo)';
 export const DEMO_PRACTICE_THRESHOLD = 5;
+export const DEMO_PRACTICE_ACCENT = '#6b2c5f';
+export const DEMO_PRACTICE_CONTACT =
+	'Elena Georgieva, Balkan CX Partners, +359 2 123 4567, elena.georgieva@example.com';
 
 export const DEMO_PRACTICE_USERS = [
 	{ email: 'elena.georgieva@example.com', displayName: 'Elena Georgieva', role: 'partner' },
@@ -302,6 +310,9 @@ export async function seedDemoPractice(
 	const practice = await createPractice(db, { name: DEMO_PRACTICE_NAME, partnerId: partner.id });
 	for (const person of people)
 		if (person.role !== 'partner') await addPracticeMember(db, practice.id, person.id, person.role);
+	// Its brand on the clients' reports: an accent colour and the contact line of the last page.
+	await setPracticeAccentColor(db, practice.id, DEMO_PRACTICE_ACCENT);
+	await setPracticeContact(db, practice.id, DEMO_PRACTICE_CONTACT);
 	// They run a practice with history: the newcomer's guide is not for them.
 	for (const person of people) await dismissGuide(db, person.id);
 	// Published before the earliest round (a baseline about 200 days and more ago).

@@ -13,6 +13,7 @@ import { join as joinPath } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	DEMO_CLIENTS,
+	DEMO_PRACTICE_CONTACT,
 	DEMO_PRACTICE_MODEL,
 	DEMO_PRACTICE_NAME,
 	DEMO_PRACTICE_USERS,
@@ -168,6 +169,7 @@ describe('the demo practice', () => {
 			await pdfText(await partner.get(`/o/${danube.id}/rounds/${round}/report.pdf`))
 		).replace(/\s+/g, ' ');
 		expect(pdf).toContain(`Prepared by ${DEMO_PRACTICE_NAME} for ${danube.name}`);
+		expect(pdf).toContain(DEMO_PRACTICE_CONTACT);
 		expect(pdf).toMatch(/Benchmark/);
 		expect(pdf).toContain('median');
 		// No other client is named anywhere.
