@@ -15,7 +15,8 @@
  * `npm run db:demo -- --private` leaves it for its members only.
  *
  * It also creates a consultancy, "Balkan CX Partners (demo)", with a partner and a consultant and
- * seven client organisations in three sectors (`demo/practice.ts`), for the practice overview.
+ * seven client organisations in three sectors and two model versions (the practice's own "Balkan
+ * CX 1.1" and the default; `demo/practice.ts`), for the practice overview and the benchmark.
  *
  * Re-running deletes the previous demo (the organisation by its name, the demo accounts by their
  * e-mails) and creates it again. The answers come from a seeded generator, so they are the same on
@@ -450,6 +451,9 @@ export default async function main(args: string[]): Promise<void> {
 	const counts = (status: RoadmapStatus, roundId: string) =>
 		summary.trackedItems.filter((i) => i.roundId === roundId && i.status === status).length;
 	const small = summary.smallDepartments.map((d) => `${d} (${latest.byDepartment[d]})`);
+	const onPracticeModel = summary.practice.clients.filter(
+		(c) => c.modelIds.at(-1) === summary.practice.model.id
+	).length;
 	console.log(
 		[
 			`Demo organisation "${summary.organisationName}" created in ${path}`,
@@ -482,6 +486,8 @@ export default async function main(args: string[]): Promise<void> {
 			`Practice "${summary.practice.practiceName}": ${summary.practice.clients.length} clients in ${new Set(summary.practice.clients.map((c) => c.sector)).size} sectors, ` +
 				`${summary.practice.clients.filter((c) => c.rounds > 1).length} with two rounds`,
 			`  overview: ${base}/p/${summary.practice.practiceId}`,
+			`  its own model "${summary.practice.model.name}" ${summary.practice.model.version}: ` +
+				`${onPracticeModel} of the clients' latest rounds use it, ${summary.practice.clients.length - onPracticeModel} the default model`,
 			`  ${summary.practice.users.map((u) => `${u.email} (${u.role})`).join(', ')} use the same password`
 		].join('\n')
 	);

@@ -2,8 +2,9 @@
  * A person deleting their own account at /account, against the built server and its SQLite file:
  * what goes (account, sessions, memberships, drafts, organisations where they were alone), what
  * stays (submitted answers, unlinked, unless they ask otherwise), what stops it (being the last
- * owner of an organisation with other members, a wrong password), and the rounds' stored sums
- * staying equal to sums recomputed from every answer.
+ * owner of an organisation with other members, being the last partner of a practice with people
+ * or clients, a wrong password), and the rounds' stored sums staying equal to sums recomputed from
+ * every answer.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StageId } from '../../src/lib/domain/model';
@@ -202,6 +203,118 @@ describe('deleting one’s account', () => {
 		expect(count('select count(*) as n from organisations where id = ?', orgId)).toBe(1);
 		expect((await owner.get('/account')).status).toBe(200);
 		expect(await signInStatus(email)).toBe(303);
+	});
+
+	it('refuses while the person is the last partner of a practice with a consultant or a client, until another is a partner', async () => {
+		const partner = await signUp('partner');
+		const practiceName = unique('Practice');
+		const practiceId = fromLocation(
+			await partner.post('/orgs?/createPractice', { name: practiceName }),
+			/^\/p\/([a-z0-9]+)$/
+		);
+		const email = await emailOf(partner);
+		const userId = userIdOf(email)!;
+		// A client, so the practice is not the partner's alone.
+		fromLocation(
+			await partner.post(`/p/${practiceId}/clients?/create`, { name: unique('Client') }),
+			/^\/o\/([a-z0-9]+)$/
+		);
+		const page = await (await partner.get('/account')).text();
+		expect(page).toContain('You are the last partner of these practices');
+		expect(page).toContain(`href="/p/${practiceId}/people"`);
+		const people = () =>
+			count('select count(*) as n from practice_members where practice_id = ?', practiceId);
+
+		const refused = await partner.post('/account?/deleteAccount', { deletePassword: PASSWORD });
+		expect(refused.status).toBe(409);
+		expect(await refused.text()).toContain(
+			`Your account was not deleted: you are the last partner of ${practiceName}. Make someone else a partner first.`
+		);
+		expect(userIdOf(email)).toBe(userId);
+		expect(people()).toBe(1);
+		expect(count('select count(*) as n from practices where id = ?', practiceId)).toBe(1);
+
+		// A consultant joins; the partner is still the last partner, and still refused.
+		const invite = await partner.post(`/p/${practiceId}/people?/invite`, { role: 'consultant' });
+		const token = /\/practice-invite\/([a-z0-9]{16,64})/.exec(await invite.text())![1]!;
+		const consultant = await signUp('consultant');
+		await consultant.post(`/practice-invite/${token}`);
+		expect(people()).toBe(2);
+		expect(
+			(await partner.post('/account?/deleteAccount', { deletePassword: PASSWORD })).status
+		).toBe(409);
+		expect(userIdOf(email)).toBe(userId);
+
+		// Once the consultant is a partner too, the account goes and the practice keeps its partner.
+		const consultantId = userIdOf(await emailOf(consultant))!;
+		expect(
+			(
+				await partner.post(`/p/${practiceId}/people?/setRole`, {
+					userId: consultantId,
+					role: 'partner'
+				})
+			).status
+		).toBe(200);
+		expect((await partner.get('/account')).status).toBe(200);
+		expect(await (await partner.get('/account')).text()).not.toContain('last partner');
+		const res = await partner.post('/account?/deleteAccount', { deletePassword: PASSWORD });
+		expect(res.status).toBe(303);
+		expect(userIdOf(email)).toBeUndefined();
+		expect(
+			testDb()
+				.prepare('select user_id as id, role from practice_members where practice_id = ?')
+				.all(practiceId)
+		).toEqual([{ id: consultantId, role: 'partner' }]);
+	});
+
+	it('deletes a practice where the person is the only one and that has no clients, and says so first', async () => {
+		const solo = await signUp('solo-partner');
+		const practiceName = unique('Solo practice');
+		const practiceId = fromLocation(
+			await solo.post('/orgs?/createPractice', { name: practiceName }),
+			/^\/p\/([a-z0-9]+)$/
+		);
+		expect(
+			(await solo.post(`/p/${practiceId}/settings?/rename`, { name: `${practiceName}!` })).status
+		).toBe(200);
+		const page = await (await solo.get('/account')).text();
+		expect(page).toContain('You are the only person in these practices');
+		expect(page).toContain(`${practiceName}!`);
+		expect((await solo.post('/account?/deleteAccount', { deletePassword: PASSWORD })).status).toBe(
+			303
+		);
+		expect(count('select count(*) as n from practices where id = ?', practiceId)).toBe(0);
+		expect(
+			count('select count(*) as n from practice_audit_events where practice_id = ?', practiceId)
+		).toBe(0);
+	});
+
+	it('blanks the name of a deleted account in a practice’s audit log', async () => {
+		const partner = await signUp('keeper');
+		const practiceId = fromLocation(
+			await partner.post('/orgs?/createPractice', { name: unique('Practice') }),
+			/^\/p\/([a-z0-9]+)$/
+		);
+		const invite = await partner.post(`/p/${practiceId}/people?/invite`, { role: 'partner' });
+		const token = /\/practice-invite\/([a-z0-9]{16,64})/.exec(await invite.text())![1]!;
+		const leaving = await signUp('leaving-partner');
+		await leaving.post(`/practice-invite/${token}`);
+		const leavingId = userIdOf(await emailOf(leaving))!;
+		expect(
+			(await leaving.post(`/p/${practiceId}/settings?/contact`, { contact: 'x@example.com' }))
+				.status
+		).toBe(200);
+		expect(
+			(await leaving.post('/account?/deleteAccount', { deletePassword: PASSWORD })).status
+		).toBe(303);
+		expect(
+			testDb()
+				.prepare(
+					'select actor_id as actorId, actor_name as actorName, after_json as after from practice_audit_events where practice_id = ?'
+				)
+				.all(practiceId)
+		).toEqual([{ actorId: null, actorName: null, after: '{"contact":"x@example.com"}' }]);
+		expect(leavingId).toBeDefined();
 	});
 
 	it('refuses a wrong or missing password and changes nothing', async () => {

@@ -114,7 +114,9 @@ describe('the rate limit', () => {
 		await sleep(WINDOW * 1000 - into + 50);
 		const statuses: number[] = [];
 		let refused: Response | undefined;
+		let beforeRefused = '';
 		for (let i = 0; i <= LIMIT; i++) {
+			if (i === LIMIT) beforeRefused = new Date().toISOString();
 			const res = await api(`/organisations/${demo.organisationId}`);
 			statuses.push(res.status);
 			if (res.status === 429) refused = res;
@@ -131,10 +133,13 @@ describe('the rate limit', () => {
 		// The counter is a row in the database, not the process's memory.
 		const db = new Database(join(dir, 'api.sqlite'), { readonly: true });
 		try {
-			const row = db.prepare('select requests from api_token_usage').get() as {
+			const row = db.prepare('select requests, last_used_at from api_token_usage').get() as {
 				requests: number;
+				last_used_at: string;
 			};
 			expect(row.requests).toBe(LIMIT + 1);
+			// The refused request was a use of the token too: its "last used" moved with it.
+			expect(row.last_used_at >= beforeRefused).toBe(true);
 		} finally {
 			db.close();
 		}

@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
 	createLink,
@@ -379,5 +380,140 @@ describe('the practice overview', () => {
 		const orgs = await (await partner.get('/orgs')).text();
 		expect(orgs).not.toContain('<script>alert(1)');
 		expect(orgs).toContain('&lt;script>alert(1)&lt;/script>');
+	});
+});
+
+describe("the practice's own audit log", () => {
+	/** A 2 x 2 PNG, built by hand (signature, IHDR, IDAT, IEND with CRCs). */
+	function tinyPng(): Uint8Array {
+		const chunk = (type: string, data: Buffer) => {
+			const len = Buffer.alloc(4);
+			len.writeUInt32BE(data.length);
+			const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+			const crc = Buffer.alloc(4);
+			crc.writeUInt32BE(crc32(body));
+			return Buffer.concat([len, body, crc]);
+		};
+		const ihdr = Buffer.alloc(13);
+		ihdr.writeUInt32BE(2, 0);
+		ihdr.writeUInt32BE(2, 4);
+		ihdr[8] = 8;
+		ihdr[9] = 2;
+		return new Uint8Array(
+			Buffer.concat([
+				Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+				chunk('IHDR', ihdr),
+				chunk('IDAT', deflateSync(Buffer.alloc(14, 0))),
+				chunk('IEND', Buffer.alloc(0))
+			])
+		);
+	}
+	const events = (practiceId: string) =>
+		(
+			db
+				.prepare(
+					'select actor_id as actorId, actor_name as actorName, action, before_json as before, after_json as after from practice_audit_events where practice_id = ? order by created_at, rowid'
+				)
+				.all(practiceId) as Array<Record<string, string | null>>
+		).map((e) => ({
+			...e,
+			before: JSON.parse(e.before!) as unknown,
+			after: JSON.parse(e.after!) as unknown
+		}));
+
+	it('records who changed the name, logo, accent colour and contact line, and shows it to partners', async () => {
+		const partner = await signUp('partner');
+		const oldName = unique('Practice');
+		const practiceId = await createPractice(partner, oldName);
+		const partnerId = (
+			db
+				.prepare(
+					"select user_id as id from practice_members where practice_id = ? and role = 'partner'"
+				)
+				.get(practiceId) as { id: string }
+		).id;
+		const newName = unique('Renamed practice');
+		const post = (action: string, fields: Record<string, string>) =>
+			partner.post(`/p/${practiceId}/settings?/${action}`, fields);
+		expect((await post('rename', { name: newName })).status).toBe(200);
+		// Saving the same name again is no change, and is not logged.
+		expect((await post('rename', { name: newName })).status).toBe(200);
+		expect(
+			(await post('contact', { contact: 'hello@balkan.example, +359 2 000 0000' })).status
+		).toBe(200);
+		expect((await post('accent', { accentColor: '#aa3300' })).status).toBe(200);
+		const form = new FormData();
+		form.set('logo', new Blob([Buffer.from(tinyPng())], { type: 'image/png' }), 'logo.png');
+		const logo = await fetch(`${partner.baseURL}/p/${practiceId}/settings?/logo`, {
+			method: 'POST',
+			body: form,
+			headers: {
+				origin: partner.baseURL,
+				accept: 'text/html',
+				cookie: `cx_session=${partner.cookie('cx_session')}`
+			},
+			redirect: 'manual'
+		});
+		expect(logo.status).toBe(200);
+		expect((await post('removeLogo', {})).status).toBe(200);
+		// Refused input changes nothing and logs nothing.
+		expect((await post('accent', { accentColor: 'red' })).status).toBe(400);
+
+		const logged = events(practiceId);
+		expect(logged).toEqual([
+			{
+				actorId: partnerId,
+				actorName: 'partner',
+				action: 'practice.settings',
+				before: { name: oldName },
+				after: { name: newName }
+			},
+			{
+				actorId: partnerId,
+				actorName: 'partner',
+				action: 'practice.settings',
+				before: { contact: null },
+				after: { contact: 'hello@balkan.example, +359 2 000 0000' }
+			},
+			{
+				actorId: partnerId,
+				actorName: 'partner',
+				action: 'practice.settings',
+				// The colour a practice starts with (lib/domain/colours.ts, BRAND).
+				before: { accentColor: '#1f4e79' },
+				after: { accentColor: '#aa3300' }
+			},
+			{
+				actorId: partnerId,
+				actorName: 'partner',
+				action: 'practice.settings',
+				before: { logo: null },
+				after: { logo: 'png' }
+			},
+			{
+				actorId: partnerId,
+				actorName: 'partner',
+				action: 'practice.settings',
+				before: { logo: 'png' },
+				after: { logo: null }
+			}
+		]);
+
+		const html = await (await partner.get(`/p/${practiceId}/settings`)).text();
+		expect(html).toContain('Changes to these settings');
+		expect(html).toContain(`Name: ${oldName} → ${newName}`);
+		expect(html).toContain('Accent colour: #1f4e79 → #aa3300');
+		expect(html).toContain('Contact line: none → hello@balkan.example, +359 2 000 0000');
+
+		// A consultant reads no settings and changes none: nothing is logged for them.
+		const token = await inviteToken(
+			await partner.post(`/p/${practiceId}/people?/invite`, { role: 'consultant' })
+		);
+		const consultant = await signUp('consultant');
+		await consultant.post(`/practice-invite/${token}`);
+		expect(
+			(await consultant.post(`/p/${practiceId}/settings?/rename`, { name: 'Hijack' })).status
+		).toBe(403);
+		expect(events(practiceId)).toHaveLength(logged.length);
 	});
 });

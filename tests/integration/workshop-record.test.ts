@@ -380,6 +380,40 @@ describe('a round run only as a workshop (rule 49)', () => {
 		expect(roadmap).toContain('this roadmap follows the answers the room agreed');
 	});
 
+	it('gives the consensus through the read API as the pages do: no respondents, no groups', async () => {
+		const made = await owner.post(`/o/${orgId}/api?/create`, { name: 'workshop-only' });
+		const token = /cxm_[a-z2-7]{52}/.exec(await made.text())![0];
+		const api = async (path: string) => {
+			const res = await fetch(`${inject('baseURL')}/api/v1/organisations/${orgId}${path}`, {
+				headers: { authorization: `Bearer ${token}` }
+			});
+			expect(res.status, path).toBe(200);
+			return (await res.json()) as Record<string, unknown>;
+		};
+		const results = (await api(`/rounds/${workshopOnlyRoundId}/results`)) as {
+			status: string;
+			respondents: number | null;
+			areas: Array<{ id: string; stage: number | null; score: number | null; respondents: null }>;
+			groups: { departments: unknown[]; roleLevels: unknown[] };
+		};
+		expect(results.status).toBe('workshop_consensus');
+		expect(results.respondents).toBeNull();
+		expect(results.groups).toEqual({ departments: [], roleLevels: [] });
+		// The same area figure as the scores export and the results page: stage 2, 33 of 100.
+		expect(results.areas.find((a) => a.id === firstArea().id)).toMatchObject({
+			stage: 2,
+			score: 33,
+			respondents: null
+		});
+		const roadmap = (await api(`/rounds/${workshopOnlyRoundId}/roadmap`)) as {
+			status: string;
+			items: Array<{ area: string }>;
+		};
+		expect(roadmap.status).toBe('workshop_consensus');
+		expect(roadmap.items.length).toBeGreaterThan(0);
+		expectNoParticipant(JSON.stringify([results, roadmap]));
+	});
+
 	it('exports the consensus as its scores; the responses stay unexported', async () => {
 		const res = await owner.get(`${only()}/export/scores.csv`);
 		expect(res.status).toBe(200);

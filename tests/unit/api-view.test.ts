@@ -1,6 +1,7 @@
 /**
  * What the read API picks from the pages' views (lib/domain/api.ts): a round's response count only
- * at its threshold, hidden groups left out entirely, nothing below the threshold.
+ * at its threshold, hidden groups left out entirely, nothing below the threshold, and a workshop-only
+ * round's agreed answers as the pages show them.
  */
 import { describe, expect, it } from 'vitest';
 import { apiRound, apiRoundResults, apiRoadmap } from '../../src/lib/domain/api';
@@ -89,6 +90,30 @@ describe('apiRoundResults', () => {
 		expect(JSON.stringify(out)).not.toContain('Legal');
 	});
 
+	it("below the threshold with a workshop record: the room's agreed answers, no respondents or groups", () => {
+		const withRecord = {
+			...page(false),
+			consensus: {
+				respondents: 0,
+				overall: { score: 33, stage: 2 },
+				areas: [{ id: 'a', name: 'Strategy', score: 33, stage: 2 }]
+			}
+		} as unknown as ResultsPageView;
+		expect(apiRoundResults(withRecord)).toEqual({
+			round: { id: 'r1', name: 'Spring' },
+			threshold: 5,
+			status: 'workshop_consensus',
+			respondents: null,
+			overall: { stage: 2, score: 33 },
+			areas: [{ id: 'a', name: 'Strategy', stage: 2, score: 33, respondents: null }],
+			groups: { departments: [], roleLevels: [] }
+		});
+		// Once the round reaches its threshold, the individual answers are the results again.
+		expect(apiRoundResults({ ...page(true), consensus: null } as ResultsPageView).status).toBe(
+			'available'
+		);
+	});
+
 	it('below the threshold: the status and nothing else, groups neither', () => {
 		const out = apiRoundResults(page(false));
 		expect(out).toEqual({
@@ -138,13 +163,13 @@ describe('apiRoadmap', () => {
 		expect(JSON.stringify(out)).not.toContain('u1');
 	});
 
-	it.each([
-		[true, false],
-		[false, true]
-	])('hidden %s / consensus %s: no items', (hidden, consensus) => {
-		expect(apiRoadmap(view(hidden, consensus))).toMatchObject({
-			status: 'below_threshold',
-			items: []
-		});
+	it('hidden: no items', () => {
+		expect(apiRoadmap(view(true))).toMatchObject({ status: 'below_threshold', items: [] });
+	});
+
+	it("a workshop-only round: the items of the room's agreed answers, as the page lists them", () => {
+		const out = apiRoadmap(view(false, true));
+		expect(out.status).toBe('workshop_consensus');
+		expect(out.items.map((i) => i.recommendationId)).toEqual(['rec']);
 	});
 });

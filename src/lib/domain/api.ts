@@ -16,8 +16,13 @@ export const API_VERSION = 'v1';
 /** The longest query string the API reads (`?lang=bg` needs 7 characters). */
 export const MAX_API_QUERY = 256;
 
-/** Why a round's results or roadmap are or are not given. */
-export type ApiResultsStatus = 'available' | 'below_threshold';
+/**
+ * Why a round's results or roadmap are or are not given: `available` from the individual answers
+ * (the round reached its threshold); `workshop_consensus` from a workshop's agreed answers while
+ * the round is below its threshold, as the pages show them then (docs/scoring.md rule 49: no
+ * individual figure, no respondents, no groups); `below_threshold`: nothing.
+ */
+export type ApiResultsStatus = 'available' | 'workshop_consensus' | 'below_threshold';
 
 export function apiOrganisation(org: { id: string; name: string; sector: Sector | null }) {
 	return { id: org.id, name: org.name, sector: org.sector };
@@ -83,6 +88,23 @@ export function apiRoundResults(page: ResultsPageView) {
 		round: { id: page.round.id, name: page.round.name },
 		threshold: page.round.threshold
 	};
+	// Below the threshold with a workshop record: the room's agreed answers, as the page shows them.
+	const consensus = page.roundShown ? null : page.consensus;
+	if (!results && consensus)
+		return {
+			...base,
+			status: 'workshop_consensus' as ApiResultsStatus,
+			respondents: null,
+			overall: { stage: consensus.overall.stage, score: consensus.overall.score },
+			areas: consensus.areas.map((a) => ({
+				id: a.id,
+				name: a.name,
+				stage: a.stage,
+				score: a.score,
+				respondents: null
+			})),
+			groups: { departments: [], roleLevels: [] }
+		};
 	if (!results)
 		return {
 			...base,
@@ -102,7 +124,7 @@ export function apiRoundResults(page: ResultsPageView) {
 			name: a.name,
 			stage: a.stage,
 			score: a.score,
-			respondents: results.respondents
+			respondents: results.respondents as number | null
 		})),
 		groups: {
 			departments: visibleGroups(page.view.departments),
@@ -121,8 +143,7 @@ export function apiRoadmap(page: RoadmapPageView) {
 		round: { id: page.round.id, name: page.round.name },
 		threshold: page.round.threshold
 	};
-	if (page.hidden || page.consensus)
-		return { ...base, status: 'below_threshold' as ApiResultsStatus, items: [] };
+	if (page.hidden) return { ...base, status: 'below_threshold' as ApiResultsStatus, items: [] };
 	const onRoadmap = page.horizons.flatMap((h) =>
 		h.items.map((i) => ({
 			recommendationId: i.id,
@@ -147,5 +168,7 @@ export function apiRoadmap(page: RoadmapPageView) {
 		dueQuarter: i.dueQuarter,
 		status: i.status
 	}));
-	return { ...base, status: 'available' as ApiResultsStatus, items: [...onRoadmap, ...others] };
+	// A workshop-only round's roadmap comes from the room's agreed answers, as the page's does.
+	const status: ApiResultsStatus = page.consensus ? 'workshop_consensus' : 'available';
+	return { ...base, status, items: [...onRoadmap, ...others] };
 }

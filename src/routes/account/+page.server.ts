@@ -122,12 +122,19 @@ export const actions: Actions = {
 			deleteSubmittedAnswers: parsed.data.deleteAnswers
 		});
 		if (!result.deleted) {
-			const names = new Intl.ListFormat(getLocale(), { type: 'conjunction' }).format(
-				result.lastOwnerOf.map((o) => o.name)
-			);
+			const list = (items: Array<{ name: string }>) =>
+				new Intl.ListFormat(getLocale(), { type: 'conjunction' }).format(items.map((o) => o.name));
+			const reasons = [
+				...(result.lastOwnerOf.length > 0
+					? [m.auth_account_delete_refused({ names: list(result.lastOwnerOf) })]
+					: []),
+				...(result.lastPartnerOf.length > 0
+					? [m.auth_account_delete_refused_partner({ names: list(result.lastPartnerOf) })]
+					: [])
+			];
 			return fail(409, {
 				action: 'deleteAccount' as const,
-				message: m.auth_account_delete_refused({ names }),
+				message: reasons.join(' '),
 				errors: {}
 			});
 		}

@@ -4,6 +4,12 @@
  * and responses). Their submitted responses stay in the rounds' results without any link to them
  * (user_id set to null), unless they ask for those to be deleted too. An organisation where they
  * are the last owner while others remain must get another owner first: the deletion is refused.
+ *
+ * Practices follow the same rule: a practice where the person is the last partner while it has
+ * other people (consultants) or clients must get another partner first, so no practice is ever
+ * left without one; the deletion is refused. A practice where they are the only person and that
+ * has no clients is deleted with the account, unless a round of a former client still pins one of
+ * its model versions: then the practice stays, with no people, only for those versions.
  */
 import type { Db } from './connection';
 import { deleteResponseIn } from './responses';
@@ -18,7 +24,15 @@ export interface AccountDeletionPlan {
 	deletedWithAccount: NamedOrganisation[];
 	/** Organisations where the person is the last owner and others remain: they block the deletion. */
 	lastOwnerOf: NamedOrganisation[];
+	/** Practices where the person is the only person and that have no clients: deleted with the account. */
+	practicesDeletedWithAccount: NamedOrganisation[];
+	/** Practices where the person is the last partner and that have other people or clients: they block the deletion. */
+	lastPartnerOf: NamedOrganisation[];
 }
+
+/** Whether the plan refuses the deletion (a last owner or a last partner). */
+export const deletionBlocked = (plan: AccountDeletionPlan) =>
+	plan.lastOwnerOf.length > 0 || plan.lastPartnerOf.length > 0;
 
 /** What deleting the account of `userId` would do to their organisations. */
 export async function planAccountDeletion(db: Db, userId: string): Promise<AccountDeletionPlan> {
@@ -39,11 +53,44 @@ export async function planAccountDeletion(db: Db, userId: string): Promise<Accou
 		.groupBy(['o.id', 'o.name'])
 		.orderBy('o.name')
 		.execute();
-	const plan: AccountDeletionPlan = { deletedWithAccount: [], lastOwnerOf: [] };
+	const plan: AccountDeletionPlan = {
+		deletedWithAccount: [],
+		lastOwnerOf: [],
+		practicesDeletedWithAccount: [],
+		lastPartnerOf: []
+	};
 	for (const row of rows) {
 		const org = { id: row.id, name: row.name };
 		if (Number(row.members) === 1) plan.deletedWithAccount.push(org);
 		else if (Number(row.owners) === 1) plan.lastOwnerOf.push(org);
+	}
+	const practices = await db
+		.selectFrom('practice_members as mine')
+		.innerJoin('practices as p', 'p.id', 'mine.practice_id')
+		.innerJoin('practice_members as everyone', 'everyone.practice_id', 'mine.practice_id')
+		.select((eb) => [
+			'p.id',
+			'p.name',
+			eb.fn.countAll<number>().as('people'),
+			eb.fn
+				.sum<number>(eb.case().when('everyone.role', '=', 'partner').then(1).else(0).end())
+				.as('partners'),
+			eb
+				.selectFrom('practice_clients')
+				.select((c) => c.fn.countAll<number>().as('n'))
+				.whereRef('practice_clients.practice_id', '=', 'p.id')
+				.as('clients')
+		])
+		.where('mine.user_id', '=', userId)
+		.where('mine.role', '=', 'partner')
+		.groupBy(['p.id', 'p.name'])
+		.orderBy('p.name')
+		.execute();
+	for (const row of practices) {
+		const practice = { id: row.id, name: row.name };
+		const alone = Number(row.people) === 1 && Number(row.clients ?? 0) === 0;
+		if (alone) plan.practicesDeletedWithAccount.push(practice);
+		else if (Number(row.partners) === 1) plan.lastPartnerOf.push(practice);
 	}
 	return plan;
 }
@@ -57,10 +104,14 @@ export function deleteAccount(
 	db: Db,
 	userId: string,
 	options: { deleteSubmittedAnswers: boolean }
-): Promise<{ deleted: true } | { deleted: false; lastOwnerOf: NamedOrganisation[] }> {
+): Promise<
+	| { deleted: true }
+	| { deleted: false; lastOwnerOf: NamedOrganisation[]; lastPartnerOf: NamedOrganisation[] }
+> {
 	return db.transaction().execute(async (trx) => {
 		const plan = await planAccountDeletion(trx, userId);
-		if (plan.lastOwnerOf.length > 0) return { deleted: false, lastOwnerOf: plan.lastOwnerOf };
+		if (deletionBlocked(plan))
+			return { deleted: false, lastOwnerOf: plan.lastOwnerOf, lastPartnerOf: plan.lastPartnerOf };
 
 		const responses = await trx
 			.selectFrom('responses')
@@ -81,14 +132,33 @@ export function deleteAccount(
 		const orgIds = plan.deletedWithAccount.map((o) => o.id);
 		if (orgIds.length > 0)
 			await trx.deleteFrom('organisations').where('id', 'in', orgIds).execute();
+		// Practices with only this person and no clients go too (their models, drafts and invites
+		// cascade), except one whose model version a former client's round still pins.
+		const practiceIds = plan.practicesDeletedWithAccount.map((p) => p.id);
+		if (practiceIds.length > 0)
+			await trx
+				.deleteFrom('practices')
+				.where('id', 'in', practiceIds)
+				.where(({ not, exists, selectFrom }) =>
+					not(
+						exists(
+							selectFrom('rounds')
+								.innerJoin('maturity_models', 'maturity_models.id', 'rounds.model_id')
+								.select('rounds.id')
+								.whereRef('maturity_models.owner_practice_id', '=', 'practices.id')
+						)
+					)
+				)
+				.execute();
 		// Sessions and memberships go with the user (on delete cascade); invites, rounds and roadmap
 		// items they created or own keep existing without them (on delete set null).
 		// The audit log keeps what was changed, but no longer by whom: the name is personal data.
-		await trx
-			.updateTable('audit_events')
-			.set({ actor_name: null })
-			.where('actor_id', '=', userId)
-			.execute();
+		for (const table of ['audit_events', 'practice_audit_events'] as const)
+			await trx
+				.updateTable(table)
+				.set({ actor_name: null })
+				.where('actor_id', '=', userId)
+				.execute();
 		await trx.deleteFrom('users').where('id', '=', userId).execute();
 		return { deleted: true };
 	});

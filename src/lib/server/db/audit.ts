@@ -187,3 +187,65 @@ export async function listAuditFacets(
 			.sort((a, b) => byName()(a.name, b.name))
 	};
 }
+
+/** A change of a practice's settings (action 'practice.settings'), for its own log. */
+export interface PracticeAuditEntry {
+	practiceId: string;
+	actorId: string;
+	action: 'practice.settings';
+	before: Record<string, unknown>;
+	after: Record<string, unknown>;
+}
+
+/** Records a change of a practice's settings; pass the transaction that makes the change. */
+export async function recordPracticeAudit(
+	db: Db | Transaction<Database>,
+	entry: PracticeAuditEntry
+): Promise<void> {
+	const actor = await db
+		.selectFrom('users')
+		.select('display_name')
+		.where('id', '=', entry.actorId)
+		.executeTakeFirst();
+	await db
+		.insertInto('practice_audit_events')
+		.values({
+			id: newId(),
+			practice_id: entry.practiceId,
+			actor_id: actor ? entry.actorId : null,
+			actor_name: actor?.display_name ?? null,
+			action: entry.action,
+			before_json: toJson(entry.before),
+			after_json: toJson(entry.after),
+			created_at: new Date().toISOString()
+		})
+		.execute();
+}
+
+/** The latest `limit` (at most 200) changes of a practice's settings, newest first. */
+export async function listPracticeAuditEvents(
+	db: Db,
+	practiceId: string,
+	limit = 20
+): Promise<AuditEvent[]> {
+	const rows = await db
+		.selectFrom('practice_audit_events')
+		.selectAll()
+		.where('practice_id', '=', practiceId)
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.limit(Math.min(Math.max(Math.trunc(limit), 1), 200))
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		actorId: r.actor_id,
+		actorName: r.actor_name,
+		action: r.action,
+		subjectType: 'practice',
+		subjectId: r.practice_id,
+		subjectLabel: null,
+		before: fromJson(r.before_json),
+		after: fromJson(r.after_json),
+		createdAt: r.created_at
+	}));
+}

@@ -146,6 +146,19 @@ async function insertThroughKysely(
  * members, rounds, links, responses, tracked roadmap items cascade). Returns how many were deleted.
  * For the demo organisation, which is recreated under a fixed name.
  */
+/** Dates a stored model version as made and published earlier (for the demo's history). */
+export async function setModelTimeline(
+	db: Db,
+	modelId: string,
+	timeline: { createdAt: string; publishedAt: string }
+): Promise<void> {
+	await db
+		.updateTable('maturity_models')
+		.set({ created_at: timeline.createdAt, published_at: timeline.publishedAt })
+		.where('id', '=', modelId)
+		.execute();
+}
+
 export async function deleteOrganisationsNamed(db: Db, name: string): Promise<number> {
 	const result = await db.deleteFrom('organisations').where('name', '=', name).executeTakeFirst();
 	return Number(result.numDeletedRows);

@@ -269,6 +269,22 @@ export interface SignInAttemptsTable {
 	expires_at: string;
 }
 
+/** A change of a practice's settings (migration 0021). */
+export interface PracticeAuditEventsTable {
+	id: string;
+	practice_id: string;
+	/** Null after the account was deleted. */
+	actor_id: string | null;
+	/** The actor's display name when the change was made; null after the account was deleted. */
+	actor_name: string | null;
+	/** 'practice.settings' */
+	action: string;
+	before_json: string | null;
+	after_json: string | null;
+	/** ISO-8601, UTC, milliseconds. */
+	created_at: string;
+}
+
 export interface AuditEventsTable {
 	id: string;
 	organisation_id: string;
@@ -393,6 +409,7 @@ export interface Database {
 	round_removals: RoundRemovalsTable;
 	sign_in_attempts: SignInAttemptsTable;
 	audit_events: AuditEventsTable;
+	practice_audit_events: PracticeAuditEventsTable;
 	workshops: WorkshopsTable;
 	workshop_participants: WorkshopParticipantsTable;
 	workshop_votes: WorkshopVotesTable;

@@ -11,7 +11,8 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 			createClient: canInPractice(role, 'createClient'),
 			inviteClient: canInPractice(role, 'inviteClient'),
 			managePeople: canInPractice(role, 'managePeople'),
-			manageSettings: canInPractice(role, 'manageSettings')
+			manageSettings: canInPractice(role, 'manageSettings'),
+			manageModels: canInPractice(role, 'manageModels')
 		}
 	};
 };
