@@ -500,7 +500,7 @@ describe("the practice's own audit log", () => {
 		]);
 
 		const html = await (await partner.get(`/p/${practiceId}/settings`)).text();
-		expect(html).toContain('Changes to these settings');
+		expect(html).toContain('Changes to the practice');
 		expect(html).toContain(`Name: ${oldName} → ${newName}`);
 		expect(html).toContain('Accent colour: #1f4e79 → #aa3300');
 		expect(html).toContain('Contact line: none → hello@balkan.example, +359 2 000 0000');
@@ -514,6 +514,130 @@ describe("the practice's own audit log", () => {
 		expect(
 			(await consultant.post(`/p/${practiceId}/settings?/rename`, { name: 'Hijack' })).status
 		).toBe(403);
-		expect(events(practiceId)).toHaveLength(logged.length);
+		// The invitation and its acceptance are people changes, logged as such; the refusal is not.
+		expect(events(practiceId).map((e) => e.action)).toEqual([
+			...logged.map((e) => e.action),
+			'practice.invite',
+			'practice.member.join'
+		]);
+	});
+
+	it('records invitations made, revoked and accepted, roles changed and people removed, with the change', async () => {
+		const partner = await signUp('partner');
+		const practiceId = await createPractice(partner);
+		const idOf = (name: string) =>
+			(db.prepare('select id from users where display_name = ?').get(name) as { id: string }).id;
+		const people = `/p/${practiceId}/people`;
+
+		// An invitation made, then revoked: its link stops working, and both are logged.
+		const revokedToken = await inviteToken(
+			await partner.post(`${people}?/invite`, { role: 'partner' })
+		);
+		const openHtml = await (await partner.get(people)).text();
+		expect(openHtml).toContain('Open invitations');
+		const inviteId = sha256(revokedToken);
+		expect(openHtml).toContain(inviteId);
+		// Bad or unknown ids change nothing and log nothing.
+		expect((await partner.post(`${people}?/revoke`, { inviteId: 'nope' })).status).toBe(400);
+		expect((await partner.post(`${people}?/revoke`, { inviteId: sha256('other') })).status).toBe(
+			404
+		);
+		expect((await partner.post(`${people}?/revoke`, { inviteId })).status).toBe(200);
+		expect((await partner.post(`${people}?/revoke`, { inviteId })).status).toBe(404);
+		expect(await (await partner.get(people)).text()).not.toContain(inviteId);
+		const late = await signUp('late');
+		expect((await late.post(`/practice-invite/${revokedToken}`)).status).toBe(410);
+
+		// An invitation made and accepted; the role changed twice (once to the same role: no
+		// change); the person removed. A client invitation accepted is logged as the client joining.
+		const consultant = await addPerson(partner, practiceId, 'consultant');
+		const consultantName = 'consultant';
+		const consultantId = idOf(consultantName);
+		void consultant;
+		expect(
+			(await partner.post(`${people}?/setRole`, { userId: consultantId, role: 'partner' })).status
+		).toBe(200);
+		expect(
+			(await partner.post(`${people}?/setRole`, { userId: consultantId, role: 'partner' })).status
+		).toBe(200);
+		expect((await partner.post(`${people}?/remove`, { userId: consultantId })).status).toBe(200);
+		// The last partner stays, and the refusal is not logged.
+		const partnerId = idOf('partner');
+		expect((await partner.post(`${people}?/remove`, { userId: partnerId })).status).toBe(409);
+
+		const owner = await signUp('owner');
+		const clientName = unique('Joining client');
+		const clientId = await createOrg(owner, clientName);
+		const token = await clientInvite(partner, practiceId);
+		await owner.post(`/practice-invite/${token}`, { organisationId: clientId });
+
+		const partnerActor = { actorId: partnerId, actorName: 'partner' };
+		expect(events(practiceId)).toEqual([
+			{
+				...partnerActor,
+				action: 'practice.invite',
+				before: null,
+				after: { invitation: 'partner' }
+			},
+			{
+				...partnerActor,
+				action: 'practice.invite.revoke',
+				before: { invitation: 'partner' },
+				after: null
+			},
+			{
+				...partnerActor,
+				action: 'practice.invite',
+				before: null,
+				after: { invitation: 'consultant' }
+			},
+			{
+				actorId: consultantId,
+				actorName: consultantName,
+				action: 'practice.member.join',
+				before: null,
+				after: { person: consultantName, role: 'consultant' }
+			},
+			{
+				...partnerActor,
+				action: 'practice.member.role',
+				before: { person: consultantName, role: 'consultant' },
+				after: { person: consultantName, role: 'partner' }
+			},
+			{
+				...partnerActor,
+				action: 'practice.member.remove',
+				before: { person: consultantName, role: 'partner' },
+				after: null
+			},
+			{ ...partnerActor, action: 'practice.invite', before: null, after: { invitation: 'client' } },
+			{
+				actorId: idOf('owner'),
+				actorName: 'owner',
+				action: 'practice.client.join',
+				before: null,
+				after: { client: clientName }
+			}
+		]);
+
+		// The settings page lists them in words, newest first.
+		const html = await (await partner.get(`/p/${practiceId}/settings`)).text();
+		const text = html.replace(/<[^>]+>/g, '');
+		for (const line of [
+			'Invitation created',
+			'Invitation: none → Partner',
+			'Invitation revoked',
+			'Invitation: Partner → none',
+			'Joined the practice: consultant',
+			'Role: none → Consultant',
+			'Role changed: consultant',
+			'Role: Consultant → Partner',
+			'Member removed: consultant',
+			'Invitation: none → Client',
+			'Client joined',
+			`Client: none → ${clientName}`
+		])
+			expect(text).toContain(line);
+		expect(text.indexOf('Client joined')).toBeLessThan(text.indexOf('Invitation revoked'));
 	});
 });
