@@ -88,6 +88,24 @@ export function benchmarkScopeLabel(
 	return scope;
 }
 
+/**
+ * Why no area of a benchmark is shown, in words a consultant can act on: the model version the
+ * round used (only rounds on it count) and, when the comparison is narrowed, that it is. It gives no
+ * figure of any other organisation, not even how many there are.
+ */
+export function benchmarkWithheldReason(
+	view: Pick<BenchmarkView, 'model' | 'sector' | 'sizeBand'>,
+	options?: Parameters<typeof m.benchmark_none_reason>[1]
+): string {
+	const reason = m.benchmark_none_reason(
+		{ model: view.model.name, version: view.model.version, min: BENCHMARK_MINIMUM },
+		options
+	);
+	return view.sector || view.sizeBand
+		? `${reason} ${m.benchmark_none_filtered({}, options)}`
+		: reason;
+}
+
 /** One area of a benchmark in a sentence, or why it is not shown. */
 export function benchmarkAreaLabel(
 	area: AreaBenchmarkView,

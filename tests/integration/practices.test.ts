@@ -414,11 +414,17 @@ describe("the practice's own audit log", () => {
 				.prepare(
 					'select actor_id as actorId, actor_name as actorName, action, before_json as before, after_json as after from practice_audit_events where practice_id = ? order by created_at, rowid'
 				)
-				.all(practiceId) as Array<Record<string, string | null>>
+				.all(practiceId) as Array<{
+				actorId: string | null;
+				actorName: string | null;
+				action: string;
+				before: string;
+				after: string;
+			}>
 		).map((e) => ({
 			...e,
-			before: JSON.parse(e.before!) as unknown,
-			after: JSON.parse(e.after!) as unknown
+			before: JSON.parse(e.before) as unknown,
+			after: JSON.parse(e.after) as unknown
 		}));
 
 	it('records who changed the name, logo, accent colour and contact line, and shows it to partners', async () => {
@@ -523,7 +529,8 @@ describe("the practice's own audit log", () => {
 	});
 
 	it('records invitations made, revoked and accepted, roles changed and people removed, with the change', async () => {
-		const partner = await signUp('partner');
+		const partnerName = unique('partner');
+		const partner = await signUp(partnerName);
 		const practiceId = await createPractice(partner);
 		const idOf = (name: string) =>
 			(db.prepare('select id from users where display_name = ?').get(name) as { id: string }).id;
@@ -550,10 +557,15 @@ describe("the practice's own audit log", () => {
 
 		// An invitation made and accepted; the role changed twice (once to the same role: no
 		// change); the person removed. A client invitation accepted is logged as the client joining.
-		const consultant = await addPerson(partner, practiceId, 'consultant');
-		const consultantName = 'consultant';
+		const consultantName = unique('consultant');
+		const consultant = await signUp(consultantName);
+		const joinToken = await inviteToken(
+			await partner.post(`${people}?/invite`, { role: 'consultant' })
+		);
+		expect((await consultant.post(`/practice-invite/${joinToken}`)).status).toBe(303);
+		// Accepting again (used) changes nothing and logs nothing.
+		expect((await consultant.post(`/practice-invite/${joinToken}`)).status).toBe(410);
 		const consultantId = idOf(consultantName);
-		void consultant;
 		expect(
 			(await partner.post(`${people}?/setRole`, { userId: consultantId, role: 'partner' })).status
 		).toBe(200);
@@ -562,16 +574,19 @@ describe("the practice's own audit log", () => {
 		).toBe(200);
 		expect((await partner.post(`${people}?/remove`, { userId: consultantId })).status).toBe(200);
 		// The last partner stays, and the refusal is not logged.
-		const partnerId = idOf('partner');
+		const partnerId = idOf(partnerName);
 		expect((await partner.post(`${people}?/remove`, { userId: partnerId })).status).toBe(409);
 
-		const owner = await signUp('owner');
+		const ownerName = unique('owner');
+		const owner = await signUp(ownerName);
 		const clientName = unique('Joining client');
 		const clientId = await createOrg(owner, clientName);
 		const token = await clientInvite(partner, practiceId);
-		await owner.post(`/practice-invite/${token}`, { organisationId: clientId });
+		expect(
+			(await owner.post(`/practice-invite/${token}`, { organisationId: clientId })).status
+		).toBe(303);
 
-		const partnerActor = { actorId: partnerId, actorName: 'partner' };
+		const partnerActor = { actorId: partnerId, actorName: partnerName };
 		expect(events(practiceId)).toEqual([
 			{
 				...partnerActor,
@@ -612,8 +627,8 @@ describe("the practice's own audit log", () => {
 			},
 			{ ...partnerActor, action: 'practice.invite', before: null, after: { invitation: 'client' } },
 			{
-				actorId: idOf('owner'),
-				actorName: 'owner',
+				actorId: idOf(ownerName),
+				actorName: ownerName,
 				action: 'practice.client.join',
 				before: null,
 				after: { client: clientName }
@@ -628,11 +643,11 @@ describe("the practice's own audit log", () => {
 			'Invitation: none → Partner',
 			'Invitation revoked',
 			'Invitation: Partner → none',
-			'Joined the practice: consultant',
+			`Joined the practice: ${consultantName}`,
 			'Role: none → Consultant',
-			'Role changed: consultant',
+			`Role changed: ${consultantName}`,
 			'Role: Consultant → Partner',
-			'Member removed: consultant',
+			`Member removed: ${consultantName}`,
 			'Invitation: none → Client',
 			'Client joined',
 			`Client: none → ${clientName}`
