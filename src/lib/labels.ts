@@ -11,7 +11,7 @@ import {
 	type AreaBenchmarkView,
 	type BenchmarkView
 } from '$lib/domain/benchmark';
-import type { PracticeRole } from '$lib/domain/practice-permissions';
+import { isPracticeRole, type PracticeRole } from '$lib/domain/practice-permissions';
 import {
 	IMPORTANCES,
 	ROADMAP_STATUSES,
@@ -86,6 +86,24 @@ export function benchmarkScopeLabel(
 	if (view.sizeBand)
 		scope = m.benchmark_scope_size({ scope, band: sizeBandLabel(view.sizeBand, options) }, options);
 	return scope;
+}
+
+/**
+ * Why no area of a benchmark is shown, in words a consultant can act on: the model version the
+ * round used (only rounds on it count) and, when the comparison is narrowed, that it is. It gives no
+ * figure of any other organisation, not even how many there are.
+ */
+export function benchmarkWithheldReason(
+	view: Pick<BenchmarkView, 'model' | 'sector' | 'sizeBand'>,
+	options?: Parameters<typeof m.benchmark_none_reason>[1]
+): string {
+	const reason = m.benchmark_none_reason(
+		{ model: view.model.name, version: view.model.version, min: BENCHMARK_MINIMUM },
+		options
+	);
+	return view.sector || view.sizeBand
+		? `${reason} ${m.benchmark_none_filtered({}, options)}`
+		: reason;
 }
 
 /** One area of a benchmark in a sentence, or why it is not shown. */
@@ -205,6 +223,12 @@ export function auditActionLabel(action: string): string {
 		'practice.client': m.audit_action_practice_client,
 		'practice.end': m.audit_action_practice_end,
 		'practice.settings': m.audit_action_practice_settings,
+		'practice.invite': m.audit_action_practice_invite,
+		'practice.invite.revoke': m.audit_action_practice_invite_revoke,
+		'practice.member.join': m.audit_action_practice_member_join,
+		'practice.member.role': m.audit_action_member_role,
+		'practice.member.remove': m.audit_action_member_remove,
+		'practice.client.join': m.audit_action_practice_client_join,
 		'structure.department.create': m.audit_action_department_create,
 		'structure.department.rename': m.audit_action_department_rename,
 		'structure.department.archive': m.audit_action_department_archive,
@@ -243,6 +267,8 @@ export function auditFieldLabel(key: string): string {
 		dueQuarter: m.audit_field_due_quarter,
 		archived: m.audit_field_archived,
 		invited: m.audit_field_invited,
+		invitation: m.audit_field_invitation,
+		client: m.audit_field_client,
 		responses: m.audit_field_responses,
 		excluded: m.audit_field_excluded
 	};
@@ -254,6 +280,9 @@ export function auditValueLabel(key: string, value: unknown): string {
 	if (value === null || value === undefined || value === '') return m.audit_value_none();
 	if (typeof value === 'boolean') return value ? m.audit_value_yes() : m.audit_value_no();
 	if (key === 'role' && isRole(value)) return roleLabel(value);
+	if ((key === 'role' || key === 'invitation') && isPracticeRole(value))
+		return practiceRoleLabel(value);
+	if (key === 'invitation' && value === 'client') return m.practice_invite_kind_client();
 	if ((key === 'locale' || key === 'defaultLocale') && typeof value === 'string') {
 		const locale = toLocale(value);
 		if (locale) return LANGUAGE_NAMES[locale];

@@ -26,7 +26,7 @@ import { loadFirstRunFacts } from '../../src/lib/server/db/first-run';
 import { ensureDefaultModel } from '../../src/lib/server/db/models';
 import { createUser } from '../../src/lib/server/db/users';
 import { Client } from '../support/http';
-import { pdfText } from '../support/pdf';
+import { pdfPages, pdfText } from '../support/pdf';
 import { startServer, type RunningServer } from '../support/spawn-server';
 
 const PASSWORD = 'correct horse battery';
@@ -179,13 +179,47 @@ describe('the demo practice', () => {
 		}
 	});
 
-	it('shows no benchmark for a client whose version too few others used', async () => {
+	it('shows why no area is compared for a client whose version too few others used, with no peer figure', async () => {
 		const iasi = clientNamed('Iasi');
 		const round = latestRoundOf(iasi.id);
+		const none = `No area can be compared yet: a benchmark needs at least 5 other organisations of the clients of ${DEMO_PRACTICE_NAME} with a round on the same model version.`;
+		const reason =
+			/Why: this round used [^<]+ \d+\.\d+\.\d+, and only rounds on that same version are compared/;
+		/** The benchmark in a page's data (the load's output, inlined for hydration). */
+		const benchmarkData = (html: string) =>
+			/benchmark:\{(?:roundId:"[a-z0-9]+",)?scope:.*?\]\}/.exec(html)?.[0] ?? '';
 		const html = await (await partner.get(`/o/${iasi.id}/rounds/${round}/results`)).text();
+		const dashboard = await (await partner.get(`/o/${iasi.id}`)).text();
+		for (const page of [html, dashboard]) {
+			expect(page).toContain('id="benchmark-title"');
+			expect(page).toContain(none);
+			expect(page).toMatch(reason);
+			expect(page).not.toMatch(/Among \d+ organisations/);
+			const data = benchmarkData(page);
+			expect(data).toContain('anyShown:false');
+			expect(data).toContain('model:{name:');
+			// Every area withheld for want of peers, and no statistic of any peer in the data.
+			expect(data.match(/shown:false,reason:"too-few-peers"/g)?.length).toBe(
+				data.match(/areaId:/g)?.length
+			);
+			expect(data).not.toMatch(/percentile|median|lower|upper|peers:/);
+		}
 		expect(html).toContain('Team results');
-		expect(html).not.toContain('Among 5 organisations');
-		expect(html).not.toMatch(/Among [0-4] organisations/);
+		const res = await partner.get(`/o/${iasi.id}/rounds/${round}/report.pdf`);
+		expect(res.status).toBe(200);
+		const pages = await pdfPages(new Uint8Array(await res.arrayBuffer()));
+		const pdf = pages.join(' ').replace(/\s+/g, ' ');
+		expect(pdf).toContain('Benchmark');
+		// Iasi has no departments: no one-row comparison "across the organisation", and with the
+		// short benchmark section no page holds only a few lines (the cover aside).
+		expect(pdf).not.toContain('Across the organisation');
+		pages.slice(1).forEach((page, i) => {
+			const lines = page.split('\n').filter((line) => line.trim() !== '');
+			expect(lines.length, `page ${i + 2}: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(10);
+		});
+		expect(pdf).toContain(none);
+		expect(pdf).toMatch(reason);
+		expect(pdf).not.toMatch(/Among \d+ organisations|percentile \d|median \d/);
 	});
 
 	it("counts the practice's clients in the partner's first-run guide", async () => {

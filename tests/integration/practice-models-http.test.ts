@@ -195,6 +195,23 @@ describe("a practice's models over HTTP", () => {
 		expect(modelRows()).toEqual(before);
 	});
 
+	it('reads the same version with `%40` for the `@` in the address (page, export and an area)', async () => {
+		const encoded = draft.replace('@', '%40');
+		expect(encoded).not.toContain('@');
+		const plain = await consultant.client.get(`${models()}/${draft}`);
+		const viaEncoded = await consultant.client.get(`${models()}/${encoded}`);
+		expect(viaEncoded.status).toBe(200);
+		const title = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+		expect(title(await viaEncoded.text())).toBe(title(await plain.text()));
+		const exported = await consultant.client.get(`${models()}/${encoded}/export`);
+		expect(exported.status).toBe(200);
+		expect(((await exported.json()) as { version: string }).version).toBe('1.1.0');
+		const area = await consultant.client.get(`${models()}/${encoded}/areas/strategy-vision`);
+		expect(area.status).toBe(200);
+		// Still only this practice's versions: another id, encoded or not, is not found.
+		expect((await consultant.client.get(`${models()}/nope%401.0.0`)).status).toBe(404);
+	});
+
 	it('exports a version as a JSON download', async () => {
 		const res = await consultant.client.get(`${models()}/${draft}/export`);
 		expect(res.status).toBe(200);

@@ -414,11 +414,17 @@ describe("the practice's own audit log", () => {
 				.prepare(
 					'select actor_id as actorId, actor_name as actorName, action, before_json as before, after_json as after from practice_audit_events where practice_id = ? order by created_at, rowid'
 				)
-				.all(practiceId) as Array<Record<string, string | null>>
+				.all(practiceId) as Array<{
+				actorId: string | null;
+				actorName: string | null;
+				action: string;
+				before: string;
+				after: string;
+			}>
 		).map((e) => ({
 			...e,
-			before: JSON.parse(e.before!) as unknown,
-			after: JSON.parse(e.after!) as unknown
+			before: JSON.parse(e.before) as unknown,
+			after: JSON.parse(e.after) as unknown
 		}));
 
 	it('records who changed the name, logo, accent colour and contact line, and shows it to partners', async () => {
@@ -500,7 +506,7 @@ describe("the practice's own audit log", () => {
 		]);
 
 		const html = await (await partner.get(`/p/${practiceId}/settings`)).text();
-		expect(html).toContain('Changes to these settings');
+		expect(html).toContain('Changes to the practice');
 		expect(html).toContain(`Name: ${oldName} → ${newName}`);
 		expect(html).toContain('Accent colour: #1f4e79 → #aa3300');
 		expect(html).toContain('Contact line: none → hello@balkan.example, +359 2 000 0000');
@@ -514,6 +520,139 @@ describe("the practice's own audit log", () => {
 		expect(
 			(await consultant.post(`/p/${practiceId}/settings?/rename`, { name: 'Hijack' })).status
 		).toBe(403);
-		expect(events(practiceId)).toHaveLength(logged.length);
+		// The invitation and its acceptance are people changes, logged as such; the refusal is not.
+		expect(events(practiceId).map((e) => e.action)).toEqual([
+			...logged.map((e) => e.action),
+			'practice.invite',
+			'practice.member.join'
+		]);
+	});
+
+	it('records invitations made, revoked and accepted, roles changed and people removed, with the change', async () => {
+		const partnerName = unique('partner');
+		const partner = await signUp(partnerName);
+		const practiceId = await createPractice(partner);
+		const idOf = (name: string) =>
+			(db.prepare('select id from users where display_name = ?').get(name) as { id: string }).id;
+		const people = `/p/${practiceId}/people`;
+
+		// An invitation made, then revoked: its link stops working, and both are logged.
+		const revokedToken = await inviteToken(
+			await partner.post(`${people}?/invite`, { role: 'partner' })
+		);
+		const openHtml = await (await partner.get(people)).text();
+		expect(openHtml).toContain('Open invitations');
+		const inviteId = sha256(revokedToken);
+		expect(openHtml).toContain(inviteId);
+		// Bad or unknown ids change nothing and log nothing.
+		expect((await partner.post(`${people}?/revoke`, { inviteId: 'nope' })).status).toBe(400);
+		expect((await partner.post(`${people}?/revoke`, { inviteId: sha256('other') })).status).toBe(
+			404
+		);
+		expect((await partner.post(`${people}?/revoke`, { inviteId })).status).toBe(200);
+		expect((await partner.post(`${people}?/revoke`, { inviteId })).status).toBe(404);
+		expect(await (await partner.get(people)).text()).not.toContain(inviteId);
+		const late = await signUp('late');
+		expect((await late.post(`/practice-invite/${revokedToken}`)).status).toBe(410);
+
+		// An invitation made and accepted; the role changed twice (once to the same role: no
+		// change); the person removed. A client invitation accepted is logged as the client joining.
+		const consultantName = unique('consultant');
+		const consultant = await signUp(consultantName);
+		const joinToken = await inviteToken(
+			await partner.post(`${people}?/invite`, { role: 'consultant' })
+		);
+		expect((await consultant.post(`/practice-invite/${joinToken}`)).status).toBe(303);
+		// Accepting again (used) changes nothing and logs nothing.
+		expect((await consultant.post(`/practice-invite/${joinToken}`)).status).toBe(410);
+		const consultantId = idOf(consultantName);
+		expect(
+			(await partner.post(`${people}?/setRole`, { userId: consultantId, role: 'partner' })).status
+		).toBe(200);
+		expect(
+			(await partner.post(`${people}?/setRole`, { userId: consultantId, role: 'partner' })).status
+		).toBe(200);
+		expect((await partner.post(`${people}?/remove`, { userId: consultantId })).status).toBe(200);
+		// The last partner stays, and the refusal is not logged.
+		const partnerId = idOf(partnerName);
+		expect((await partner.post(`${people}?/remove`, { userId: partnerId })).status).toBe(409);
+
+		const ownerName = unique('owner');
+		const owner = await signUp(ownerName);
+		const clientName = unique('Joining client');
+		const clientId = await createOrg(owner, clientName);
+		const token = await clientInvite(partner, practiceId);
+		expect(
+			(await owner.post(`/practice-invite/${token}`, { organisationId: clientId })).status
+		).toBe(303);
+
+		const partnerActor = { actorId: partnerId, actorName: partnerName };
+		expect(events(practiceId)).toEqual([
+			{
+				...partnerActor,
+				action: 'practice.invite',
+				before: null,
+				after: { invitation: 'partner' }
+			},
+			{
+				...partnerActor,
+				action: 'practice.invite.revoke',
+				before: { invitation: 'partner' },
+				after: null
+			},
+			{
+				...partnerActor,
+				action: 'practice.invite',
+				before: null,
+				after: { invitation: 'consultant' }
+			},
+			{
+				actorId: consultantId,
+				actorName: consultantName,
+				action: 'practice.member.join',
+				before: null,
+				after: { person: consultantName, role: 'consultant' }
+			},
+			{
+				...partnerActor,
+				action: 'practice.member.role',
+				before: { person: consultantName, role: 'consultant' },
+				after: { person: consultantName, role: 'partner' }
+			},
+			{
+				...partnerActor,
+				action: 'practice.member.remove',
+				before: { person: consultantName, role: 'partner' },
+				after: null
+			},
+			{ ...partnerActor, action: 'practice.invite', before: null, after: { invitation: 'client' } },
+			{
+				actorId: idOf(ownerName),
+				actorName: ownerName,
+				action: 'practice.client.join',
+				before: null,
+				after: { client: clientName }
+			}
+		]);
+
+		// The settings page lists them in words, newest first.
+		const html = await (await partner.get(`/p/${practiceId}/settings`)).text();
+		const text = html.replace(/<[^>]+>/g, '');
+		for (const line of [
+			'Invitation created',
+			'Invitation: none → Partner',
+			'Invitation revoked',
+			'Invitation: Partner → none',
+			`Joined the practice: ${consultantName}`,
+			'Role: none → Consultant',
+			`Role changed: ${consultantName}`,
+			'Role: Consultant → Partner',
+			`Member removed: ${consultantName}`,
+			'Invitation: none → Client',
+			'Client joined',
+			`Client: none → ${clientName}`
+		])
+			expect(text).toContain(line);
+		expect(text.indexOf('Client joined')).toBeLessThan(text.indexOf('Invitation revoked'));
 	});
 });

@@ -42,6 +42,7 @@ let demoOwner: Client;
 let owner: Client;
 let orgId = '';
 let smallRoundId = '';
+let flatRoundId = '';
 let respondent: { client: Client; token: string };
 
 /** A page holding less than this share of the fullest page's text is near-empty. */
@@ -153,6 +154,29 @@ beforeAll(async () => {
 		{ rebuildSums: true }
 	);
 
+	// The same nine answers in a round of an organisation without departments or role levels.
+	flatRoundId = await createRound(owner, orgId, 3);
+	await setStatus(owner, orgId, flatRoundId, 'open');
+	await insertSubmittedResponses(
+		opened,
+		{ id: flatRoundId, modelId },
+		Array.from({ length: 9 }, (_, r) => ({
+			departmentId: null,
+			roleLevelId: null,
+			answers: Object.fromEntries(
+				model.areas.flatMap((area, a) =>
+					area.questions.map((q, i) => [
+						q.id,
+						(r + i) % 5 === 0 ? null : (((((a + i) * 3 + r * (i + 2)) % 4) + 1) as StageId)
+					])
+				)
+			),
+			targets: Object.fromEntries(model.areas.map((area) => [area.id, 3 as StageId])),
+			submittedAt: new Date().toISOString()
+		})),
+		{ rebuildSums: true }
+	);
+
 	// One respondent answers the small round through the app and reads their own report.
 	respondent = await join(await createLink(owner, orgId, smallRoundId, departments[0]!));
 	await answerAll(respondent.token, {
@@ -191,6 +215,25 @@ describe('the PDF has no near-empty page and no cut line', () => {
 			// The comparison across departments is there.
 			expect(pages.join(' ').replace(/\s+/g, ' ')).toContain('Customer service');
 			expect(pageProblems(pages, locale)).toEqual([]);
+		}
+	);
+
+	it.each(['en', 'uk'] as const)(
+		'for a team round with no departments or role levels: no comparison section, no near-empty page (%s)',
+		async (locale) => {
+			const pages = await pdf(
+				await owner.get(`/o/${orgId}/rounds/${flatRoundId}/report.pdf?language=${locale}`),
+				`team-flat-${locale}`
+			);
+			const text = pages.join(' ').replace(/\s+/g, ' ');
+			// One "No department" row is the round's own result again: nothing to compare.
+			expect(text).not.toContain(m.pdf_groups_title({}, { locale }));
+			expect(pageProblems(pages, locale)).toEqual([]);
+			// Every page but the cover holds more than a few lines besides its header and footer.
+			pages.slice(1).forEach((page, i) => {
+				const lines = page.split('\n').filter((line) => line.trim() !== '');
+				expect(lines.length, `page ${i + 2}: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(10);
+			});
 		}
 	);
 

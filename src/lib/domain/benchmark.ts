@@ -124,7 +124,7 @@ export type AreaBenchmarkView =
 
 /** What the results page, the dashboard and the PDF show of a benchmark. */
 export function benchmarkView(
-	model: Pick<MaturityModel, 'areas'>,
+	model: Pick<MaturityModel, 'areas' | 'name' | 'version'>,
 	benchmark: Benchmark,
 	locale: Locale
 ) {
@@ -134,6 +134,8 @@ export function benchmarkView(
 		sector: benchmark.sector,
 		sizeBand: benchmark.sizeBand,
 		options: benchmark.options,
+		/** The model version the round used: only rounds on it are compared (the reason when none is). */
+		model: { name: localize(model.name, locale), version: model.version },
 		/** Some area has enough peers to be shown. */
 		anyShown: benchmark.areas.some((a) => a.shown),
 		areas: benchmark.areas.map((a): AreaBenchmarkView =>

@@ -188,16 +188,30 @@ export async function listAuditFacets(
 	};
 }
 
-/** A change of a practice's settings (action 'practice.settings'), for its own log. */
+/**
+ * What a practice's own log records: its settings, and its people (invitations made, revoked and
+ * accepted, roles changed, people removed). A person's name is under `person` on the side(s) where
+ * they are one of the practice's people; a client that joined by invitation is under `client`.
+ */
+export type PracticeAuditAction =
+	| 'practice.settings'
+	| 'practice.invite'
+	| 'practice.invite.revoke'
+	| 'practice.member.join'
+	| 'practice.member.role'
+	| 'practice.member.remove'
+	| 'practice.client.join';
+
+/** A change of a practice, for its own log; null on a side where the subject did not exist. */
 export interface PracticeAuditEntry {
 	practiceId: string;
 	actorId: string;
-	action: 'practice.settings';
-	before: Record<string, unknown>;
-	after: Record<string, unknown>;
+	action: PracticeAuditAction;
+	before: Record<string, unknown> | null;
+	after: Record<string, unknown> | null;
 }
 
-/** Records a change of a practice's settings; pass the transaction that makes the change. */
+/** Records a change of a practice; pass the transaction that makes the change. */
 export async function recordPracticeAudit(
 	db: Db | Transaction<Database>,
 	entry: PracticeAuditEntry
@@ -222,7 +236,7 @@ export async function recordPracticeAudit(
 		.execute();
 }
 
-/** The latest `limit` (at most 200) changes of a practice's settings, newest first. */
+/** The latest `limit` (at most 200) changes of a practice (settings and people), newest first. */
 export async function listPracticeAuditEvents(
 	db: Db,
 	practiceId: string,

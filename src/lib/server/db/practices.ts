@@ -7,6 +7,7 @@ import type { PracticeRole } from '$lib/domain/practice-permissions';
 import type { Sector } from '$lib/domain/sectors';
 import { toSector } from '$lib/domain/sectors';
 import { toSizeBand, type SizeBand } from '$lib/domain/size-bands';
+import { recordPracticeAudit } from './audit';
 import { inTransaction, type Db } from './connection';
 import { hashToken, newId, newToken } from './ids';
 import { insertOrganisation, type Organisation } from './organisations';
@@ -114,27 +115,33 @@ async function partnerCount(trx: Db, practiceId: string): Promise<number> {
 	return Number(row?.n ?? 0);
 }
 
-async function memberRole(trx: Db, practiceId: string, userId: string) {
-	const row = await trx
+/** The person's role in the practice and their name, or undefined when they are not in it. */
+async function memberOf(trx: Db, practiceId: string, userId: string) {
+	return trx
 		.selectFrom('practice_members')
-		.select('role')
-		.where('practice_id', '=', practiceId)
-		.where('user_id', '=', userId)
+		.innerJoin('users', 'users.id', 'practice_members.user_id')
+		.select(['practice_members.role', 'users.display_name as name'])
+		.where('practice_members.practice_id', '=', practiceId)
+		.where('practice_members.user_id', '=', userId)
 		.executeTakeFirst();
-	return row?.role;
 }
 
-/** Changes a person's role in the practice; the last partner stays a partner. */
+/**
+ * Changes a person's role in the practice; the last partner stays a partner. A change is recorded
+ * in the practice's log (by `actorId`) in the same transaction; setting the role they have is none.
+ */
 export async function setPracticeMemberRole(
 	db: Db,
 	practiceId: string,
 	userId: string,
-	role: PracticeRole
+	role: PracticeRole,
+	actorId: string
 ): Promise<'ok' | 'not-found' | 'last-partner'> {
 	return inTransaction(db, async (trx) => {
-		const current = await memberRole(trx, practiceId, userId);
+		const current = await memberOf(trx, practiceId, userId);
 		if (!current) return 'not-found';
-		if (current === 'partner' && role !== 'partner' && (await partnerCount(trx, practiceId)) <= 1)
+		if (current.role === role) return 'ok';
+		if (current.role === 'partner' && (await partnerCount(trx, practiceId)) <= 1)
 			return 'last-partner';
 		await trx
 			.updateTable('practice_members')
@@ -142,25 +149,44 @@ export async function setPracticeMemberRole(
 			.where('practice_id', '=', practiceId)
 			.where('user_id', '=', userId)
 			.execute();
+		await recordPracticeAudit(trx, {
+			practiceId,
+			actorId,
+			action: 'practice.member.role',
+			before: { person: current.name, role: current.role },
+			after: { person: current.name, role }
+		});
 		return 'ok';
 	});
 }
 
-/** Removes a person from the practice (and so from all its clients); the last partner stays. */
+/**
+ * Removes a person from the practice (and so from all its clients); the last partner stays. The
+ * removal is recorded in the practice's log (by `actorId`) in the same transaction.
+ */
 export async function removePracticeMember(
 	db: Db,
 	practiceId: string,
-	userId: string
+	userId: string,
+	actorId: string
 ): Promise<'ok' | 'not-found' | 'last-partner'> {
 	return inTransaction(db, async (trx) => {
-		const current = await memberRole(trx, practiceId, userId);
+		const current = await memberOf(trx, practiceId, userId);
 		if (!current) return 'not-found';
-		if (current === 'partner' && (await partnerCount(trx, practiceId)) <= 1) return 'last-partner';
+		if (current.role === 'partner' && (await partnerCount(trx, practiceId)) <= 1)
+			return 'last-partner';
 		await trx
 			.deleteFrom('practice_members')
 			.where('practice_id', '=', practiceId)
 			.where('user_id', '=', userId)
 			.execute();
+		await recordPracticeAudit(trx, {
+			practiceId,
+			actorId,
+			action: 'practice.member.remove',
+			before: { person: current.name, role: current.role },
+			after: null
+		});
 		return 'ok';
 	});
 }
@@ -248,24 +274,119 @@ export async function endPracticeAccess(
 
 const INVITE_DAYS = 14;
 
-/** Creates a practice invitation (shown once; only its hash is stored), valid for 14 days. */
+/**
+ * Creates a practice invitation (shown once; only its hash is stored), valid for 14 days, and
+ * records it in the practice's log (by its creator) in the same transaction.
+ */
 export async function createPracticeInvite(
 	db: Db,
 	input: { practiceId: string; kind: PracticeInviteKind; createdBy: string }
 ): Promise<{ token: string; expiresAt: string }> {
 	const token = newToken();
 	const expiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString();
-	await db
-		.insertInto('practice_invites')
-		.values({
-			token_hash: hashToken(token),
-			practice_id: input.practiceId,
-			kind: input.kind,
-			created_by: input.createdBy,
-			expires_at: expiresAt
-		})
-		.execute();
+	await inTransaction(db, async (trx) => {
+		await trx
+			.insertInto('practice_invites')
+			.values({
+				token_hash: hashToken(token),
+				practice_id: input.practiceId,
+				kind: input.kind,
+				created_by: input.createdBy,
+				expires_at: expiresAt
+			})
+			.execute();
+		await recordPracticeAudit(trx, {
+			practiceId: input.practiceId,
+			actorId: input.createdBy,
+			action: 'practice.invite',
+			before: null,
+			after: { invitation: input.kind }
+		});
+	});
 	return { token, expiresAt };
+}
+
+/** An invitation not used yet and not expired, as its practice's people see it (never its token). */
+export interface OpenPracticeInvite {
+	/** The stored hash of the token: names the invitation for revoking; cannot be used to accept it. */
+	id: string;
+	kind: PracticeInviteKind;
+	createdAt: string;
+	expiresAt: string;
+	createdByName: string | null;
+}
+
+/** The practice's open invitations of these kinds, newest first. */
+export async function listOpenPracticeInvites(
+	db: Db,
+	practiceId: string,
+	kinds: readonly PracticeInviteKind[]
+): Promise<OpenPracticeInvite[]> {
+	if (kinds.length === 0) return [];
+	const rows = await db
+		.selectFrom('practice_invites')
+		.leftJoin('users', 'users.id', 'practice_invites.created_by')
+		.select([
+			'practice_invites.token_hash',
+			'practice_invites.kind',
+			'practice_invites.created_at',
+			'practice_invites.expires_at',
+			'users.display_name'
+		])
+		.where('practice_invites.practice_id', '=', practiceId)
+		.where('practice_invites.kind', 'in', kinds)
+		.where('practice_invites.used_at', 'is', null)
+		.where('practice_invites.expires_at', '>', new Date().toISOString())
+		.orderBy('practice_invites.created_at', 'desc')
+		.orderBy('practice_invites.token_hash')
+		.execute();
+	return rows.map((r) => ({
+		id: r.token_hash,
+		kind: r.kind,
+		createdAt: r.created_at,
+		expiresAt: r.expires_at,
+		createdByName: r.display_name
+	}));
+}
+
+/**
+ * Revokes an open invitation of the practice (of one of these kinds): its link stops working at
+ * once (it reads as expired). Recorded in the practice's log (by `actorId`) in the same transaction.
+ */
+export async function revokePracticeInvite(
+	db: Db,
+	input: {
+		practiceId: string;
+		inviteId: string;
+		kinds: readonly PracticeInviteKind[];
+		actorId: string;
+	}
+): Promise<'ok' | 'not-found'> {
+	return inTransaction(db, async (trx) => {
+		const now = new Date().toISOString();
+		const invite = await trx
+			.selectFrom('practice_invites')
+			.select('kind')
+			.where('token_hash', '=', input.inviteId)
+			.where('practice_id', '=', input.practiceId)
+			.where('used_at', 'is', null)
+			.where('expires_at', '>', now)
+			.executeTakeFirst();
+		if (!invite || !input.kinds.includes(invite.kind)) return 'not-found';
+		await trx
+			.updateTable('practice_invites')
+			.set({ expires_at: now })
+			.where('token_hash', '=', input.inviteId)
+			.execute();
+		await recordPracticeAudit(trx, {
+			practiceId: input.practiceId,
+			actorId: input.actorId,
+			action: 'practice.invite.revoke',
+			before: { invitation: invite.kind },
+			after: null
+		});
+		return 'ok';
+	});
 }
 
 export async function getPracticeInvite(
@@ -339,16 +460,35 @@ export async function acceptPracticeInvite(
 				.insertInto('practice_clients')
 				.values({ practice_id: invite.practice_id, organisation_id: organisationId })
 				.execute();
+			const client = await trx
+				.selectFrom('organisations')
+				.select('name')
+				.where('id', '=', organisationId)
+				.executeTakeFirstOrThrow();
+			await recordPracticeAudit(trx, {
+				practiceId: invite.practice_id,
+				actorId: userId,
+				action: 'practice.client.join',
+				before: null,
+				after: { client: client.name }
+			});
 		} else {
-			await trx
-				.insertInto('practice_members')
-				.values({
-					practice_id: invite.practice_id,
-					user_id: userId,
-					role: invite.kind as PracticeRole
-				})
-				.onConflict((oc) => oc.columns(['practice_id', 'user_id']).doNothing())
-				.execute();
+			const role = invite.kind as PracticeRole;
+			// Someone already in the practice keeps their role: nothing about its people changes.
+			if (!(await memberOf(trx, invite.practice_id, userId))) {
+				await trx
+					.insertInto('practice_members')
+					.values({ practice_id: invite.practice_id, user_id: userId, role })
+					.execute();
+				const person = await memberOf(trx, invite.practice_id, userId);
+				await recordPracticeAudit(trx, {
+					practiceId: invite.practice_id,
+					actorId: userId,
+					action: 'practice.member.join',
+					before: null,
+					after: { person: person?.name ?? null, role }
+				});
+			}
 		}
 		await trx
 			.updateTable('practice_invites')

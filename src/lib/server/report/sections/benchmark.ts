@@ -3,7 +3,7 @@
  * among other organisations, as statistics only; a suppressed area says why, with no number.
  */
 import { BENCHMARK_MINIMUM } from '$lib/domain/benchmark';
-import { benchmarkAreaLabel, benchmarkScopeLabel } from '$lib/labels';
+import { benchmarkAreaLabel, benchmarkScopeLabel, benchmarkWithheldReason } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 import type { ReportContext } from '../context';
 import { BODY, SMALL, type Run } from '../layout';
@@ -17,6 +17,7 @@ export function benchmarkSection(ctx: ReportContext): void {
 	layout.paragraph(m.benchmark_lead({}, msg), SMALL, 8);
 	if (!benchmark.anyShown) {
 		layout.paragraph(m.benchmark_none_shown({ min: BENCHMARK_MINIMUM, scope }, msg), BODY, 6);
+		layout.paragraph(benchmarkWithheldReason(benchmark, msg), SMALL, 6);
 		return;
 	}
 	const cell = (text: string, bold = false, color: string = COLOR.ink): Run[] => [

@@ -57,11 +57,25 @@ function groupTable(ctx: ReportContext, title: string, rows: readonly Row[], sho
 	);
 }
 
-/** Departments × areas and role levels × areas, on pages of their own after the summary. */
+/**
+ * The rows of a lens worth a table: at least two groups. One row alone (the organisation has no
+ * departments, so every response is under "No department", or all came from one group) is the
+ * round's own result again, with nothing to compare it with.
+ */
+const compared = <T>(rows: readonly T[]): readonly T[] => (rows.length >= 2 ? rows : []);
+
+/**
+ * Departments × areas and role levels × areas, after the summary. A lens with nothing to compare
+ * is left out, and so is the whole section when both are (no near-empty page of one-row tables).
+ */
 export function groupsSection(ctx: ReportContext): void {
 	const groups = ctx.groups;
 	if (!groups) return;
-	const { view } = groups;
+	const view = {
+		...groups.view,
+		departments: compared(groups.view.departments),
+		roleLevels: compared(groups.view.roleLevels)
+	};
 	if (view.departments.length === 0 && view.roleLevels.length === 0) return;
 	const { layout, msg } = ctx;
 	layout.section('groups', m.pdf_groups_title({}, msg));

@@ -40,6 +40,11 @@ function settingsChanged(
 	});
 }
 
+const asRecord = (value: unknown): Record<string, unknown> | null =>
+	typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: null;
+
 /** How many of the latest changes the settings page lists. */
 const CHANGES_SHOWN = 20;
 
@@ -59,13 +64,21 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		timeZoneName: 'short'
 	});
 	return {
-		changes: events.map((e) => ({
-			id: e.id,
-			at: e.createdAt,
-			when: when.format(new Date(e.createdAt)),
-			actorName: e.actorName,
-			changes: auditChanges(e.before, e.after)
-		})),
+		changes: events.map((e) => {
+			// A people event names the person on either side; that is who, not what changed.
+			const { person: personBefore, ...before } = asRecord(e.before) ?? {};
+			const { person: personAfter, ...after } = asRecord(e.after) ?? {};
+			const person = personAfter ?? personBefore;
+			return {
+				id: e.id,
+				at: e.createdAt,
+				when: when.format(new Date(e.createdAt)),
+				actorName: e.actorName,
+				action: e.action,
+				person: typeof person === 'string' ? person : null,
+				changes: auditChanges(e.before === null ? null : before, e.after === null ? null : after)
+			};
+		}),
 		contact: practice.contact ?? '',
 		maxContact: MAX_CONTACT,
 		hasLogo: !!branding?.logo,
