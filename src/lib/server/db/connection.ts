@@ -56,21 +56,32 @@ export type Engine = 'sqlite' | 'postgres';
 /** Whether `db` (or a transaction on it) runs on PostgreSQL. */
 export const onPostgres = (db: Db): boolean => isPostgres(db);
 
+/** The rows `lockRow` can lock: a table and the column that names one row of it. */
+type LockableRow =
+	| ['responses' | 'organisations', 'id']
+	| ['response_links', 'token']
+	| ['member_invites' | 'practice_invites', 'token_hash'];
+
 /**
  * Locks the row of `table` whose `column` is `value` until the end of the transaction `trx`, so
- * that transactions that read and then write what depends on it run one after the other. On
- * SQLite every transaction already does (one connection, one writer), so nothing is sent.
+ * that transactions that read and then write what depends on it run one after the other, on any
+ * instance. On SQLite every transaction already does (one connection, one writer), so nothing is
+ * sent.
  */
-export async function lockRow(
-	trx: Db,
-	table: 'responses' | 'response_links' | 'rounds' | 'workshops',
-	column: 'id' | 'token',
-	value: string
-): Promise<void> {
+export async function lockRow(trx: Db, [table, column]: LockableRow, value: string): Promise<void> {
 	if (!onPostgres(trx)) return;
 	await sql`select 1 from ${sql.table(table)} where ${sql.ref(column)} = ${value} for update`.execute(
 		trx
 	);
+}
+
+/**
+ * Locks a name (a counter that may not have a row yet) until the end of the transaction `trx`:
+ * PostgreSQL's transaction-level advisory lock on the name's hash. Nothing on SQLite, as above.
+ */
+export async function lockName(trx: Db, name: string): Promise<void> {
+	if (!onPostgres(trx)) return;
+	await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
 }
 
 export interface OpenedDatabase {

@@ -66,7 +66,7 @@ export async function startResponse(
 	// PostgreSQL, so parallel starts (on any instance) cannot pass the cap together.
 	return db.transaction().execute(async (trx) => {
 		if (input.linkToken) {
-			await lockRow(trx, 'response_links', 'token', input.linkToken);
+			await lockRow(trx, ['response_links', 'token'], input.linkToken);
 			if (await linkIsFull(trx, input.linkToken)) return 'full' as const;
 		}
 		await trx

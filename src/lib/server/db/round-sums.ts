@@ -196,7 +196,7 @@ export async function changeResponseIn<T>(
 ): Promise<T> {
 	// Two changes to one response (two tabs, two instances) must not both take out the sums of
 	// the same earlier state: the second waits for the first on PostgreSQL.
-	await lockRow(trx, 'responses', 'id', responseId);
+	await lockRow(trx, ['responses', 'id'], responseId);
 	await addResponseSums(trx, responseId, -1);
 	const result = await change(trx);
 	await addResponseSums(trx, responseId, 1);
