@@ -165,4 +165,16 @@ describe('parallel autosaves through two instances', { timeout: 180_000 }, () =>
 		expect(n).toBe(51);
 		await expectStoredSumsEqualRecomputed(opened.db, roundId);
 	});
+
+	it.skipIf(engine !== 'postgres')(
+		'an instance exits on SIGTERM: its pool and LISTEN connection are closed',
+		async () => {
+			const child = second!.child;
+			const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+			const started = Date.now();
+			child.kill('SIGTERM');
+			expect(await exited).toBe(0);
+			expect(Date.now() - started).toBeLessThan(10_000);
+		}
+	);
 });

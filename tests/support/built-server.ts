@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { adminUrl, createTestDatabase, type TestDatabase } from './postgres';
-import { freePort } from './spawn-server';
+import { freePort, stopChild } from './spawn-server';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -86,8 +86,7 @@ export default async function setup(project: TestProject) {
 	project.provide('engine', postgres ? 'postgres' : 'sqlite');
 	return async () => {
 		stopping = true;
-		child.kill('SIGTERM');
-		await new Promise((r) => child.once('exit', r));
+		await stopChild(child);
 		rmSync(dir, { recursive: true, force: true });
 		await postgres?.drop();
 	};
