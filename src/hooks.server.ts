@@ -2,7 +2,8 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
-import { database } from '$lib/server/db';
+import { closeDatabase, database } from '$lib/server/db';
+import { closePubSub } from '$lib/server/pubsub-shared';
 import { clearSessionCookie, lucia, setSessionCookie } from '$lib/server/auth';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { isRefusedFormPost, unsupportedMediaType } from '$lib/server/form-content-type';
@@ -13,6 +14,13 @@ import { requestLocale, useRequestLocale } from '$lib/server/locale';
 // (scripts/serve.js prints a DatabaseOpenError as its one sentence and exits with 1).
 export const init: ServerInit = async () => {
 	await database();
+	// On SIGTERM or SIGINT adapter-node stops taking requests, then emits this: the pool and the
+	// LISTEN connection to PostgreSQL would keep the process alive, so they are closed.
+	process.once('sveltekit:shutdown', () => {
+		void Promise.all([closePubSub(), closeDatabase()]).catch((error: unknown) =>
+			console.error(`shutdown: ${error instanceof Error ? error.message : String(error)}`)
+		);
+	});
 };
 
 // Paraglide's getLocale reads the language the hook below decided for this request (see

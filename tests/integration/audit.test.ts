@@ -13,6 +13,7 @@ import {
 	createOrg,
 	createRound,
 	fromLocation,
+	insertionOrder,
 	inviteAndAccept,
 	signUp,
 	testDb,
@@ -36,7 +37,9 @@ interface Row {
 const events = (orgId: string) =>
 	(
 		db
-			.prepare('select * from audit_events where organisation_id = ? order by created_at, rowid')
+			.prepare(
+				`select * from audit_events where organisation_id = ? order by created_at, ${insertionOrder()}`
+			)
 			.all(orgId) as Row[]
 	).map((r) => ({
 		...r,

@@ -69,7 +69,9 @@ function questionIds(roundId: string): string[][] {
 	return model.areas.map((a) => a.questions.map((q) => q.id));
 }
 
-describe('backup and restore', { timeout: 240_000 }, () => {
+// `npm run db:backup` and `db:restore` copy a SQLite file; a PostgreSQL installation is backed up
+// with pg_dump and restored with pg_restore (docs/operations.md), which this file does not test.
+describe.skipIf(inject('engine') === 'postgres')('backup and restore', { timeout: 240_000 }, () => {
 	it('backs up the live database under writes, and a server on the restored copy serves it', async () => {
 		// An owner with a known password, an open round and respondents who have saved answers.
 		const email = `${unique('backup-owner')}@example.com`;

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchmarkOf, type PeerScores } from '../../src/lib/domain/benchmark';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
 import { loadPeerScores, loadRoundAreaScores } from '../../src/lib/server/db/benchmark';
@@ -25,16 +25,18 @@ import {
 	signUp,
 	submitResponses,
 	testDb,
-	unique
+	unique,
+	writableTestDb
 } from '../support/flow';
 import type { Client } from '../support/http';
+import type { SyncDatabase } from '../support/sync-pg';
 import { pdfBytesText } from '../support/pdf';
 
 let counter = 0;
 const id = (label: string) => `${label}${(counter++).toString(36).padStart(4, '0')}`;
 
 /** Writes an organisation with one round of `responses` whose every area has mean `level`. */
-function seed(sqlite: Database.Database, areaIds: readonly string[]) {
+function seed(sqlite: Pick<SyncDatabase, 'prepare'>, areaIds: readonly string[]) {
 	const organisation = (
 		name: string,
 		options: { sector?: string; sizeBand?: string; optOut?: boolean; practiceId?: string } = {}
@@ -222,7 +224,7 @@ describe('benchmark, branding and cover note over HTTP', () => {
 	let owner: Client;
 	let orgId: string;
 	let roundId: string;
-	let writable: Database.Database;
+	let writable: SyncDatabase;
 	let practiceId: string;
 	const practiceName = unique('Practice Ünïcode');
 	const peerNames: string[] = [];
@@ -234,8 +236,7 @@ describe('benchmark, branding and cover note over HTTP', () => {
 		roundId = await createRound(owner, orgId, 3);
 		await setStatus(owner, orgId, roundId, 'open');
 		await submitResponses(await createLink(owner, orgId, roundId), 3);
-		writable = new Database(inject('databasePath'));
-		writable.pragma('busy_timeout = 5000');
+		writable = writableTestDb();
 		practiceId = id('practice');
 		writable
 			.prepare('insert into practices (id, name, accent_color, contact) values (?, ?, ?, ?)')

@@ -11,6 +11,7 @@ import { parseModel, type MaturityModel, type StageId } from '../../src/lib/doma
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import {
 	addDepartment,
+	appTables,
 	answerAll,
 	createLink,
 	createOrg,
@@ -50,14 +51,7 @@ function answersFor(model: MaturityModel, seed: number): ResponseInput {
 	return { answers, targets };
 }
 
-const tables = () =>
-	(
-		db
-			.prepare(
-				"select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != 'kysely_migration' and name != 'kysely_migration_lock' order by name"
-			)
-			.all() as Array<{ name: string }>
-	).map((r) => r.name);
+const tables = appTables;
 
 /** Every row of every table that mentions one of these ids, per table (tables with none left out). */
 function rowsMentioning(ids: readonly string[]): Record<string, number> {

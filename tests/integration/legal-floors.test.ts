@@ -91,7 +91,7 @@ describe('the sector on the settings page', () => {
 
 		const event = testDb()
 			.prepare(
-				"select before_json as before, after_json as after from audit_events where organisation_id = ? and action = 'org.settings' order by rowid desc"
+				"select before_json as before, after_json as after from audit_events where organisation_id = ? and action = 'org.settings' order by created_at desc"
 			)
 			.get(bankId) as { before: string; after: string };
 		expect(JSON.parse(event.before)).toEqual({ sector: null });

@@ -6,7 +6,6 @@
  * scores after a newer one is published. The practice and its client are made directly in the
  * database (their own pages come from other work).
  */
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -15,12 +14,14 @@ import {
 	fromLocation,
 	PASSWORD,
 	submitResponses,
-	testDb
+	testDb,
+	writableTestDb
 } from '../support/flow';
 import { Client } from '../support/http';
+import type { SyncDatabase } from '../support/sync-pg';
 
 const baseURL = inject('baseURL');
-let writer: Database.Database;
+let writer: SyncDatabase;
 
 async function person(label: string): Promise<{ client: Client; userId: string }> {
 	const client = new Client(baseURL);
@@ -63,8 +64,7 @@ let otherPracticeId: string;
 const slug = `studio-${randomUUID().slice(0, 6)}`;
 
 beforeAll(async () => {
-	writer = new Database(inject('databasePath'));
-	writer.pragma('busy_timeout = 5000');
+	writer = writableTestDb();
 	consultant = await person('consultant');
 	outsider = await person('outsider');
 	practiceId = practice(`${slug} <script>alert(1)</script>`, [
@@ -73,7 +73,7 @@ beforeAll(async () => {
 	otherPracticeId = practice(`Other ${slug}`, [{ userId: outsider.userId, role: 'partner' }]);
 });
 
-afterAll(() => writer.close());
+afterAll(() => writer?.close());
 
 describe("a practice's models over HTTP", () => {
 	const models = () => `/p/${practiceId}/models`;

@@ -4,10 +4,9 @@
  * expired, wrong kind, an organisation already in a practice); ending a practice's access; names
  * escaped. Every refused request is checked against the stored data where it could change it.
  */
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	createLink,
 	createOrg,
@@ -16,12 +15,13 @@ import {
 	setStatus,
 	signUp,
 	submitResponses,
-	unique
+	testDb,
+	unique,
+	writableTestDb
 } from '../support/flow';
 import type { Client } from '../support/http';
 
-const db = new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
-afterAll(() => db.close());
+const db = { prepare: (sql: string) => testDb().prepare(sql) };
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 async function createPractice(partner: Client, name = unique('Practice')): Promise<string> {
@@ -289,8 +289,7 @@ describe('practice invitations', () => {
 
 		// Expired: refused, and the page says so.
 		const expiring = await clientInvite(w.partnerB, w.practiceB);
-		const writable = new Database(inject('databasePath'));
-		writable.pragma('busy_timeout = 5000');
+		const writable = writableTestDb();
 		writable
 			.prepare(
 				"update practice_invites set expires_at = '2000-01-01T00:00:00.000Z' where token_hash = ?"

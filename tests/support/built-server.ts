@@ -6,12 +6,12 @@
  * is that database's URL (openDatabase opens either).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { adminUrl, createTestDatabase, type TestDatabase } from './postgres';
-import { freePort } from './spawn-server';
+import { freePort, stopChild } from './spawn-server';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -61,6 +61,12 @@ export default async function setup(project: TestProject) {
 	});
 	child.stdout?.on('data', (d) => (output += d));
 	child.stderr?.on('data', (d) => (output += d));
+	// TEST_SERVER_LOG=<file>: the server's output also goes there, to read after a failed run.
+	if (process.env.TEST_SERVER_LOG) {
+		const log = createWriteStream(process.env.TEST_SERVER_LOG, { flags: 'a' });
+		child.stdout?.pipe(log);
+		child.stderr?.pipe(log);
+	}
 	const baseURL = `http://127.0.0.1:${port}`;
 	try {
 		await waitFor(`${baseURL}/healthz`, child, () => output);
@@ -80,8 +86,7 @@ export default async function setup(project: TestProject) {
 	project.provide('engine', postgres ? 'postgres' : 'sqlite');
 	return async () => {
 		stopping = true;
-		child.kill('SIGTERM');
-		await new Promise((r) => child.once('exit', r));
+		await stopChild(child);
 		rmSync(dir, { recursive: true, force: true });
 		await postgres?.drop();
 	};

@@ -35,6 +35,25 @@ export function writableTestDb(): SyncDatabase {
 }
 const db = { prepare: (sql: string) => testDb().prepare(sql) };
 
+/** The app's tables (not the migrator's), by name, on either engine. */
+export function appTables(): string[] {
+	const sql =
+		inject('engine') === 'postgres'
+			? "select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'"
+			: "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'";
+	return (db.prepare(sql).all() as Array<{ name: string }>)
+		.map((r) => r.name)
+		.filter((name) => name !== 'kysely_migration' && name !== 'kysely_migration_lock')
+		.sort();
+}
+
+/**
+ * A column that orders the rows of a table as they were written, to break ties between rows of
+ * the same millisecond: SQLite's rowid, PostgreSQL's ctid (the tables it is used on are only
+ * appended to while a test reads them).
+ */
+export const insertionOrder = () => (inject('engine') === 'postgres' ? 'ctid' : 'rowid');
+
 export const PASSWORD = 'correct horse battery';
 export const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
 

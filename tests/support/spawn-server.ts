@@ -23,6 +23,22 @@ export function freePort(): Promise<number> {
 	});
 }
 
+/**
+ * Stops a server as an operator does (SIGTERM), and kills it if it has not exited 20 s later, so a
+ * server that does not shut down fails no run by hanging it (it would show in the run's time).
+ */
+export async function stopChild(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((r) => child.once('exit', r));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => {
+		console.error(`The server (pid ${child.pid}) did not exit 20 s after SIGTERM: killed.`);
+		child.kill('SIGKILL');
+	}, 20_000);
+	await exited;
+	clearTimeout(timer);
+}
+
 export interface ServerOptions {
 	databasePath: string;
 	env?: Record<string, string>;
@@ -86,10 +102,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		child,
 		output,
 		async stop() {
-			if (child.exitCode === null) {
-				child.kill('SIGTERM');
-				await exited;
-			}
+			await stopChild(child);
+			await exited;
 		}
 	};
 }

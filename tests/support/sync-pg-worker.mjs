@@ -1,11 +1,13 @@
 // The worker behind tests/support/sync-pg.ts: runs each query it is sent on a pg pool and wakes
-// the waiting test thread.
+// the waiting test thread. Numbers and booleans come back as SQLite gives them.
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 
 const types = {
 	getTypeParser(oid, format) {
 		if (oid === 20 || oid === 1700) return (value) => Number(value);
+		// A comparison (`x is not null`) answers 1 or 0, as SQLite does.
+		if (oid === 16) return (value) => (value === 't' ? 1 : 0);
 		return pg.types.getTypeParser(oid, format);
 	}
 };

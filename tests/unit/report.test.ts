@@ -239,6 +239,17 @@ describe('buildReportPdf', () => {
 		});
 	});
 
+	it('keeps the text of a report exact after another report embedded composite letters', async () => {
+		// Й is drawn from И and a breve: embedding Й made an И without its character in the fonts
+		// every report shares, and a later report's И was then lost from its text.
+		const results = teamResultsOf(fixture, syntheticResponses(fixture, 4));
+		await buildReportPdf(input(fixture, results, true, 'ЙЁЇ Group'));
+		const { pages } = await pdfText(
+			await buildReportPdf(input(fixture, results, true, 'ИЕІ Group'))
+		);
+		expect(pages[0]).toContain('ИЕІ Group');
+	});
+
 	it('keeps a 300-character organisation name and a very long recommendation on the page', async () => {
 		const model = fixtureModel();
 		const long = (words: number) =>

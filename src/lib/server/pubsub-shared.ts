@@ -21,3 +21,10 @@ export function pubsub(): PubSub {
 			: new MemoryPubSub();
 	return shared;
 }
+
+/** Ends the LISTEN connection on PostgreSQL, when the server shuts down. */
+export async function closePubSub(): Promise<void> {
+	const current = shared;
+	shared = undefined;
+	if (current instanceof PostgresPubSub) await current.close();
+}

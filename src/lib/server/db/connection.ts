@@ -21,6 +21,7 @@ import {
 	type MigrationProvider,
 	sql
 } from 'kysely';
+import { isPostgres } from '../../../../db/dialect';
 import type { Database } from './schema';
 
 // Bundled by Vite, so the built server carries its migrations and needs no folder at run time.
@@ -51,6 +52,37 @@ export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise
 }
 
 export type Engine = 'sqlite' | 'postgres';
+
+/** Whether `db` (or a transaction on it) runs on PostgreSQL. */
+export const onPostgres = (db: Db): boolean => isPostgres(db);
+
+/** The rows `lockRow` can lock: a table and the column that names one row of it. */
+type LockableRow =
+	| ['responses' | 'organisations', 'id']
+	| ['response_links', 'token']
+	| ['member_invites' | 'practice_invites', 'token_hash'];
+
+/**
+ * Locks the row of `table` whose `column` is `value` until the end of the transaction `trx`, so
+ * that transactions that read and then write what depends on it run one after the other, on any
+ * instance. On SQLite every transaction already does (one connection, one writer), so nothing is
+ * sent.
+ */
+export async function lockRow(trx: Db, [table, column]: LockableRow, value: string): Promise<void> {
+	if (!onPostgres(trx)) return;
+	await sql`select 1 from ${sql.table(table)} where ${sql.ref(column)} = ${value} for update`.execute(
+		trx
+	);
+}
+
+/**
+ * Locks a name (a counter that may not have a row yet) until the end of the transaction `trx`:
+ * PostgreSQL's transaction-level advisory lock on the name's hash. Nothing on SQLite, as above.
+ */
+export async function lockName(trx: Db, name: string): Promise<void> {
+	if (!onPostgres(trx)) return;
+	await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
+}
 
 export interface OpenedDatabase {
 	db: Db;
@@ -200,11 +232,13 @@ export function redactUrl(url: string): string {
 /**
  * PostgreSQL returns 64-bit integers (count(*), sum of integers, bigint columns) and numerics (avg)
  * as strings, to keep their precision; the app's numbers fit a double, and SQLite returns numbers,
- * so both engines answer the same shapes.
+ * so both engines answer the same shapes. Booleans come back as 1 and 0 for the same reason.
  */
 const pgTypes = {
 	getTypeParser(oid: number, format?: 'text' | 'binary') {
 		if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+		// A comparison or `exists` answers 1 or 0, as on SQLite (no column is of type boolean).
+		if (oid === 16) return (value: string) => (value === 't' ? 1 : 0);
 		return pg.types.getTypeParser(oid, format);
 	}
 } as pg.CustomTypesConfig;

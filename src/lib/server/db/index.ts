@@ -34,4 +34,11 @@ export function database(): Promise<OpenedDatabase> {
 	return opening;
 }
 
+/** Closes the database (the pool on PostgreSQL), when the server shuts down. */
+export async function closeDatabase(): Promise<void> {
+	const current = opening;
+	opening = undefined;
+	if (current) await (await current.catch(() => undefined))?.close();
+}
+
 export { databaseHealth, DatabaseOpenError, type DatabaseHealth, type Engine } from './connection';

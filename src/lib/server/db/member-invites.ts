@@ -1,6 +1,6 @@
 /** Member invite links: created with a role, usable once within 14 days. */
 import type { Role } from '$lib/domain/permissions';
-import type { Db } from './connection';
+import { lockRow, type Db } from './connection';
 import { hashToken, newToken } from './ids';
 import type { Organisation } from './organisations';
 
@@ -57,6 +57,8 @@ export async function acceptMemberInvite(
 ): Promise<{ organisationId: string } | 'invalid'> {
 	return db.transaction().execute(async (trx) => {
 		const now = new Date().toISOString();
+		// Two people (or one twice, on two instances) cannot both use it.
+		await lockRow(trx, ['member_invites', 'token_hash'], hashToken(token));
 		const invite = await trx
 			.selectFrom('member_invites')
 			.select(['organisation_id', 'role', 'expires_at', 'used_at'])

@@ -1,6 +1,6 @@
 /** The members of an organisation and their roles; the last owner cannot be demoted or removed. */
 import type { Role } from '$lib/domain/permissions';
-import { inTransaction, type Db } from './connection';
+import { inTransaction, lockRow, type Db } from './connection';
 
 export interface Member {
 	userId: string;
@@ -72,6 +72,8 @@ export async function setMemberRole(
 	role: Role
 ): Promise<'ok' | 'not-found' | 'last-owner'> {
 	return inTransaction(db, async (trx) => {
+		// Two owners demoting or removing each other at once must not leave none.
+		await lockRow(trx, ['organisations', 'id'], organisationId);
 		const current = await membershipRole(trx, organisationId, userId);
 		if (!current) return 'not-found';
 		if (
@@ -96,6 +98,8 @@ export async function removeMember(
 	userId: string
 ): Promise<'ok' | 'not-found' | 'last-owner'> {
 	return inTransaction(db, async (trx) => {
+		// Two owners demoting or removing each other at once must not leave none.
+		await lockRow(trx, ['organisations', 'id'], organisationId);
 		const current = await membershipRole(trx, organisationId, userId);
 		if (!current) return 'not-found';
 		if (current.role === 'owner' && (await ownerCount(trx, organisationId)) <= 1)

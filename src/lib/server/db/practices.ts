@@ -8,7 +8,7 @@ import type { Sector } from '$lib/domain/sectors';
 import { toSector } from '$lib/domain/sectors';
 import { toSizeBand, type SizeBand } from '$lib/domain/size-bands';
 import { recordPracticeAudit } from './audit';
-import { inTransaction, type Db } from './connection';
+import { inTransaction, lockRow, type Db } from './connection';
 import { hashToken, newId, newToken } from './ids';
 import { insertOrganisation, type Organisation } from './organisations';
 import type { PracticeInviteKind } from './schema';
@@ -434,6 +434,8 @@ export async function acceptPracticeInvite(
 ): Promise<AcceptResult> {
 	return inTransaction(db, async (trx) => {
 		const now = new Date().toISOString();
+		// Two people (or one twice, on two instances) cannot both use it.
+		await lockRow(trx, ['practice_invites', 'token_hash'], hashToken(token));
 		const invite = await trx
 			.selectFrom('practice_invites')
 			.select(['practice_id', 'kind', 'expires_at', 'used_at'])

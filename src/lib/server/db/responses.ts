@@ -4,7 +4,7 @@ import type { AnswerValue, ResponseInput } from '$lib/domain/scoring';
 import { toSector, type Sector } from '$lib/domain/sectors';
 import { answerOf, answerRow, type AnswerRow } from './answer-rows';
 import type { Round } from './rounds';
-import { inTransaction, type Db } from './connection';
+import { inTransaction, lockRow, type Db } from './connection';
 import { changeResponse, changeResponseIn, noteRemoval } from './round-sums';
 import { hashToken, newId, newToken } from './ids';
 import { compiledQuery } from './compiled-query';
@@ -62,9 +62,13 @@ export async function startResponse(
 		}
 	}
 	const id = newId();
-	// The count and the insert share a transaction, so parallel starts cannot pass the cap together.
+	// The count and the insert share a transaction, and the link's row is locked for it on
+	// PostgreSQL, so parallel starts (on any instance) cannot pass the cap together.
 	return db.transaction().execute(async (trx) => {
-		if (input.linkToken && (await linkIsFull(trx, input.linkToken))) return 'full' as const;
+		if (input.linkToken) {
+			await lockRow(trx, ['response_links', 'token'], input.linkToken);
+			if (await linkIsFull(trx, input.linkToken)) return 'full' as const;
+		}
 		await trx
 			.insertInto('responses')
 			.values({

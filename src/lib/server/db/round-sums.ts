@@ -8,7 +8,7 @@ import type { MaturityModel, StageId } from '$lib/domain/model';
 import { answerOf, type AnswerRow } from './answer-rows';
 import { EMPTY_SUMS, sumResponses, type CellKey, type RoundSums } from '$lib/domain/round-sums';
 import type { ResponseInput } from '$lib/domain/scoring';
-import { inTransaction, type Db } from './connection';
+import { inTransaction, lockRow, type Db } from './connection';
 import { compiledQuery } from './compiled-query';
 import { getModel } from './models';
 
@@ -194,6 +194,9 @@ export async function changeResponseIn<T>(
 	responseId: string,
 	change: (trx: Db) => Promise<T>
 ): Promise<T> {
+	// Two changes to one response (two tabs, two instances) must not both take out the sums of
+	// the same earlier state: the second waits for the first on PostgreSQL.
+	await lockRow(trx, ['responses', 'id'], responseId);
 	await addResponseSums(trx, responseId, -1);
 	const result = await change(trx);
 	await addResponseSums(trx, responseId, 1);

@@ -12,7 +12,7 @@ import {
 	type Counter,
 	type ThrottlePolicy
 } from '$lib/server/auth/throttle';
-import type { Db } from './connection';
+import { lockName, type Db } from './connection';
 import { hashToken } from './ids';
 
 export type ThrottleScope = 'signin-pair' | 'signin-address' | 'signup-address' | 'password';
@@ -26,6 +26,8 @@ export interface ThrottleKey {
 export interface ThrottleCheck extends ThrottleKey {
 	policy: ThrottlePolicy;
 }
+
+const lockNameOf = (key: ThrottleKey) => `sign-in ${key.scope} ${hashToken(key.subject)}`;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -82,6 +84,9 @@ export function takeAttempt(
 	now = Date.now()
 ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
 	return db.transaction().execute(async (trx) => {
+		// Parallel attempts on several instances count one after the other (in one order: no
+		// deadlock between two attempts that share two counters).
+		for (const name of checks.map(lockNameOf).sort()) await lockName(trx, name);
 		const rows = await Promise.all(checks.map((check) => read(trx, check)));
 		const counters = rows.map((row) => row && toCounter(row));
 		const wait = Math.max(0, ...counters.map((counter) => retryAfterSeconds(counter, now)));
@@ -106,6 +111,7 @@ export function refundBudget(
 	now = Date.now()
 ): Promise<void> {
 	return db.transaction().execute(async (trx) => {
+		await lockName(trx, lockNameOf(key));
 		const row = await read(trx, key);
 		const counter = refundAttempt(row && toCounter(row), now, policy);
 		if (counter) await write(trx, key, counter);
