@@ -234,7 +234,9 @@ afterAll(async () => {
 	await opened?.close();
 });
 
-describe('every page returns only what the asking role may see', () => {
+// Each role walks every page (about a hundred requests): seconds alone, much longer while the
+// whole suite runs beside it on two cores.
+describe('every page returns only what the asking role may see', { timeout: 120_000 }, () => {
 	it('finds the pages from the route files', () => {
 		const routes = pageRoutes();
 		expect(routes).toContain('/o/[orgId=id]/rounds/[roundId=id]');

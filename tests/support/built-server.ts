@@ -55,7 +55,11 @@ export default async function setup(project: TestProject) {
 			...(postgres ? { DATABASE_URL: postgres.url } : { DATABASE_PATH: databasePath }),
 			// The per-address sign-in limit stays on but cannot trip a suite that runs from one
 			// address; tests/integration/sign-in-throttle.test.ts tries it on a second server.
-			AUTH_ATTEMPTS_PER_ADDRESS: '100000'
+			AUTH_ATTEMPTS_PER_ADDRESS: '100000',
+			// Idle connections stay open for a minute, not 5 s: a test thread that waits on a
+			// synchronous read (tests/support/sync-pg.ts) or parses a PDF can come back to a kept-alive
+			// connection just as the server closes it ("other side closed").
+			KEEP_ALIVE_TIMEOUT: '60'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
