@@ -153,6 +153,9 @@ describe("a round's PDF in any language", () => {
 		await setStatus(owner, orgId, roundId, 'open');
 		const link = await createLink(owner, orgId, roundId, departmentId);
 		await submitResponses(link, 3);
+		// A second department, so the PDF compares departments and names them.
+		const otherId = await addDepartment(owner, orgId, 'Маркетинг');
+		await submitResponses(await createLink(owner, orgId, roundId, otherId), 3);
 		const pdf = `/o/${orgId}/rounds/${roundId}/report.pdf`;
 		const results = await page(owner, `/o/${orgId}/rounds/${roundId}/results`);
 		expect(results).toContain('name="language"');

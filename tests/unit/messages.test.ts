@@ -46,7 +46,9 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
 		// Romanian words spelt as the English ones.
 		'models_kind_model',
 		'practice_role_consultant',
-		'practice_col_sector'
+		'practice_col_sector',
+		'audit_field_client',
+		'practice_invite_kind_client'
 	]
 };
 
