@@ -310,7 +310,7 @@ describe('deleting one’s account', () => {
 		// The log also holds the invitation made and accepted (people changes are logged too).
 		const events = testDb()
 			.prepare(
-				'select actor_id as actorId, actor_name as actorName, after_json as after from practice_audit_events where practice_id = ?'
+				'select actor_id as "actorId", actor_name as "actorName", after_json as after from practice_audit_events where practice_id = ?'
 			)
 			.all(practiceId) as { actorId: string | null; actorName: string | null; after: string }[];
 		expect(leavingId).toBeDefined();

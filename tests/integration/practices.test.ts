@@ -411,7 +411,7 @@ describe("the practice's own audit log", () => {
 		(
 			db
 				.prepare(
-					'select actor_id as actorId, actor_name as actorName, action, before_json as before, after_json as after from practice_audit_events where practice_id = ? order by created_at, rowid'
+					'select actor_id as "actorId", actor_name as "actorName", action, before_json as before, after_json as after from practice_audit_events where practice_id = ? order by created_at'
 				)
 				.all(practiceId) as Array<{
 				actorId: string | null;
