@@ -21,6 +21,7 @@ import {
 } from '../support/flow';
 import type { Client } from '../support/http';
 import { pdfText } from '../support/pdf';
+import { choice, opener, signedInContext as signedInContextOf } from '../support/workshop-pages';
 
 const baseURL = inject('baseURL');
 const shots = 'artifacts/screens';
@@ -34,27 +35,8 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-async function signedInContext(client: Client, width = 1280): Promise<BrowserContext> {
-	const context = await browser.newContext({ viewport: { width, height: 900 } });
-	await context.addCookies(
-		[...client.cookies].map(([name, value]) => ({ name, value, url: baseURL }))
-	);
-	return context;
-}
-
-/** Opens a page and waits until SvelteKit's client has started (the live stream opens then). */
-async function open(page: Page, path: string) {
-	const res = await page.goto(`${baseURL}${path}`, { waitUntil: 'load' });
-	expect(res?.status(), path).toBe(200);
-	await expect
-		.poll(() => page.evaluate(() => !!document.querySelector('#svelte-announcer')), {
-			timeout: 10_000
-		})
-		.toBe(true);
-}
-
-const choice = (page: Page, level: string) =>
-	page.locator(`form.choices button[name="level"][value="${level}"]`);
+const open = opener(baseURL);
+const signedInContext = (client: Client) => signedInContextOf(browser, client);
 
 describe('a live workshop in four browsers', () => {
 	it('joins by code, votes, reveals, re-votes, records, survives a reconnect and ends', async () => {

@@ -549,4 +549,48 @@ describe('a live workshop over HTTP', () => {
 		expect((await command({ type: 'timer', position: '0', stop: '1' })).status).toBe(409);
 		for (const s of [facilitator, presenter, room]) s.close();
 	});
+
+	it('takes joins and votes that arrive at once, every one (on PostgreSQL too)', async () => {
+		const owner = await signUp('facilitator');
+		const orgId = await createOrg(owner);
+		const roundId = await createRound(owner, orgId, 3);
+		const workshopId = await createWorkshop(owner, orgId, roundId);
+		const control = `/o/${orgId}/rounds/${roundId}/workshops/${workshopId}`;
+		const code = joinCodeOf(workshopId);
+		const version = () =>
+			(
+				testDb().prepare('select version from workshops where id = ?').get(workshopId) as {
+					version: number;
+				}
+			).version;
+		const created = version();
+
+		// Twelve join at once: each is answered with their room and counted once.
+		const people = await Promise.all(
+			Array.from({ length: 12 }, (_, i) => joinAs(code, `Person ${i + 1}`))
+		);
+		expect(participantIds(workshopId)).toHaveLength(12);
+		expect(await owner.action(`${control}?/command`, { type: 'start' })).toMatchObject({
+			type: 'success'
+		});
+		const room = await EventStream.open<RoomView>(`/workshop/${workshopId}/events`, people[0]!);
+		const questionId = (await room.next((v) => v.status === 'open')).questions[0]!.id;
+
+		// And vote at once: every vote is accepted and stored, the room counts all twelve.
+		const levels = people.map((_, i) => String((i % 4) + 1));
+		const results = await Promise.all(
+			people.map((p, i) =>
+				p.action(`/workshop/${workshopId}?/vote`, { questionId, level: levels[i]! })
+			)
+		);
+		expect(results.map((r) => r.type)).toEqual(people.map(() => 'success'));
+		const stored = testDb()
+			.prepare('select level from workshop_votes where workshop_id = ? order by level')
+			.all(workshopId) as { level: number }[];
+		expect(stored.map((r) => String(r.level))).toEqual([...levels].sort());
+		expect((await room.next((v) => v.questions[0]?.voted === 12)).participants).toBe(12);
+		// Each join, the start and each vote moved the version on by one.
+		expect(version()).toBe(created + 12 + 1 + 12);
+		room.close();
+	});
 });

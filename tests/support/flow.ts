@@ -59,8 +59,9 @@ export const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
 
 // ---- driving the app over HTTP ----------------------------------------------------------------
 
-export async function signUp(label = 'user'): Promise<Client> {
-	const client = new Client(baseURL);
+/** A new account, signed in: on the test server, or on the instance at `base`. */
+export async function signUp(label = 'user', base = baseURL): Promise<Client> {
+	const client = new Client(base);
 	const res = await client.post('/signup', {
 		email: `${unique(label)}@example.com`,
 		displayName: label,

@@ -9,6 +9,13 @@ import pg from 'pg';
 
 export const adminUrl = (): string | undefined => process.env.TEST_DATABASE_URL || undefined;
 
+/**
+ * The server for tests that run on PostgreSQL whenever one answers (the e2e journey on two
+ * instances): TEST_DATABASE_URL, else the default of `npm run test:integration:pg`.
+ */
+export const adminUrlOrDefault = (): string =>
+	process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
 /** Whether the server at `url` answers (a connection and `select 1`). */
 export async function reachable(url: string): Promise<boolean> {
 	const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });

@@ -24,7 +24,7 @@ import {
 } from '$lib/domain/workshop';
 import type { Updateable } from 'kysely';
 import type { Db } from './connection';
-import { inTransaction } from './connection';
+import { inTransaction, lockRow } from './connection';
 import { hashToken, newId, newToken } from './ids';
 import { getModel } from './models';
 import type { WorkshopsTable } from './schema';
@@ -66,6 +66,14 @@ export type Result<T> = { ok: true; value: T } | { ok: false; reason: WorkshopRe
 const refuse = <T>(reason: WorkshopRefusal): Result<T> => ({ ok: false, reason });
 
 const now = () => new Date().toISOString();
+
+/**
+ * Locks a workshop's row for the rest of the transaction `trx` (PostgreSQL; SQLite runs one
+ * transaction at a time anyway): a change reads the workshop's state and version, then writes the
+ * next version, so changes to one workshop (joins and votes arriving at once, on any instance) run
+ * one after the other instead of failing on a version moved on meanwhile.
+ */
+const lockWorkshop = (trx: Db, workshopId: string) => lockRow(trx, ['workshops', 'id'], workshopId);
 
 /**
  * Moves the workshop's version on by one (with `set`, the columns a command changed) and returns
@@ -296,6 +304,7 @@ export async function applyWorkshopCommand(
 	input: { roundId: string; workshopId: string; command: WorkshopCommand; actorId: string | null }
 ): Promise<Result<Applied>> {
 	return inTransaction(db, async (trx) => {
+		await lockWorkshop(trx, input.workshopId);
 		const workshop = await readWorkshop(trx, input);
 		if (!workshop) return refuse<Applied>('not-found');
 		const result = applyCommand(workshop.state, input.command);
@@ -366,6 +375,7 @@ export async function joinWorkshop(
 	return inTransaction(db, async (trx) => {
 		const found = await findWorkshopByCode(trx, input.code);
 		if (!found) return refuse<Joined>('not-found');
+		await lockWorkshop(trx, found.workshopId);
 		const workshop = await readWorkshop(trx, found);
 		if (!workshop) return refuse<Joined>('not-found');
 		const name = input.name?.trim() || null;
@@ -506,6 +516,7 @@ export async function castVote(
 ): Promise<Result<{ workshop: Workshop; vote: Vote }>> {
 	type Cast = { workshop: Workshop; vote: Vote };
 	return inTransaction(db, async (trx) => {
+		await lockWorkshop(trx, input.workshopId);
 		const found = await readParticipant(trx, input);
 		if (!found) return refuse<Cast>('not-found');
 		const { participant, workshop } = found;
