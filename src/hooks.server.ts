@@ -4,7 +4,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { closeDatabase, database } from '$lib/server/db';
 import { closePubSub } from '$lib/server/pubsub-shared';
-import { clearSessionCookie, lucia, setSessionCookie } from '$lib/server/auth';
+import { clearSessionCookie, lucia, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { isRefusedFormPost, unsupportedMediaType } from '$lib/server/form-content-type';
 import { describeErrorChain } from '$lib/server/errors';
@@ -37,11 +37,12 @@ const handleLocale: Handle = async ({ event, resolve }) => {
 };
 
 const handleAuth: Handle = async ({ event, resolve }) => {
-	const auth = await lucia();
-	const sessionId = event.cookies.get(auth.sessionCookieName);
+	const sessionId = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
+	// A respondent (and /healthz) has no session cookie: nothing to look up.
 	if (!sessionId) return resolve(event);
+	const auth = await lucia();
 	const { session, user } = await auth.validateSession(sessionId);
 	if (!session) {
 		await clearSessionCookie(event.cookies, event.url);

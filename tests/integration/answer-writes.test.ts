@@ -4,6 +4,7 @@
  * known case with its own status, an unexpected failure with 500, never with 404.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { unflatten } from 'devalue';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
@@ -193,6 +194,54 @@ describe('the step form saves a whole step or nothing', () => {
 		const review = await person.client.post(step1(person.token), { go: 'review' });
 		expect(review.headers.get('location')).toBe(`/answer/${person.token}/review`);
 		expect(stored(person.responseId)).toEqual(before);
+	});
+});
+
+/** What the layout (node 1) and the page (node 2) of an answer page returned, from its __data.json. */
+async function answerPageData(client: Client, path: string) {
+	const res = await client.get(`${path}/__data.json`, { accept: 'application/json' });
+	expect(res.status).toBe(200);
+	const { nodes } = (await res.json()) as { nodes: Array<{ data?: unknown[] } | null> };
+	const [layout, page] = [nodes[1], nodes[2]].map(
+		(node) => unflatten(node!.data!) as Record<string, unknown>
+	);
+	return { layout: layout!, page: page! };
+}
+
+describe('an answer page shows what is saved', () => {
+	it('every kind of answer, the notes of its step and the targets, read in one query, as stored', async () => {
+		const person = await join(linkToken);
+		const na = area.questions.find((q) => q.notApplicable)!;
+		const levelled = area.questions.find((q) => q !== na && q !== second)!;
+		await saveOk(person.token, { kind: 'answer', questionId: levelled.id, level: 3 });
+		await saveOk(person.token, { kind: 'note', questionId: levelled.id, note: 'ünïcode "quoted"' });
+		await saveOk(person.token, { kind: 'answer', questionId: second!.id, level: null });
+		await saveOk(person.token, { kind: 'answer', questionId: na.id, level: 'not-applicable' });
+		await saveOk(person.token, { kind: 'target', areaId: area.id, stage: 4 });
+		// A note on another step: on the layout's answers, not among this step's notes.
+		const elsewhere = model.areas[1]!.questions[0]!;
+		await saveOk(person.token, { kind: 'answer', questionId: elsewhere.id, level: 1 });
+		await saveOk(person.token, { kind: 'note', questionId: elsewhere.id, note: 'step two' });
+
+		const { layout, page } = await answerPageData(person.client, step1(person.token));
+		expect(layout.answers).toEqual({
+			[levelled.id]: 3,
+			[second!.id]: null,
+			[na.id]: 'not-applicable',
+			[elsewhere.id]: 1
+		});
+		expect(layout.targets).toEqual({ [area.id]: 4 });
+		expect(page.notes).toEqual({ [levelled.id]: 'ünïcode "quoted"' });
+		expect((page.area as { id: string }).id).toBe(area.id);
+		const two = await answerPageData(person.client, `/answer/${person.token}/step/2`);
+		expect(two.page.notes).toEqual({ [elsewhere.id]: 'step two' });
+
+		// A respondent with nothing saved yet: empty, not missing.
+		const fresh = await join(linkToken);
+		const empty = await answerPageData(fresh.client, step1(fresh.token));
+		expect(empty.layout.answers).toEqual({});
+		expect(empty.layout.targets).toEqual({});
+		expect(empty.page.notes).toEqual({});
 	});
 });
 

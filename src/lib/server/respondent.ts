@@ -3,26 +3,35 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { database } from '$lib/server/db';
 import { getModel } from '$lib/server/db/models';
-import { getResponseByResumeToken, loadAnswers } from '$lib/server/db/responses';
+import {
+	getResponseByResumeToken,
+	getResponseWithAnswersByResumeToken,
+	loadAnswers,
+	type FoundResponse,
+	type SavedAnswers
+} from '$lib/server/db/responses';
 
-type Found = NonNullable<Awaited<ReturnType<typeof getResponseByResumeToken>>>;
+type FoundWithAnswers = FoundResponse & { saved: SavedAnswers };
 
 // One look-up of the response per request: the hook that decides the language (it needs the
-// link's language), the layout load and the page load of a step all ask for it, and share it.
-const lookups = new WeakMap<Request, Promise<Found | undefined>>();
-const withAnswers = new WeakMap<Request, ReturnType<typeof openWithAnswers>>();
+// link's language), the layout load and the page load of a step all ask for it, and share it. It
+// is one query, answers and targets included: every answer page the hook looks up for shows them.
+const lookups = new WeakMap<Request, Promise<FoundWithAnswers | undefined>>();
+const opened = new WeakMap<Request, ReturnType<typeof openWithAnswers>>();
 
-async function lookUp(token: string): Promise<Found | undefined> {
+async function lookUp(token: string): Promise<FoundWithAnswers | undefined> {
 	const { db } = await database();
-	return getResponseByResumeToken(db, token);
+	return getResponseWithAnswersByResumeToken(db, token);
 }
 
 /**
- * The response a resume token opens (with its round, organisation and languages), or undefined;
- * looked up once per `request` when one is given.
+ * The response a resume token opens (with its round, organisation, languages and saved answers),
+ * or undefined; looked up once per `request`.
  */
-export function findResponse(token: string, request?: Request): Promise<Found | undefined> {
-	if (!request) return lookUp(token);
+export function findResponse(
+	token: string,
+	request: Request
+): Promise<FoundWithAnswers | undefined> {
 	let found = lookups.get(request);
 	if (!found) {
 		found = lookUp(token);
@@ -31,27 +40,39 @@ export function findResponse(token: string, request?: Request): Promise<Found | 
 	return found;
 }
 
-async function open(token: string, request?: Request) {
-	const found = await findResponse(token, request);
+async function modelOf(found: FoundResponse | undefined) {
 	if (!found) error(404, { message: 'Not found' });
 	const { db } = await database();
 	const stored = await getModel(db, found.round.modelId);
 	if (!stored) error(500, { message: m.error_model_missing() });
-	return { db, ...found, model: stored.model };
+	return { db, model: stored.model };
+}
+
+async function open(token: string) {
+	const { db } = await database();
+	const found = await getResponseByResumeToken(db, token);
+	return { ...found!, ...(await modelOf(found)) };
 }
 
 async function openWithAnswers(token: string, request?: Request) {
-	const opened = await open(token, request);
-	return { ...opened, saved: await loadAnswers(opened.db, opened.response.id) };
+	if (request) {
+		const found = await findResponse(token, request);
+		return { ...found!, ...(await modelOf(found)) };
+	}
+	const withoutAnswers = await open(token);
+	return {
+		...withoutAnswers,
+		saved: await loadAnswers(withoutAnswers.db, withoutAnswers.response.id)
+	};
 }
 
 /** The response, its round and model, and its saved answers; 404 for an unknown token. */
 export function openResponse(token: string, request?: Request) {
 	if (!request) return openWithAnswers(token);
-	let opening = withAnswers.get(request);
+	let opening = opened.get(request);
 	if (!opening) {
 		opening = openWithAnswers(token, request);
-		withAnswers.set(request, opening);
+		opened.set(request, opening);
 	}
 	return opening;
 }

@@ -31,12 +31,15 @@ let instance:
 	  >
 	| undefined;
 
+/** The session cookie's name (Lucia's `sessionCookieName`). */
+export const SESSION_COOKIE = 'cx_session';
+
 export function lucia() {
 	instance ??= database().then(
 		({ db }) =>
 			new Lucia(new KyselySessionAdapter(db), {
 				// Secure is decided per request in setSessionCookie: true whenever the app is on HTTPS.
-				sessionCookie: { name: 'cx_session', attributes: { secure: false, sameSite: 'lax' } },
+				sessionCookie: { name: SESSION_COOKIE, attributes: { secure: false, sameSite: 'lax' } },
 				getUserAttributes: (attributes) => ({
 					email: attributes.email,
 					displayName: attributes.displayName,

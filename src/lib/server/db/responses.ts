@@ -4,7 +4,8 @@ import type { AnswerValue, ResponseInput } from '$lib/domain/scoring';
 import { toSector, type Sector } from '$lib/domain/sectors';
 import { answerOf, answerRow, type AnswerRow } from './answer-rows';
 import type { Round } from './rounds';
-import { inTransaction, lockRow, type Db } from './connection';
+import { sql } from 'kysely';
+import { inTransaction, lockRow, onPostgres, type Db } from './connection';
 import { changeResponse, changeResponseIn, noteRemoval } from './round-sums';
 import { hashToken, newId, newToken } from './ids';
 import { compiledQuery } from './compiled-query';
@@ -102,8 +103,8 @@ export async function linkIsFull(db: Db, linkToken: string): Promise<boolean> {
 	return !!row && row.invited !== null && Number(row.taken ?? 0) >= row.invited;
 }
 
-/** The response behind a resume token, its round and organisation: built once (compiled-query.ts). */
-const responseByToken = compiledQuery<{ hash: string }, ResponseRow>((db, arg) =>
+/** The response behind a resume token, its round and organisation. */
+const selectResponseByToken = (db: Db, hash: string) =>
 	db
 		.selectFrom('responses')
 		.innerJoin('rounds', 'rounds.id', 'responses.round_id')
@@ -135,7 +136,11 @@ const responseByToken = compiledQuery<{ hash: string }, ResponseRow>((db, arg) =
 			'organisations.default_locale as organisation_locale',
 			'response_links.locale as link_locale'
 		])
-		.where('responses.resume_token_hash', '=', arg('hash'))
+		.where('responses.resume_token_hash', '=', hash);
+
+/** Built once (compiled-query.ts): autosave runs it on every change. */
+const responseByToken = compiledQuery<{ hash: string }, ResponseRow>((db, arg) =>
+	selectResponseByToken(db, arg('hash'))
 );
 
 interface ResponseRow {
@@ -163,24 +168,18 @@ interface ResponseRow {
 	link_locale: string | null;
 }
 
-/** The response a resume token opens, with its round; undefined for an unknown or forged token. */
-export async function getResponseByResumeToken(
-	db: Db,
-	resumeToken: string
-): Promise<
-	| {
-			response: ResponseRecord;
-			round: Round;
-			organisationName: string;
-			/** The organisation's sector, whose legal floors the respondent's results check. */
-			sector: Sector | null;
-			/** The languages of the link the response came through and of its organisation. */
-			locales: { link: string | null; organisation: string | null };
-	  }
-	| undefined
-> {
-	const row = await responseByToken.first(db, { hash: hashToken(resumeToken) });
-	if (!row) return undefined;
+/** What a resume token opens: the response, its round, organisation and the link's language. */
+export interface FoundResponse {
+	response: ResponseRecord;
+	round: Round;
+	organisationName: string;
+	/** The organisation's sector, whose legal floors the respondent's results check. */
+	sector: Sector | null;
+	/** The languages of the link the response came through and of its organisation. */
+	locales: { link: string | null; organisation: string | null };
+}
+
+function foundFrom(row: ResponseRow): FoundResponse {
 	// The round comes from the same query: autosave runs this on every change.
 	const round: Round = {
 		id: row.round_id,
@@ -211,6 +210,63 @@ export async function getResponseByResumeToken(
 		sector: toSector(row.sector),
 		locales: { link: row.link_locale, organisation: row.organisation_locale }
 	};
+}
+
+/** The response a resume token opens, with its round; undefined for an unknown or forged token. */
+export async function getResponseByResumeToken(
+	db: Db,
+	resumeToken: string
+): Promise<FoundResponse | undefined> {
+	const row = await responseByToken.first(db, { hash: hashToken(resumeToken) });
+	return row ? foundFrom(row) : undefined;
+}
+
+/**
+ * The response's answers and targets as JSON arrays in the same row (SQLite's json_group_array,
+ * PostgreSQL's json_agg): the answer pages need them on every request, and one query costs less
+ * than three (each goes through Kysely's connection lock and a round of promises).
+ */
+const responseWithAnswersByToken = compiledQuery<
+	{ hash: string },
+	ResponseRow & { answers_json: unknown; targets_json: unknown }
+>((db, arg) => {
+	const answers = onPostgres(db)
+		? sql<unknown>`(select coalesce(json_agg(json_build_array(a.question_id, a.level, a.not_applicable, a.note)), '[]'::json) from answers a where a.response_id = responses.id)`
+		: sql<unknown>`(select json_group_array(json_array(a.question_id, a.level, a.not_applicable, a.note)) from answers a where a.response_id = responses.id)`;
+	const targets = onPostgres(db)
+		? sql<unknown>`(select coalesce(json_agg(json_build_array(t.area_id, t.stage)), '[]'::json) from targets t where t.response_id = responses.id)`
+		: sql<unknown>`(select json_group_array(json_array(t.area_id, t.stage)) from targets t where t.response_id = responses.id)`;
+	return selectResponseByToken(db, arg('hash')).select([
+		answers.as('answers_json'),
+		targets.as('targets_json')
+	]);
+});
+
+/** SQLite answers JSON as text, PostgreSQL's driver parses it already. */
+const jsonRows = <T>(value: unknown): T[] =>
+	(typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as T[];
+
+/**
+ * The response a resume token opens with its saved answers, targets and notes, in one query (the
+ * answer pages); undefined for an unknown or forged token. The same as getResponseByResumeToken
+ * followed by loadAnswers.
+ */
+export async function getResponseWithAnswersByResumeToken(
+	db: Db,
+	resumeToken: string
+): Promise<(FoundResponse & { saved: SavedAnswers }) | undefined> {
+	const row = await responseWithAnswersByToken.first(db, { hash: hashToken(resumeToken) });
+	if (!row) return undefined;
+	const saved: SavedAnswers = { answers: {}, targets: {}, notes: {} };
+	for (const [questionId, level, notApplicable, note] of jsonRows<
+		[string, number | null, number, string | null]
+	>(row.answers_json)) {
+		saved.answers[questionId] = answerOf({ level, not_applicable: notApplicable });
+		if (note) saved.notes[questionId] = note;
+	}
+	for (const [areaId, stage] of jsonRows<[string, number]>(row.targets_json))
+		saved.targets[areaId] = stage as StageId;
+	return { ...foundFrom(row), saved };
 }
 
 const touchQuery = compiledQuery<{ id: string; now: string }, never>((db, arg) =>

@@ -1,5 +1,5 @@
-import { localize } from '$lib/domain/model';
 import { currentLocale } from '$lib/i18n';
+import { answerOutline } from '$lib/server/answer-views';
 import { isEditable, openResponse } from '$lib/server/respondent';
 import type { LayoutServerLoad } from './$types';
 
@@ -8,7 +8,7 @@ export const load: LayoutServerLoad = async ({ params, request }) => {
 		params.token,
 		request
 	);
-	const locale = currentLocale();
+	const { stages, areas } = answerOutline(model, currentLocale());
 	return {
 		token: params.token,
 		organisationName,
@@ -23,14 +23,10 @@ export const load: LayoutServerLoad = async ({ params, request }) => {
 			departmentName: response.departmentName,
 			roleLevelName: response.roleLevelName
 		},
-		stages: model.stages.map((s) => ({ id: s.id, name: localize(s.name, locale) })),
-		// Only the outline of the model, in the reader's language: each step and the review load the
-		// texts they show, so a step page does not carry the whole questionnaire.
-		areas: model.areas.map((a) => ({
-			id: a.id,
-			name: localize(a.name, locale),
-			questionIds: a.questions.map((q) => q.id)
-		})),
+		// Only the outline of the model, in the reader's language (built once per model version and
+		// language): each step and the review load the texts they show.
+		stages,
+		areas,
 		answers: saved.answers,
 		targets: saved.targets
 	};

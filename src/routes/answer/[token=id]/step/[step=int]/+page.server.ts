@@ -1,9 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { answeringRuleOf, areaView } from '$lib/domain/questionnaire';
 import { currentLocale } from '$lib/i18n';
 import { saveStep } from '$lib/server/db/responses';
 import { parseForm, stepFormSchema } from '$lib/server/forms';
+import { stepView } from '$lib/server/answer-views';
 import { isEditable, openResponse } from '$lib/server/respondent';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,17 +12,13 @@ const navigation = z.object({ go: z.enum(['prev', 'next', 'review']).catch('next
 
 export const load: PageServerLoad = async ({ params, request }) => {
 	const { model, saved } = await openResponse(params.token, request);
-	const area = model.areas[Number(params.step) - 1];
-	if (!area) error(404, { message: 'Not found' });
-	const locale = currentLocale();
-	return {
-		area: areaView(area, locale),
-		// The short rule once, on the first step (the first page has it in full): not on every step.
-		answeringRule: area === model.areas[0] ? (answeringRuleOf(model, locale)?.short ?? null) : null,
-		notes: Object.fromEntries(
-			area.questions.filter((q) => saved.notes[q.id]).map((q) => [q.id, saved.notes[q.id]!])
-		)
-	};
+	// The step's texts in the reader's language, built once per model version (its files never
+	// change), with the short answering rule on the first step only.
+	const view = stepView(model, Number(params.step), currentLocale());
+	if (!view) error(404, { message: 'Not found' });
+	const notes: Record<string, string> = {};
+	for (const { id } of view.area.questions) if (saved.notes[id]) notes[id] = saved.notes[id];
+	return { area: view.area, answeringRule: view.answeringRule, notes };
 };
 
 export const actions: Actions = {
