@@ -93,7 +93,7 @@ describe('a compiled query', () => {
 	});
 });
 
-// One process that opens both engines (the dashboard bench, db:copy): each runs the query with
+// One process that opens both engines (the dashboard bench): each runs the query with
 // its own SQL text, however the other compiled it first. Runs when TEST_DATABASE_URL names a
 // PostgreSQL server (`npm run test:integration:pg`).
 const admin = adminUrl();

@@ -9,7 +9,7 @@
  * other value is a constant of the query. Types stay Kysely's: the row type is the builder's.
  *
  * The SQL text differs per engine (`?` on SQLite, `$1` on PostgreSQL), so it is compiled once per
- * engine: a process that opens both (the dashboard bench, db:copy) runs each with its own text.
+ * engine: a process that opens both (the dashboard bench) runs each with its own text.
  */
 import { CompiledQuery, type Compilable } from 'kysely';
 import { onPostgres, type Db, type Engine } from './connection';
