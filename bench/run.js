@@ -18,15 +18,15 @@
  *   npm run bench
  *   BENCH_SECONDS=5 BENCH_CONNECTIONS=20 npm run bench
  */
-import autocannon from 'autocannon';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-	cpuMs,
 	ensureBuild,
-	percentile,
+	loadAverage,
+	measure,
 	positiveInt,
+	respondentRequests,
 	root,
 	round1,
 	rssMB,
@@ -43,75 +43,14 @@ const MEMORY_CONNECTIONS = 200;
 const MEMORY_SAMPLE_MS = 200;
 const AIMS = { autosavePct: 70, stepPct: 50, memoryMB: 250, stepScriptsKB: 60 };
 
-// ---------------------------------------------------------------------------------------------
-// Load
-
-/** As an object, not an array: prettier keeps it as written in latest.json. */
-const loadAverage = () => {
-	const [m1, m5, m15] = loadavg().map(round1);
-	return { '1m': m1, '5m': m5, '15m': m15 };
-};
-
-/**
- * One autocannon run. Latency percentiles (p50, p95) are computed exactly from every 2xx response
- * time seen on the 'response' event (autocannon's own result has p90 and p97.5 but no p95); its
- * p90/p97.5/p99 are kept alongside.
- */
-async function load(name, opts, pid, onTick) {
-	// Warm-up, not measured: lets V8 optimise the route before the figures count.
-	await autocannon({ ...opts, connections: 10, amount: 200 });
-	const cpuBefore = cpuMs(pid);
-	const times = [];
-	const instance = autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
-	instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-		if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
-	});
-	const errorKinds = {};
-	instance.on('reqError', (err) => {
-		const kind = err?.code ?? err?.message ?? String(err);
-		errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
-	});
-	const ticker = onTick ? setInterval(onTick, MEMORY_SAMPLE_MS) : null;
-	let result;
-	try {
-		result = await instance;
-	} finally {
-		if (ticker) clearInterval(ticker);
-	}
-	const cpuAfter = cpuMs(pid);
-	times.sort((a, b) => a - b);
-	const statusCodes = Object.fromEntries(
-		Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])
-	);
-	return {
-		name,
+/** One autocannon run against the one server (support.js, `measure`). */
+const load = (name, opts, pid, onTick) =>
+	measure(name, [{ opts, pid }], {
+		seconds: SECONDS,
 		connections: opts.connections ?? CONNECTIONS,
-		seconds: result.duration,
-		requests: result.requests.total,
-		requestsPerSecond: round1(result.requests.average),
-		// The server's CPU time (user + system) per request: less skewed by other work on the
-		// machine than req/s, which counts the waiting too.
-		cpuPerRequestMs:
-			cpuBefore === null || cpuAfter === null || result.requests.total === 0
-				? null
-				: Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 1000) / 1000,
-		latencyMs: {
-			mean: round1(result.latency.mean),
-			p50: round1(percentile(times, 50)),
-			p95: round1(percentile(times, 95)),
-			p90: round1(result.latency.p90),
-			p97_5: round1(result.latency.p97_5),
-			p99: round1(result.latency.p99),
-			max: round1(result.latency.max)
-		},
-		// autocannon counts timeouts among errors too.
-		errors: result.errors,
-		timeouts: result.timeouts,
-		errorKinds,
-		non2xx: result.non2xx,
-		statusCodes
-	};
-}
+		onTick,
+		tickMs: MEMORY_SAMPLE_MS
+	});
 
 // ---------------------------------------------------------------------------------------------
 // Report
@@ -225,48 +164,15 @@ async function main() {
 				`respondent ${token.slice(0, 6)}…, ${questionIds.length} questions on step 1`
 		);
 
-		const stepPath = `/answer/${token}/step/1`;
-		const bodies = questionIds.flatMap((questionId) =>
-			[1, 2, 3, 4, null].map((level) => JSON.stringify({ kind: 'answer', questionId, level }))
-		);
-		let next = 0;
+		const { step: stepOpts, autosave } = respondentRequests(baseURL, token, questionIds);
 
 		const runs = [];
 		console.log('running GET /healthz …');
 		runs.push(await load('GET /healthz', { url: `${baseURL}/healthz` }, child.pid));
 		console.log('running GET step page …');
-		runs.push(
-			await load(
-				'GET /answer/<t>/step/1',
-				{
-					url: `${baseURL}${stepPath}`,
-					headers: { accept: 'text/html' }
-				},
-				child.pid
-			)
-		);
+		runs.push(await load('GET /answer/<t>/step/1', stepOpts, child.pid));
 		console.log('running POST autosave …');
-		runs.push(
-			await load(
-				'POST /answer/<t>/save',
-				{
-					url: baseURL,
-					requests: [
-						{
-							method: 'POST',
-							path: `/answer/${token}/save`,
-							headers: { 'content-type': 'application/json', origin: baseURL },
-							setupRequest: (req) => {
-								const body = bodies[next];
-								next = (next + 1) % bodies.length;
-								return { ...req, body };
-							}
-						}
-					]
-				},
-				child.pid
-			)
-		);
+		runs.push(await load('POST /answer/<t>/save', autosave, child.pid));
 
 		if (child.exitCode !== null) throw new Error(`server died:\n${server.log()}`);
 		const beforeMB = rssMB(child.pid);
@@ -275,11 +181,7 @@ async function main() {
 		console.log(`running GET step page with ${MEMORY_CONNECTIONS} connections, sampling RSS …`);
 		const memoryRun = await load(
 			`GET step page (memory)`,
-			{
-				url: `${baseURL}${stepPath}`,
-				headers: { accept: 'text/html' },
-				connections: MEMORY_CONNECTIONS
-			},
+			{ ...stepOpts, connections: MEMORY_CONNECTIONS },
 			child.pid,
 			() => {
 				const mb = rssMB(child.pid);

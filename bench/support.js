@@ -1,8 +1,10 @@
 /**
- * What the benchmarks share: starting the built app on a free port with its own SQLite file, a
- * cookie-keeping HTTP client that posts forms as a browser (and `use:enhance`) does, percentiles
- * and the server's resident memory.
+ * What the benchmarks share: starting the built app on a free port with its own SQLite file or a
+ * PostgreSQL database, a scratch PostgreSQL database per run, a cookie-keeping HTTP client that
+ * posts forms as a browser (and `use:enhance`) does, one measured autocannon run (over one or
+ * several instances), percentiles, CPU time and the server's resident memory.
  */
+import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,6 +20,14 @@ export const positiveInt = (name, fallback) => {
 	if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number`);
 	return n;
 };
+
+export {
+	createScratchDatabase,
+	loadAverage,
+	postgresAdminUrl,
+	postgresUnreachable,
+	redact
+} from './environment.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -68,7 +78,12 @@ export function ensureBuild() {
 		throw new Error('`npx vite build` failed');
 }
 
-export async function startServer(databasePath) {
+/**
+ * Starts the built app on a free port. `database` is a SQLite file (DATABASE_PATH) or a
+ * `postgres://` URL (DATABASE_URL), as the app itself tells them apart.
+ */
+export async function startServer(database) {
+	const onPostgres = /^postgres(ql)?:\/\//i.test(database);
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	let output = '';
@@ -88,7 +103,10 @@ export async function startServer(databasePath) {
 				PORT: String(port),
 				HOST: '127.0.0.1',
 				ORIGIN: baseURL,
-				DATABASE_PATH: databasePath,
+				// An empty DATABASE_URL is SQLite, whatever the caller's environment says.
+				...(onPostgres
+					? { DATABASE_URL: database }
+					: { DATABASE_URL: '', DATABASE_PATH: database }),
 				AUTH_ATTEMPTS_PER_ADDRESS: '100000'
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
@@ -261,8 +279,8 @@ export function pageScripts(html, pagePath, linkHeader = '') {
 /**
  * The bench's world, made through the app as people would: a signed-up owner, an organisation with
  * a department, an open round, a department link and one respondent who joined through it and
- * saved one answer. Answers with the respondent's resume token, the ids of step 1's questions and
- * the JavaScript step 1 loads.
+ * saved one answer. Answers with the respondent's resume token, the department link's token (for
+ * `joinRespondents`), the ids of step 1's questions and the JavaScript step 1 loads.
  */
 export async function setUpRespondent(baseURL) {
 	const owner = new Client(baseURL);
@@ -330,7 +348,173 @@ export async function setUpRespondent(baseURL) {
 
 	return {
 		token,
+		linkToken,
 		questionIds,
 		stepScripts: pageScripts(stepHtml, `/answer/${token}/step/1`, step.headers.get('link') ?? '')
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+/** CPU time of each process in `pids` so far, by pid (processes already gone are left out). */
+const cpuByPid = (pids) =>
+	new Map(pids.map((pid) => [pid, cpuMs(pid)]).filter(([, ms]) => ms !== null));
+
+/**
+ * One measured autocannon run over one or more instances of the app, all at once: `targets` holds
+ * each instance's autocannon options and server pid; the connections are split between them and
+ * their req/s summed. Each target is warmed up first (not measured), so V8 has optimised the route.
+ *
+ * Latency p50 and p95 are exact over every 2xx response time seen on the 'response' event
+ * (autocannon's own result has p90 and p97.5 but no p95). With one target, p90/p97.5/p99 are
+ * autocannon's; with several, exact over the 2xx responses of all of them (autocannon's histograms
+ * cannot be merged).
+ *
+ * CPU ms/req is the app servers' CPU time (user + system) per request: less skewed by other work
+ * on the machine than req/s, which counts the waiting too. `databasePids` (optional, async) lists
+ * the PostgreSQL server processes serving the run; their CPU time per request is reported as
+ * `databaseCpuPerRequestMs` (approximate: a process that ends during the run is not counted).
+ */
+export async function measure(
+	name,
+	targets,
+	{ seconds, connections, onTick, tickMs = 200, databasePids }
+) {
+	for (const target of targets) await autocannon({ ...target.opts, connections: 10, amount: 200 });
+	const appPids = targets.map((t) => t.pid);
+	const dbBefore = databasePids ? cpuByPid(await databasePids()) : null;
+	const appBefore = appPids.map(cpuMs);
+	const times = [];
+	const errorKinds = {};
+	const instances = targets.map((target, i) => {
+		const share =
+			Math.floor(connections / targets.length) + (i < connections % targets.length ? 1 : 0);
+		const instance = autocannon({
+			connections: share,
+			duration: seconds,
+			...target.opts
+		});
+		instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+			if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
+		});
+		instance.on('reqError', (err) => {
+			const kind = err?.code ?? err?.message ?? String(err);
+			errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+		});
+		return instance;
+	});
+	const ticker = onTick ? setInterval(onTick, tickMs) : null;
+	let results;
+	try {
+		results = await Promise.all(instances);
+	} finally {
+		if (ticker) clearInterval(ticker);
+	}
+	const appAfter = appPids.map(cpuMs);
+	const dbAfter = databasePids ? cpuByPid(await databasePids()) : null;
+	times.sort((a, b) => a - b);
+
+	const total = results.reduce((sum, r) => sum + r.requests.total, 0);
+	const sum = (pick) => results.reduce((s, r) => s + pick(r), 0);
+	const appCpu = appBefore.some((ms, i) => ms === null || appAfter[i] === null)
+		? null
+		: appAfter.reduce((s, ms, i) => s + ms - appBefore[i], 0);
+	let dbCpu = null;
+	if (dbBefore && dbAfter)
+		dbCpu = [...dbAfter].reduce((s, [pid, ms]) => s + ms - (dbBefore.get(pid) ?? 0), 0);
+	const perRequest = (ms) =>
+		ms === null || total === 0 ? null : Math.round((ms / total) * 1000) / 1000;
+	const statusCodes = {};
+	for (const r of results)
+		for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {}))
+			statusCodes[code] = (statusCodes[code] ?? 0) + count;
+	const one = results.length === 1 ? results[0] : null;
+	const exact = (p) => round1(percentile(times, p));
+	return {
+		name,
+		instances: targets.length,
+		connections,
+		seconds: Math.max(...results.map((r) => r.duration)),
+		requests: total,
+		requestsPerSecond: round1(sum((r) => r.requests.average)),
+		cpuPerRequestMs: perRequest(appCpu),
+		...(databasePids ? { databaseCpuPerRequestMs: perRequest(dbCpu) } : {}),
+		latencyMs: {
+			mean: round1(total === 0 ? null : sum((r) => r.latency.mean * r.requests.total) / total),
+			p50: exact(50),
+			p95: exact(95),
+			p90: one ? round1(one.latency.p90) : exact(90),
+			p97_5: one ? round1(one.latency.p97_5) : exact(97.5),
+			p99: one ? round1(one.latency.p99) : exact(99),
+			max: round1(Math.max(...results.map((r) => r.latency.max)))
+		},
+		// autocannon counts timeouts among errors too.
+		errors: sum((r) => r.errors),
+		timeouts: sum((r) => r.timeouts),
+		errorKinds,
+		non2xx: sum((r) => r.non2xx),
+		statusCodes
+	};
+}
+
+/** `count` more respondents who join through the department link `linkToken`: their tokens. */
+export async function joinRespondents(baseURL, linkToken, count) {
+	const tokens = [];
+	for (let i = 0; i < count; i++) {
+		const join = await new Client(baseURL).post(`/join/${linkToken}`);
+		const token = (join.headers.get('location') ?? '').match(
+			/^\/answer\/([a-z0-9]{16,64})\/step\/1$/
+		)?.[1];
+		if (join.status !== 303 || !token) throw new Error(`join ${i + 1}: ${join.status}`);
+		tokens.push(token);
+	}
+	return tokens;
+}
+
+/**
+ * The autocannon options of the step page and the autosave of the respondent `token`; with
+ * `others` (more respondents' tokens), `autosaveMany` saves for each of them in turn.
+ */
+export function respondentRequests(baseURL, token, questionIds, others = []) {
+	const bodies = questionIds.flatMap((questionId) =>
+		[1, 2, 3, 4, null].map((level) => JSON.stringify({ kind: 'answer', questionId, level }))
+	);
+	let next = 0;
+	let turn = 0;
+	return {
+		autosaveMany: {
+			url: baseURL,
+			requests: [
+				{
+					method: 'POST',
+					path: `/answer/${token}/save`,
+					headers: { 'content-type': 'application/json', origin: baseURL },
+					setupRequest: (req) => {
+						const body = bodies[next];
+						next = (next + 1) % bodies.length;
+						const who = others[turn] ?? token;
+						turn = (turn + 1) % Math.max(1, others.length);
+						return { ...req, path: `/answer/${who}/save`, body };
+					}
+				}
+			]
+		},
+		step: { url: `${baseURL}/answer/${token}/step/1`, headers: { accept: 'text/html' } },
+		autosave: {
+			url: baseURL,
+			requests: [
+				{
+					method: 'POST',
+					path: `/answer/${token}/save`,
+					headers: { 'content-type': 'application/json', origin: baseURL },
+					setupRequest: (req) => {
+						const body = bodies[next];
+						next = (next + 1) % bodies.length;
+						return { ...req, body };
+					}
+				}
+			]
+		}
 	};
 }

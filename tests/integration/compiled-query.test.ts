@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compiledQuery } from '../../src/lib/server/db/compiled-query';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
+import { adminUrl, createTestDatabase } from '../support/postgres';
 
 let dir: string;
 let opened: OpenedDatabase;
@@ -89,5 +90,43 @@ describe('a compiled query', () => {
 		expect(await byEmail.first(db, { email: 'cy@example.com' })).toMatchObject({
 			display_name: 'cy'
 		});
+	});
+});
+
+// One process that opens both engines (the dashboard bench): each runs the query with
+// its own SQL text, however the other compiled it first. Runs when TEST_DATABASE_URL names a
+// PostgreSQL server (`npm run test:integration:pg`).
+const admin = adminUrl();
+describe.skipIf(!admin)('a compiled query on both engines in one process', () => {
+	it('runs on PostgreSQL after SQLite, and on SQLite again', async () => {
+		const database = await createTestDatabase(admin!, 'cx_compiled');
+		try {
+			const postgres = await openDatabase(database.url);
+			try {
+				expect(await byEmail.first(opened.db, { email: 'ana@example.com' })).toMatchObject({
+					id: 'user-ana'
+				});
+				await postgres.db
+					.insertInto('users')
+					.values({
+						id: 'user-pg',
+						email: 'pg@example.com',
+						display_name: 'pg',
+						password_hash: 'x'
+					})
+					.execute();
+				expect(await byEmail.first(postgres.db, { email: 'pg@example.com' })).toEqual({
+					id: 'user-pg',
+					display_name: 'pg'
+				});
+				expect(byEmail.sql(postgres.db)).toMatch(/where "email" = \$1 and "display_name" != \$2/);
+				expect(byEmail.sql(opened.db)).toMatch(/where "email" = \? and "display_name" != \?/);
+				expect(await byEmail.first(opened.db, { email: 'pg@example.com' })).toBeUndefined();
+			} finally {
+				await postgres.close();
+			}
+		} finally {
+			await database.drop();
+		}
 	});
 });

@@ -7,9 +7,12 @@
  *
  * A query is written as usual, with `arg('name')` where a value changes from call to call; any
  * other value is a constant of the query. Types stay Kysely's: the row type is the builder's.
+ *
+ * The SQL text differs per engine (`?` on SQLite, `$1` on PostgreSQL), so it is compiled once per
+ * engine: a process that opens both (the dashboard bench) runs each with its own text.
  */
 import { CompiledQuery, type Compilable } from 'kysely';
-import type { Db } from './connection';
+import { onPostgres, type Db, type Engine } from './connection';
 
 const MARK = '\u0000cx-arg:';
 
@@ -27,9 +30,11 @@ export interface CompiledShape<A, Row> {
 export function compiledQuery<A extends Record<string, unknown>, Row>(
 	build: (db: Db, arg: <K extends keyof A & string>(name: K) => A[K]) => Compilable<Row>
 ): CompiledShape<A, Row> {
-	let shape: { sql: string; slots: Slot<A>[] } | undefined;
+	const shapes = new Map<Engine, { sql: string; slots: Slot<A>[] }>();
 	const compile = (db: Db) => {
-		if (shape) return shape;
+		const engine: Engine = onPostgres(db) ? 'postgres' : 'sqlite';
+		const known = shapes.get(engine);
+		if (known) return known;
 		const arg = <K extends keyof A & string>(name: K) => `${MARK}${name}` as A[K];
 		const compiled = build(db, arg).compile();
 		const slots = compiled.parameters.map((value): Slot<A> =>
@@ -38,7 +43,8 @@ export function compiledQuery<A extends Record<string, unknown>, Row>(
 				: { value }
 		);
 		if (compiled.sql.includes(MARK)) throw new Error('compiledQuery: an argument in the SQL text');
-		shape = { sql: compiled.sql, slots };
+		const shape = { sql: compiled.sql, slots };
+		shapes.set(engine, shape);
 		return shape;
 	};
 	const all = async (db: Db, args: A): Promise<Row[]> => {
