@@ -58,7 +58,7 @@ export const onPostgres = (db: Db): boolean => isPostgres(db);
 
 /** The rows `lockRow` can lock: a table and the column that names one row of it. */
 type LockableRow =
-	| ['responses' | 'organisations', 'id']
+	| ['responses' | 'organisations' | 'workshops', 'id']
 	| ['response_links', 'token']
 	| ['member_invites' | 'practice_invites', 'token_hash'];
 
