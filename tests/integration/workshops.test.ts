@@ -340,8 +340,19 @@ describe('robustness', () => {
 		workshop = await command(workshop, { type: 'start' });
 		workshop = await command(workshop, { type: 'reveal', position: 0 });
 		const before = snapshot(workshop.id);
+		// A command whose effect already holds (a second reveal, a second start) is done: it succeeds
+		// with nothing changed and the version it found.
+		for (const cmd of [{ type: 'reveal', position: 0 }, { type: 'start' }] as WorkshopCommand[])
+			expect(
+				await applyWorkshopCommand(opened.db, {
+					roundId,
+					workshopId: workshop.id,
+					command: cmd,
+					actorId: userId
+				}),
+				cmd.type
+			).toEqual({ ok: true, value: { workshop, changed: [], alreadyApplied: true } });
 		const refused: [WorkshopCommand, string][] = [
-			[{ type: 'reveal', position: 0 }, 'already-revealed'],
 			[{ type: 'next', position: 0 }, 'not-recorded'],
 			[{ type: 'skip', position: 3 }, 'stale-position'],
 			[
@@ -352,7 +363,7 @@ describe('robustness', () => {
 				{ type: 'record', position: 0, questionId: q1!, outcome: 'no-agreement', reason: '  ' },
 				'reason-required'
 			],
-			[{ type: 'start' }, 'already-started']
+			[{ type: 'reopen', position: 1 }, 'stale-position']
 		];
 		for (const [cmd, reason] of refused)
 			expect(
@@ -437,7 +448,7 @@ describe('robustness', () => {
 });
 
 describe('announcing changes', () => {
-	it('publishes the new version after the commit, and nothing for a refusal', async () => {
+	it('publishes the new version after the commit, and nothing for a refusal or a command already applied', async () => {
 		const bus = new MemoryPubSub();
 		const workshop = await newWorkshop();
 		const seen: { event: WorkshopEvent; stored: number }[] = [];
@@ -454,6 +465,10 @@ describe('announcing changes', () => {
 		).toBe(true);
 		expect(
 			(await applyAndAnnounce(opened.db, bus, { ...input, command: { type: 'start' } })).ok
+		).toBe(true);
+		expect(
+			(await applyAndAnnounce(opened.db, bus, { ...input, command: { type: 'next', position: 5 } }))
+				.ok
 		).toBe(false);
 		const ann = await joinAs(workshop.joinCode, 'Ann');
 		const voted = await castVoteAndAnnounce(opened.db, bus, {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { StageId } from '../../src/lib/domain/model';
-import { countOf, sumResponses, teamStatsOf } from '../../src/lib/domain/round-sums';
+import {
+	countOf,
+	sumResponses,
+	sumsDifference,
+	teamStatsOf
+} from '../../src/lib/domain/round-sums';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import { fixtureModel } from '../support/fixture-model';
 import { aggregateResponses } from '../support/statistics-oracle';
@@ -119,5 +124,51 @@ describe('sumResponses', () => {
 				sumSq: expect.closeTo(a.sumSq, 9)
 			}))
 		);
+	});
+});
+
+describe('sumsDifference', () => {
+	const [base] = randomResponses(1, 5) as [ReturnType<typeof randomResponses>[number]];
+	const one = (r: typeof base) => sumResponses(model, [r]);
+
+	it('is nothing for an unchanged response', () => {
+		expect(sumsDifference(one(base), one(base))).toEqual({ cells: [], areas: [], questions: [] });
+	});
+
+	it('holds only the question and area one changed answer moves, and adds up to the new sums', () => {
+		const question = model.areas[0]!.questions[0]!.id;
+		const level = base.answers[question] === 4 ? 1 : 4;
+		const changed = { ...base, answers: { ...base.answers, [question]: level as StageId } };
+		const difference = sumsDifference(one(changed), one(base));
+		expect(difference.cells).toEqual([]);
+		expect(difference.questions.map((q) => q.questionId)).toEqual([question]);
+		expect(difference.areas.map((a) => a.areaId)).toEqual([model.areas[0]!.id]);
+		// The sums before, plus the difference, are the sums after (as the stored rows add them).
+		const area = (sums: ReturnType<typeof one>) =>
+			sums.areas.find((a) => a.areaId === model.areas[0]!.id)!;
+		expect(area(one(base)).answered + difference.areas[0]!.answered).toBe(
+			area(one(changed)).answered
+		);
+		expect(area(one(base)).sum + difference.areas[0]!.sum).toBeCloseTo(area(one(changed)).sum, 9);
+	});
+
+	it('moves a response from one cell to another, and takes a deleted one out, in key order', () => {
+		const moved = { ...base, departmentId: 'a-first', roleLevelId: null };
+		const difference = sumsDifference(one(moved), one(base));
+		expect(difference.cells).toEqual([
+			{ departmentId: 'a-first', roleLevelId: null, responses: 1 },
+			{ departmentId: base.departmentId, roleLevelId: base.roleLevelId, responses: -1 }
+		]);
+		const gone = sumsDifference({ cells: [], areas: [], questions: [] }, one(base));
+		expect(gone.cells).toEqual([
+			{ departmentId: base.departmentId, roleLevelId: base.roleLevelId, responses: -1 }
+		]);
+		expect(
+			gone.questions.every((q) => [...q.levels, q.dontKnow, q.notApplicable].every((n) => n <= 0))
+		).toBe(true);
+		const keys = difference.questions.map(
+			(q) => `${q.departmentId ?? ''}\u0000${q.roleLevelId ?? ''}\u0000${q.questionId}`
+		);
+		expect(keys).toEqual([...keys].sort());
 	});
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_REASON } from '../../src/lib/domain/limits';
 import {
 	acceptVote,
+	alreadyApplied,
 	applyCommand,
 	currentQuestions,
 	distributionOf,
@@ -376,6 +377,46 @@ describe('applyCommand: refusals change nothing', () => {
 		expect(applyCommand(revealed, { ...agreed(0, 'a1'), reason: 'x'.repeat(MAX_REASON) }).ok).toBe(
 			true
 		);
+	});
+});
+
+describe('alreadyApplied: a command sent twice', () => {
+	const timed = run(open, { type: 'timer', position: 0, seconds: 60, now: 0 });
+	it.each<[string, WorkshopState, WorkshopCommand, boolean]>([
+		['start when started', open, { type: 'start' }, true],
+		['start when paused', pausedOpen, { type: 'start' }, true],
+		['start in the lobby', lobby, { type: 'start' }, false],
+		['start when ended', ended, { type: 'start' }, false],
+		['end when ended', ended, { type: 'end' }, true],
+		['end while open', open, { type: 'end' }, false],
+		['reveal when revealed', revealed, { type: 'reveal', position: 0 }, true],
+		['reveal when recorded', recorded, { type: 'reveal', position: 0 }, true],
+		['reveal while open', open, { type: 'reveal', position: 0 }, false],
+		['reveal of another step', second, { type: 'reveal', position: 0 }, false],
+		['reveal in the lobby', lobby, { type: 'reveal', position: 0 }, false],
+		['reveal when paused from revealed', pausedRevealed, { type: 'reveal', position: 0 }, false],
+		['pause when paused', pausedOpen, { type: 'pause', position: 0 }, true],
+		['pause while open', open, { type: 'pause', position: 0 }, false],
+		['resume when running', open, { type: 'resume', position: 0 }, true],
+		['resume when paused', pausedOpen, { type: 'resume', position: 0 }, false],
+		['reopen when re-opened', reopened, { type: 'reopen', position: 0 }, true],
+		['reopen while open in round 1', open, { type: 'reopen', position: 0 }, false],
+		[
+			'stop a timer when none runs',
+			open,
+			{ type: 'timer', position: 0, seconds: null, now: 0 },
+			true
+		],
+		['stop a running timer', timed, { type: 'timer', position: 0, seconds: null, now: 0 }, false],
+		['next sent twice (stale)', second, { type: 'next', position: 0 }, false],
+		['next', recorded, { type: 'next', position: 0 }, false],
+		['skip sent twice (stale)', second, { type: 'skip', position: 0 }, false],
+		['back sent twice (stale)', open, { type: 'back', position: 1 }, false],
+		['ended refuses a reveal', ended, { type: 'reveal', position: 0 }, false]
+	])('%s', (_label, state, command, expected) => {
+		expect(alreadyApplied(state, command)).toBe(expected);
+		// What is already applied is exactly what applyCommand refuses without it being stale.
+		if (expected) expect(applyCommand(state, command).ok).toBe(false);
 	});
 });
 

@@ -178,6 +178,86 @@ export function sumResponses(
 }
 
 /**
+ * `after` minus `before`, entry by entry (a cell, a cell's area, a cell's question), leaving out the
+ * entries that did not change, sorted by cell and then area or question id: what a change of one
+ * response adds to a round's stored sums. Applied to the stored rows in this order, every change
+ * takes the rows' locks in the same order, so two changes at once never wait for each other in a
+ * circle.
+ */
+export function sumsDifference(after: RoundSums, before: RoundSums): RoundSums {
+	const cellKey = (c: CellKey) => keyOf(c);
+	const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+	const cells = new Map<string, CellSize>();
+	for (const [sign, sums] of [
+		[1, after],
+		[-1, before]
+	] as const)
+		for (const c of sums.cells) {
+			const key = cellKey(c);
+			const entry = cells.get(key) ?? {
+				departmentId: c.departmentId,
+				roleLevelId: c.roleLevelId,
+				responses: 0
+			};
+			entry.responses += sign * c.responses;
+			cells.set(key, entry);
+		}
+	const areas = new Map<string, AreaSums>();
+	const areaFields = [
+		'scored',
+		'sum',
+		'sumSq',
+		'answered',
+		'notApplicable',
+		'targetSum',
+		'targetCount'
+	] as const;
+	for (const [sign, sums] of [
+		[1, after],
+		[-1, before]
+	] as const)
+		for (const a of sums.areas) {
+			const key = `${cellKey(a)}\u0000${a.areaId}`;
+			let entry = areas.get(key);
+			if (!entry) {
+				entry = { ...a };
+				for (const f of areaFields) entry[f] = 0;
+				areas.set(key, entry);
+			}
+			for (const f of areaFields) entry[f] += sign * a[f];
+		}
+	const questions = new Map<string, QuestionCounts>();
+	for (const [sign, sums] of [
+		[1, after],
+		[-1, before]
+	] as const)
+		for (const q of sums.questions) {
+			const key = `${cellKey(q)}\u0000${q.questionId}`;
+			let entry = questions.get(key);
+			if (!entry) {
+				entry = { ...q, levels: [0, 0, 0, 0], dontKnow: 0, notApplicable: 0 };
+				questions.set(key, entry);
+			}
+			for (let i = 0; i < 4; i++) entry.levels[i]! += sign * q.levels[i]!;
+			entry.dontKnow += sign * q.dontKnow;
+			entry.notApplicable += sign * q.notApplicable;
+		}
+	const sorted = <T>(entries: Map<string, T>, changed: (entry: T) => boolean) =>
+		[...entries]
+			.sort(([a], [b]) => compare(a, b))
+			.map(([, entry]) => entry)
+			.filter(changed);
+	return {
+		cells: sorted(cells, (c) => c.responses !== 0),
+		areas: sorted(areas, (a) => areaFields.some((f) => a[f] !== 0)),
+		questions: sorted(
+			questions,
+			(q) => q.levels.some((n) => n !== 0) || q.dontKnow !== 0 || q.notApplicable !== 0
+		)
+	};
+}
+
+/**
  * The sums split into one part per key (cells whose key is undefined are left out), so that the
  * statistics of many departments (or role levels) come from one pass over the sums rather than one
  * pass each.

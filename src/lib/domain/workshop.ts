@@ -17,7 +17,9 @@
  *
  * `back` works from open, revealed or recorded: the previous step's records are kept and can be
  * recorded again. Every command names the step it was given for (`position`), so a replayed or
- * stale command (a second click, an old tab) is refused and changes nothing.
+ * stale command (a second click, an old tab) is refused and changes nothing; one whose effect
+ * already holds (a second reveal of the step) is answered as done by the storage
+ * (`alreadyApplied`), also changing nothing.
  *
  * The timer is a deadline for the current step (15 s to 30 min, `TIMER_SECONDS`), kept in the
  * state like everything else so every screen counts down from the same moment; a new step, a
@@ -349,6 +351,36 @@ export function applyCommand(
 				? ok(enterStep(skipped, state.position + 1))
 				: ok({ ...skipped, status: 'recorded', timer: null });
 		}
+	}
+}
+
+/**
+ * Whether what `command` asks for already holds, so that sending it again (two facilitators at
+ * once, a double click, a second tab) asks for nothing: the workshop is started, ended, revealed,
+ * paused, running again after a pause, re-opened, or has no timer. `applyCommand` refuses such a
+ * command; the storage answers it as done and changes nothing, since the facilitator sees what
+ * they asked for. A command that moves the workshop on (next, back, skip) or names another step is
+ * never already applied: sent twice for one step, the second is stale and stays refused.
+ */
+export function alreadyApplied(state: WorkshopState, command: WorkshopCommand): boolean {
+	if (command.type === 'end') return state.status === 'ended';
+	if (state.status === 'ended') return false;
+	if (command.type === 'start') return state.status !== 'lobby';
+	if (state.status === 'lobby' || command.position !== state.position) return false;
+	const running = state.status === 'open' || state.status === 'revealed';
+	switch (command.type) {
+		case 'reveal':
+			return state.status === 'revealed' || state.status === 'recorded';
+		case 'pause':
+			return state.status === 'paused';
+		case 'resume':
+			return running || state.status === 'recorded';
+		case 'reopen':
+			return state.status === 'open' && state.voteRound === 2;
+		case 'timer':
+			return command.seconds === null && state.timer === null && running;
+		default:
+			return false;
 	}
 }
 

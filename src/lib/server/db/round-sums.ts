@@ -1,12 +1,19 @@
 /**
  * A round's sums per cell (domain/round-sums.ts), kept in three tables and updated in the same
- * transaction as every change to a submitted response: the sums of the response are taken out
- * before the change and put back after it. The dashboard then reads a few rows per cell instead of
- * every answer. `rebuildRoundSums` sums all of a round's responses afresh with the same function.
+ * transaction as every change to a submitted response: the sums of the response are read before
+ * the change and after it, and the difference is added at the end of the transaction. The
+ * dashboard then reads a few rows per cell instead of every answer. `rebuildRoundSums` sums all of
+ * a round's responses afresh with the same function.
  */
 import type { MaturityModel, StageId } from '$lib/domain/model';
 import { answerOf, type AnswerRow } from './answer-rows';
-import { EMPTY_SUMS, sumResponses, type CellKey, type RoundSums } from '$lib/domain/round-sums';
+import {
+	EMPTY_SUMS,
+	sumResponses,
+	sumsDifference,
+	type CellKey,
+	type RoundSums
+} from '$lib/domain/round-sums';
 import type { ResponseInput } from '$lib/domain/scoring';
 import { inTransaction, lockRow, type Db } from './connection';
 import { compiledQuery } from './compiled-query';
@@ -38,7 +45,7 @@ function responseReader(model: MaturityModel) {
 	});
 }
 
-/** What `addResponseSums` asks first, on every change of a response (autosave): built once. */
+/** What `responseSums` asks first, on every change of a response (autosave): built once. */
 const responseForSums = compiledQuery<
 	{ id: string },
 	{
@@ -64,10 +71,15 @@ const responseForSums = compiledQuery<
 		.where('responses.id', '=', arg('id'))
 );
 
-/** Adds (1) or takes out (-1) the sums of a response, if it is submitted and not excluded. */
-async function addResponseSums(trx: Db, responseId: string, sign: 1 | -1): Promise<void> {
+/**
+ * The sums of a response as stored now, and its round; none for a draft, an excluded or a missing
+ * response (they count in no result). Reads only: locks nothing.
+ */
+async function responseSums(
+	trx: Db,
+	responseId: string
+): Promise<{ roundId: string; sums: RoundSums } | undefined> {
 	const response = await responseForSums.first(trx, { id: responseId });
-	// Drafts and excluded responses count in no result.
 	if (!response || response.status !== 'submitted' || response.excluded_at !== null) return;
 	const [stored, answers, targets] = await Promise.all([
 		getModel(trx, response.model_id),
@@ -84,8 +96,10 @@ async function addResponseSums(trx: Db, responseId: string, sign: 1 | -1): Promi
 	]);
 	if (!stored) return;
 	const read = responseReader(stored.model);
-	const sums = sumResponses(stored.model, [read(response, answers, targets)]);
-	await addSums(trx, response.round_id, sums, sign);
+	return {
+		roundId: response.round_id,
+		sums: sumResponses(stored.model, [read(response, answers, targets)])
+	};
 }
 
 /** Adds sums (times `sign`) to a round's stored sums. */
@@ -172,9 +186,10 @@ async function addSums(trx: Db, roundId: string, sums: RoundSums, sign: 1 | -1) 
 }
 
 /**
- * Runs a change to a response in one transaction that keeps its round's sums right: a submitted
- * response's sums are taken out before and added back after (a draft or an excluded response
- * counts nowhere, so submitting or including it adds them).
+ * Runs a change to a response in one transaction that keeps its round's sums right: the sums of
+ * the response after the change minus those before are added to the round's (a draft or an
+ * excluded response counts nowhere, so submitting or including it adds its sums, and excluding or
+ * deleting it takes them out).
  */
 export function changeResponse<T>(
 	db: Db,
@@ -194,12 +209,24 @@ export async function changeResponseIn<T>(
 	responseId: string,
 	change: (trx: Db) => Promise<T>
 ): Promise<T> {
-	// Two changes to one response (two tabs, two instances) must not both take out the sums of
-	// the same earlier state: the second waits for the first on PostgreSQL.
+	// Two changes to one response (two tabs, two instances) must not both read the same earlier
+	// state: the second waits for the first on PostgreSQL.
 	await lockRow(trx, ['responses', 'id'], responseId);
-	await addResponseSums(trx, responseId, -1);
+	const before = await responseSums(trx, responseId);
 	const result = await change(trx);
-	await addResponseSums(trx, responseId, 1);
+	const after = await responseSums(trx, responseId);
+	// The round's sums rows are shared by every response of a group: they are written last, once,
+	// and only those that changed (an autosave moves one question's and one area's), so each is
+	// locked from this write to the commit and not while the change and the reads run. Adding a
+	// difference commutes with the other changes to the group made meanwhile.
+	const roundId = after?.roundId ?? before?.roundId;
+	if (roundId)
+		await addSums(
+			trx,
+			roundId,
+			sumsDifference(after?.sums ?? EMPTY_SUMS, before?.sums ?? EMPTY_SUMS),
+			1
+		);
 	return result;
 }
 

@@ -6,11 +6,19 @@
  * `castVoteAndAnnounce` publish it after the transaction commits (contract in
  * `lib/server/pubsub.ts`). Every read by workshop id is scoped by its round, so another round's
  * workshop ids are not found.
+ *
+ * Changes to one workshop run one after the other, on any instance: each transaction locks the
+ * workshop's row (`lockRow`) before it reads the state, so two facilitators' commands, or a
+ * command and a room of votes, queue instead of both reading the same version (on SQLite every
+ * write transaction already runs alone). The second of two commands then sees the first's result:
+ * a command whose effect already holds (a second reveal) succeeds and changes nothing, a stale one
+ * (a second "next" for the same step) is refused with `stale-position`.
  */
 import { MAX_NAME } from '$lib/domain/limits';
 import type { StageId } from '$lib/domain/model';
 import {
 	acceptVote,
+	alreadyApplied,
 	applyCommand,
 	currentQuestions,
 	startWorkshop,
@@ -78,8 +86,8 @@ const lockWorkshop = (trx: Db, workshopId: string) => lockRow(trx, ['workshops',
 /**
  * Moves the workshop's version on by one (with `set`, the columns a command changed) and returns
  * the new version. Every change goes through here: a command, a join, a vote. The version must
- * still be the one read: the transaction holds SQLite's write lock once it writes, and this guard
- * keeps it honest on an engine that does not serialise so strictly.
+ * still be the one read: the transaction locked the row before reading it (`lockRow`, PostgreSQL)
+ * or holds SQLite's write lock, so a mismatch is a bug, not a race.
  */
 async function bumpVersion(
 	trx: Db,
@@ -293,11 +301,15 @@ export interface Applied {
 	workshop: Workshop;
 	/** The state's fields that changed, and `records` when a record was written. */
 	changed: string[];
+	/** The command's effect already held (`alreadyApplied`): nothing was written. */
+	alreadyApplied?: true;
 }
 
 /**
  * Applies a facilitator's command to a workshop of this round in one transaction; a refusal (or a
- * workshop of another round) writes nothing.
+ * workshop of another round) writes nothing. A command whose effect already holds
+ * (`alreadyApplied`: a second reveal, start or end) succeeds with nothing `changed` and writes
+ * nothing either.
  */
 export async function applyWorkshopCommand(
 	db: Db,
@@ -308,7 +320,10 @@ export async function applyWorkshopCommand(
 		const workshop = await readWorkshop(trx, input);
 		if (!workshop) return refuse<Applied>('not-found');
 		const result = applyCommand(workshop.state, input.command);
-		if (!result.ok) return refuse<Applied>(result.reason);
+		if (!result.ok)
+			return alreadyApplied(workshop.state, input.command)
+				? { ok: true, value: { workshop, changed: [], alreadyApplied: true } }
+				: refuse<Applied>(result.reason);
 		const before = workshop.state;
 		const after = result.value;
 		const at = now();
@@ -377,7 +392,8 @@ export async function joinWorkshop(
 		if (!found) return refuse<Joined>('not-found');
 		await lockWorkshop(trx, found.workshopId);
 		const workshop = await readWorkshop(trx, found);
-		if (!workshop) return refuse<Joined>('not-found');
+		// Ended while this join waited for the lock: the code no longer opens it.
+		if (!workshop || workshop.state.status === 'ended') return refuse<Joined>('not-found');
 		const name = input.name?.trim() || null;
 		if (name && name.length > MAX_NAME) return refuse<Joined>('name-too-long');
 		const departmentId = input.departmentId || null;
@@ -615,7 +631,8 @@ export async function applyAndAnnounce(
 ): Promise<Result<Applied>> {
 	if (db.isTransaction) throw new Error('applyAndAnnounce announces after its own commit');
 	const result = await applyWorkshopCommand(db, input);
-	if (result.ok) {
+	// A command already applied wrote nothing: there is nothing to announce.
+	if (result.ok && !result.value.alreadyApplied) {
 		const { id, version } = result.value.workshop;
 		bus.publish(workshopTopic(id), { workshopId: id, version });
 	}
