@@ -33,6 +33,11 @@ export function practiceRoleLabel(role: PracticeRole): string {
 	return { partner: m.practice_role_partner, consultant: m.practice_role_consultant }[role]();
 }
 
+/** What an invitation of a practice is for: "Partner", "Consultant", "Client". */
+export function practiceInviteKindLabel(kind: PracticeRole | 'client'): string {
+	return kind === 'client' ? m.practice_invite_kind_client() : practiceRoleLabel(kind);
+}
+
 /** An organisation's sector ('consumer-credit' → "Consumer credit"); the PDF passes its language. */
 export function sectorLabel(
 	sector: Sector,

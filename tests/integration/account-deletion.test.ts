@@ -320,6 +320,113 @@ describe('deleting one’s account', () => {
 		]);
 	});
 
+	it('blanks the name of a deleted account where it is the subject of a practice’s or an organisation’s log event', async () => {
+		const partnerName = unique('keeping-partner');
+		const partner = await signUp(partnerName);
+		const practiceId = fromLocation(
+			await partner.post('/orgs?/createPractice', { name: unique('Practice') }),
+			/^\/p\/([a-z0-9]+)$/
+		);
+		const people = `/p/${practiceId}/people`;
+		const invite = await partner.post(`${people}?/invite`, { role: 'consultant' });
+		const token = /\/practice-invite\/([a-z0-9]{16,64})/.exec(await invite.text())![1]!;
+		const name = unique('subject-person');
+		const subject = await signUp(name);
+		expect((await subject.post(`/practice-invite/${token}`)).status).toBe(303);
+		const subjectId = userIdOf(await emailOf(subject))!;
+		// Joined (the subject acts), made a partner, then removed by the partner: three people
+		// events about them, two of them by someone else.
+		expect(
+			(await partner.post(`${people}?/setRole`, { userId: subjectId, role: 'partner' })).status
+		).toBe(200);
+		expect((await partner.post(`${people}?/remove`, { userId: subjectId })).status).toBe(200);
+		// In an organisation too: made a member, their role changed, removed by its owner.
+		const orgOwner = await signUp(unique('org-owner'));
+		const org = await createOrg(orgOwner);
+		const memberInvite = await orgOwner.post(`/o/${org}/members?/invite`, { role: 'viewer' });
+		const memberToken = /\/invite\/([a-z0-9]{16,64})/.exec(await memberInvite.text())![1]!;
+		expect((await subject.post(`/invite/${memberToken}`)).status).toBe(303);
+		expect(
+			(await orgOwner.post(`/o/${org}/members?/setRole`, { userId: subjectId, role: 'member' }))
+				.status
+		).toBe(200);
+		expect((await orgOwner.post(`/o/${org}/members?/remove`, { userId: subjectId })).status).toBe(
+			200
+		);
+
+		const practiceEvents = () =>
+			(
+				testDb()
+					.prepare(
+						'select action, actor_name as "actorName", before_json as before, after_json as after from practice_audit_events where practice_id = ? and subject_id = ? order by created_at, id'
+					)
+					.all(practiceId, subjectId) as {
+					action: string;
+					actorName: string | null;
+					before: string | null;
+					after: string | null;
+				}[]
+			).map((e) => ({
+				...e,
+				before: JSON.parse(e.before ?? 'null') as unknown,
+				after: JSON.parse(e.after ?? 'null') as unknown
+			}));
+		const orgEvents = () =>
+			testDb()
+				.prepare(
+					"select action, subject_label as label from audit_events where organisation_id = ? and subject_type = 'member' and subject_id = ? order by created_at, id"
+				)
+				.all(org, subjectId) as { action: string; label: string | null }[];
+		// Before: the name stands in every one of them, and on the practice's settings page.
+		expect(practiceEvents().map((e) => e.action)).toEqual([
+			'practice.member.join',
+			'practice.member.role',
+			'practice.member.remove'
+		]);
+		expect(practiceEvents().every((e) => JSON.stringify([e.before, e.after]).includes(name))).toBe(
+			true
+		);
+		expect(orgEvents()).toEqual([
+			{ action: 'member.role', label: name },
+			{ action: 'member.remove', label: name }
+		]);
+		expect(await (await partner.get(`/p/${practiceId}/settings`)).text()).toContain(name);
+
+		expect(
+			(await subject.post('/account?/deleteAccount', { deletePassword: PASSWORD })).status
+		).toBe(303);
+
+		// After: the events stay, with what changed and who else acted, but not the name.
+		expect(practiceEvents()).toEqual([
+			{
+				action: 'practice.member.join',
+				actorName: null,
+				before: null,
+				after: { person: null, role: 'consultant' }
+			},
+			{
+				action: 'practice.member.role',
+				actorName: partnerName,
+				before: { person: null, role: 'consultant' },
+				after: { person: null, role: 'partner' }
+			},
+			{
+				action: 'practice.member.remove',
+				actorName: partnerName,
+				before: { person: null, role: 'partner' },
+				after: null
+			}
+		]);
+		expect(orgEvents()).toEqual([
+			{ action: 'member.role', label: null },
+			{ action: 'member.remove', label: null }
+		]);
+		const settings = await (await partner.get(`/p/${practiceId}/settings`)).text();
+		expect(settings).toContain(partnerName);
+		expect(settings).not.toContain(name);
+		expect(await (await orgOwner.get(`/o/${org}/audit`)).text()).not.toContain(name);
+	});
+
 	it('refuses a wrong or missing password and changes nothing', async () => {
 		const { client, email, userId } = await memberWithAnswers();
 		const before = await storedResponses();

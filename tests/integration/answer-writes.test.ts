@@ -3,7 +3,7 @@
  * all (the stored sums staying equal to a recomputation), and the autosave endpoint answers each
  * known case with its own status, an unexpected failure with 500, never with 404.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { unflatten } from 'devalue';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
@@ -12,13 +12,13 @@ import { loadRoundSums } from '../../src/lib/server/db/round-sums';
 import {
 	answerAll,
 	createLink,
-	createOrg,
 	createRound,
 	join,
+	openRoundWithLink,
+	responseIdOf,
 	save,
 	saveOk,
 	setStatus,
-	signUp,
 	submit,
 	testDb
 } from '../support/flow';
@@ -32,7 +32,6 @@ const area = model.areas[0]!;
 const [first, second, third] = area.questions;
 const last = area.questions.at(-1)!;
 const invalid = (field: string) => `The value of "${field}" is not valid.`;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let owner: Client;
 let orgId: string;
@@ -42,11 +41,7 @@ let opened: OpenedDatabase;
 
 beforeAll(async () => {
 	expect(area.questions.length).toBeGreaterThanOrEqual(3);
-	owner = await signUp('writes-owner');
-	orgId = await createOrg(owner);
-	roundId = await createRound(owner, orgId);
-	await setStatus(owner, orgId, roundId, 'open');
-	linkToken = await createLink(owner, orgId, roundId);
+	({ owner, orgId, roundId, linkToken } = await openRoundWithLink('writes-owner'));
 	// Two other submitted responses, so the round's sums hold more than the one that changes.
 	for (const level of [1, 3] as const) {
 		const other = await join(linkToken);
@@ -62,13 +57,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await opened?.close();
 });
-
-const responseIdOf = (token: string) =>
-	(
-		testDb().prepare('select id from responses where resume_token_hash = ?').get(sha256(token)) as {
-			id: string;
-		}
-	).id;
 
 /** Every row stored for one response, its updated_at included. */
 const stored = (responseId: string) => ({

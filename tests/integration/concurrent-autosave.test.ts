@@ -9,26 +9,14 @@
  * another port, on the same database. SQLite is the single-instance engine: there both "instances"
  * are the one test server, and the saves still run in parallel.
  */
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MaturityModel } from '../../src/lib/domain/model';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
-import {
-	createLink,
-	createOrg,
-	createRound,
-	join,
-	saveOk,
-	setStatus,
-	signUp,
-	submit,
-	testDb
-} from '../support/flow';
+import { join, openRoundWithLink, responseIdOf, saveOk, submit, testDb } from '../support/flow';
 import { expectStoredSumsEqualRecomputed } from '../support/round-sums';
 import { startServer, type RunningServer } from '../support/spawn-server';
 
 const engine = inject('engine');
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let second: RunningServer | undefined;
 let instances: [string, string];
@@ -44,11 +32,7 @@ beforeAll(async () => {
 			env: { DATABASE_URL: inject('databasePath'), AUTH_ATTEMPTS_PER_ADDRESS: '100000' }
 		});
 	instances = [inject('baseURL'), second?.baseURL ?? inject('baseURL')];
-	const owner = await signUp('concurrency-owner');
-	const orgId = await createOrg(owner);
-	roundId = await createRound(owner, orgId);
-	await setStatus(owner, orgId, roundId, 'open');
-	linkToken = await createLink(owner, orgId, roundId);
+	({ roundId, linkToken } = await openRoundWithLink('concurrency-owner'));
 	const { content } = testDb()
 		.prepare(
 			'select m.content from maturity_models m join rounds r on r.model_id = m.id where r.id = ?'
@@ -70,13 +54,6 @@ const saveAt = (i: number, token: string, body: unknown) =>
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body)
 	});
-
-const responseIdOf = (token: string) =>
-	(
-		testDb().prepare('select id from responses where resume_token_hash = ?').get(sha256(token)) as {
-			id: string;
-		}
-	).id;
 
 /** A respondent who joined through the link, answered the first question with `level` and submitted. */
 async function submitted(level: number) {

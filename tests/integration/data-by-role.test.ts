@@ -19,16 +19,23 @@ import type { StageId } from '../../src/lib/domain/model';
 import {
 	addDepartment,
 	answerAll,
+	createLink,
 	createOrg,
 	createRound,
+	fromLocation,
 	inviteAndAccept,
 	join,
 	linkTokens,
+	setStatus,
 	signUp,
 	submit,
-	testDb
+	submitResponses,
+	testDb,
+	unique,
+	writableTestDb
 } from '../support/flow';
 import { Client } from '../support/http';
+import { seed } from '../support/benchmark-seed';
 import { expectStoredSumsEqualRecomputed } from '../support/round-sums';
 
 const baseURL = inject('baseURL');
@@ -526,5 +533,184 @@ describe('the audit log of the round page', () => {
 		});
 		const all = JSON.stringify(events);
 		for (const t of Object.values(links)) expect(all.includes(t)).toBe(false);
+	});
+});
+
+/**
+ * What the practice's log and a withheld benchmark give each role. The practice's log (its settings
+ * page) is for partners only: a consultant, a client's owner, a stranger and a visitor find none of
+ * it in any practice or client page's data. A benchmark with fewer peers than the rule's five says
+ * why (the model version, the rule), and carries no peer's name or id and no count at all.
+ */
+describe('the practice log and a withheld benchmark, by role', { timeout: 240_000 }, () => {
+	type Who = 'partner' | 'consultant' | 'clientOwner' | 'stranger' | 'visitor';
+	let people: Record<Who, Client>;
+	let practiceId: string;
+	let clientId: string;
+	let clientRound: string;
+	let modelVersion: string;
+	const oldName = unique('Log-secret name');
+	const oldContact = unique('Log-secret contact');
+	const peerNames: string[] = [];
+	const peerIds: string[] = [];
+
+	beforeAll(async () => {
+		const partner = await signUp('log-partner');
+		practiceId = fromLocation(
+			await partner.post('/orgs?/createPractice', { name: oldName }),
+			/^\/p\/([a-z0-9]+)$/
+		);
+		// Two settings changes whose old values only the log still holds; a consultant joins.
+		expect(
+			(await partner.post(`/p/${practiceId}/settings?/contact`, { contact: oldContact })).status
+		).toBe(200);
+		expect(
+			(await partner.post(`/p/${practiceId}/settings?/contact`, { contact: 'hello@example.com' }))
+				.status
+		).toBe(200);
+		expect(
+			(await partner.post(`/p/${practiceId}/settings?/rename`, { name: unique('Practice') })).status
+		).toBe(200);
+		const inviteOf = async (res: Response) =>
+			/\/practice-invite\/([a-z0-9]{16,64})/.exec(await res.text())![1]!;
+		const consultant = await signUp('log-consultant');
+		const joinToken = await inviteOf(
+			await partner.post(`/p/${practiceId}/people?/invite`, { role: 'consultant' })
+		);
+		expect((await consultant.post(`/practice-invite/${joinToken}`)).status).toBe(303);
+		// A client's owner: their organisation accepted the practice's invitation.
+		const clientOwner = await signUp('log-client-owner');
+		clientId = await createOrg(clientOwner);
+		const clientToken = await inviteOf(await partner.post(`/p/${practiceId}/clients?/invite`));
+		expect(
+			(await clientOwner.post(`/practice-invite/${clientToken}`, { organisationId: clientId }))
+				.status
+		).toBe(303);
+		clientRound = await createRound(clientOwner, clientId, 3);
+		await setStatus(clientOwner, clientId, clientRound, 'open');
+		await submitResponses(await createLink(clientOwner, clientId, clientRound), 3);
+		// Four other clients on the same model version: one short of the rule's five.
+		const { model_id: modelId } = testDb()
+			.prepare('select model_id from rounds where id = ?')
+			.get(clientRound) as { model_id: string };
+		const content = JSON.parse(
+			(
+				testDb().prepare('select content from maturity_models where id = ?').get(modelId) as {
+					content: string;
+				}
+			).content
+		) as { version: string; areas: Array<{ id: string }> };
+		modelVersion = content.version;
+		const writable = writableTestDb();
+		try {
+			const { organisation, round } = seed(
+				writable,
+				content.areas.map((a) => a.id)
+			);
+			for (const level of [1.5, 2, 3, 3.5]) {
+				const name = unique('Peer secret');
+				const peer = organisation(name, { practiceId });
+				peerNames.push(name);
+				peerIds.push(peer, round(peer, modelId, level));
+			}
+		} finally {
+			writable.close();
+		}
+		people = {
+			partner,
+			consultant,
+			clientOwner,
+			stranger: await signUp('log-stranger'),
+			visitor: new Client(baseURL)
+		};
+	}, 240_000);
+
+	/** The practice's pages and the client's, with this block's ids. */
+	const paths = () => [
+		...pageRoutes()
+			.filter((r) => r.startsWith('/p/[practiceId=id]'))
+			.map((r) =>
+				r
+					.replace('[practiceId=id]', practiceId)
+					.replace('[modelId=modelref]', `cx-maturity@${modelVersion}`)
+			)
+			.filter((p) => !p.includes('[')),
+		`/o/${clientId}`,
+		`/o/${clientId}/settings`,
+		`/o/${clientId}/audit`,
+		`/o/${clientId}/rounds/${clientRound}`,
+		`/o/${clientId}/rounds/${clientRound}/results`,
+		'/orgs',
+		'/account'
+	];
+
+	it('gives the practice log to partners only', async () => {
+		const settings = await pageData(people.partner, `/p/${practiceId}/settings`);
+		expect(JSON.stringify(settings)).toContain(oldName);
+		expect(JSON.stringify(settings)).toContain(oldContact);
+		for (const who of ['consultant', 'clientOwner', 'stranger', 'visitor'] as const) {
+			let walked = 0;
+			for (const path of paths()) {
+				const nodes = await pageData(people[who], path);
+				if (!nodes) continue;
+				walked += 1;
+				const text = JSON.stringify(nodes);
+				expect(text, `${who} ${path}`).not.toContain(oldName);
+				expect(text, `${who} ${path}`).not.toContain(oldContact);
+				// No list of changes on the practice's pages (a client's own audit log is its owner's).
+				if (path.startsWith('/p/'))
+					for (const [, parent] of walk(nodes))
+						expect(!!parent && 'changes' in parent && 'actorName' in parent, `${who} ${path}`).toBe(
+							false
+						);
+			}
+			// Pages that load for everyone signed in (the account, /orgs) are walked too.
+			if (who !== 'visitor') expect(walked, who).toBeGreaterThanOrEqual(2);
+			if (who === 'consultant' || who === 'clientOwner')
+				expect(walked, who).toBeGreaterThanOrEqual(5);
+		}
+	});
+
+	it('says why the benchmark is withheld, naming the model version and the rule, and no peer or count', async () => {
+		let seen = 0;
+		for (const who of ['partner', 'consultant', 'clientOwner', 'stranger', 'visitor'] as const)
+			for (const path of [`/o/${clientId}`, `/o/${clientId}/rounds/${clientRound}/results`]) {
+				const nodes = await pageData(people[who], path);
+				if (who === 'stranger' || who === 'visitor') {
+					expect(nodes, `${who} ${path}`).toBeNull();
+					continue;
+				}
+				expect(nodes, `${who} ${path}`).not.toBeNull();
+				const text = JSON.stringify(nodes);
+				for (const secret of [...peerNames, ...peerIds])
+					expect(text, `${who} ${path}`).not.toContain(secret);
+				const benchmarks = [...walk(nodes)]
+					.map(([value]) => value)
+					.filter(
+						(v): v is { model: unknown; anyShown: boolean; areas: Record<string, unknown>[] } =>
+							!!v && typeof v === 'object' && 'anyShown' in v && 'areas' in v
+					);
+				expect(benchmarks, `${who} ${path}`).toHaveLength(1);
+				const benchmark = benchmarks[0]!;
+				expect(benchmark.model).toMatchObject({ version: modelVersion });
+				expect(benchmark.anyShown).toBe(false);
+				for (const area of benchmark.areas) {
+					expect(area).toMatchObject({ shown: false, reason: 'too-few-peers' });
+					expect(Object.keys(area).sort()).toEqual(['areaId', 'name', 'reason', 'shown']);
+				}
+				// No number at all: no count of peers, no score of theirs.
+				expect(
+					[...walk(benchmark)].filter(([value]) => typeof value === 'number'),
+					`${who} ${path}`
+				).toEqual([]);
+				const html = await (await people[who].get(path)).text();
+				expect(html).toMatch(
+					new RegExp(`Why: this round used .+ ${modelVersion.replace(/\./g, '\\.')}`)
+				);
+				expect(html).toContain('fewer than 5 other organisations');
+				for (const secret of peerNames) expect(html).not.toContain(secret);
+				seen += 1;
+			}
+		expect(seen).toBe(6);
 	});
 });

@@ -3,19 +3,15 @@
  * and "not applicable" is offered, stored and summed only where a question offers it, through the
  * step form and the autosave endpoint alike. Bad input changes nothing.
  */
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
 import { loadShippedModel } from '../../src/lib/server/db/models';
 import {
-	createLink,
-	createOrg,
-	createRound,
 	join,
+	openRoundWithLink,
+	responseIdOf,
 	save,
 	saveOk,
-	setStatus,
-	signUp,
 	submit,
 	testDb
 } from '../support/flow';
@@ -25,20 +21,14 @@ const model = loadShippedModel('1.1.0');
 const area = model.areas[0]!;
 const offering = area.questions.find((q) => q.notApplicable)!;
 const plain = area.questions.find((q) => !q.notApplicable)!;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-let orgId: string;
 let roundId: string;
 let linkToken: string;
 let opened: OpenedDatabase;
 
 beforeAll(async () => {
 	expect(offering).toBeDefined();
-	const owner = await signUp('na-owner');
-	orgId = await createOrg(owner);
-	roundId = await createRound(owner, orgId);
-	await setStatus(owner, orgId, roundId, 'open');
-	linkToken = await createLink(owner, orgId, roundId);
+	({ roundId, linkToken } = await openRoundWithLink('na-owner'));
 	opened = await openDatabase(inject('databasePath'));
 }, 60_000);
 
@@ -47,9 +37,7 @@ afterAll(async () => {
 });
 
 const answersOf = (token: string) => {
-	const { id } = testDb()
-		.prepare('select id from responses where resume_token_hash = ?')
-		.get(sha256(token)) as { id: string };
+	const id = responseIdOf(token);
 	return testDb()
 		.prepare(
 			'select question_id, level, not_applicable from answers where response_id = ? order by question_id'

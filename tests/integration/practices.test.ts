@@ -654,4 +654,64 @@ describe("the practice's own audit log", () => {
 			expect(text).toContain(line);
 		expect(text.indexOf('Client joined')).toBeLessThan(text.indexOf('Invitation revoked'));
 	});
+
+	it('revokes a client invitation from the clients page, logged; a consultant sees and revokes none, and each page revokes only its own kind', async () => {
+		const partnerName = unique('partner');
+		const partner = await signUp(partnerName);
+		const practiceId = await createPractice(partner);
+		const consultant = await addPerson(partner, practiceId, 'consultant');
+		const clients = `/p/${practiceId}/clients`;
+		const people = `/p/${practiceId}/people`;
+		const clientToken = await clientInvite(partner, practiceId);
+		const peopleToken = await inviteToken(
+			await partner.post(`${people}?/invite`, { role: 'partner' })
+		);
+		const clientId = sha256(clientToken);
+		const peopleId = sha256(peopleToken);
+
+		// Listed where it was made, for partners only.
+		const html = await (await partner.get(clients)).text();
+		expect(html).toContain('Open invitations');
+		expect(html).toContain(clientId);
+		expect(html).toContain(`Client · made by ${partnerName}`);
+		expect(html).not.toContain(peopleId);
+		expect(await (await partner.get(people)).text()).not.toContain(clientId);
+		const asConsultant = await (await consultant.get(clients)).text();
+		expect(asConsultant).not.toContain(clientId);
+		expect(asConsultant).not.toContain('Open invitations');
+		expect(await (await consultant.get(`${clients}/__data.json`)).text()).not.toContain(clientId);
+
+		const before = events(practiceId).length;
+		// A consultant may not; the other page's kind is not open here; bad ids are refused.
+		expect((await consultant.post(`${clients}?/revoke`, { inviteId: clientId })).status).toBe(403);
+		expect((await partner.post(`${clients}?/revoke`, { inviteId: peopleId })).status).toBe(404);
+		expect((await partner.post(`${people}?/revoke`, { inviteId: clientId })).status).toBe(404);
+		expect((await partner.post(`${clients}?/revoke`, { inviteId: 'nope' })).status).toBe(400);
+		expect(events(practiceId)).toHaveLength(before);
+
+		expect((await partner.post(`${clients}?/revoke`, { inviteId: clientId })).status).toBe(200);
+		expect((await partner.post(`${clients}?/revoke`, { inviteId: clientId })).status).toBe(404);
+		expect(events(practiceId).slice(before)).toEqual([
+			{
+				actorId: (
+					db.prepare('select id from users where display_name = ?').get(partnerName) as {
+						id: string;
+					}
+				).id,
+				actorName: partnerName,
+				action: 'practice.invite.revoke',
+				before: { invitation: 'client' },
+				after: null
+			}
+		]);
+		expect(await (await partner.get(clients)).text()).not.toContain(clientId);
+		// Its link no longer works; the people invitation still does.
+		const owner = await signUp('owner');
+		const orgId = await createOrg(owner);
+		expect(
+			(await owner.post(`/practice-invite/${clientToken}`, { organisationId: orgId })).status
+		).toBe(410);
+		expect(practiceClients(practiceId)).toEqual([]);
+		expect(await (await partner.get(people)).text()).toContain(peopleId);
+	});
 });

@@ -3,7 +3,7 @@
  * create organisations and rounds, join through links, answer and submit.
  */
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { expect, inject } from 'vitest';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import { Client } from './http';
@@ -119,6 +119,28 @@ export async function createLink(owner: Client, orgId: string, roundId: string, 
 	const after = [...linkTokens(await (await owner.get(page)).text())].filter((t) => !before.has(t));
 	expect(after).toHaveLength(1);
 	return after[0]!;
+}
+
+/**
+ * The start of a test that answers: a new owner (signed up as `label`) with an organisation, a
+ * round opened in it and one respondent link for everyone.
+ */
+export async function openRoundWithLink(label: string) {
+	const owner = await signUp(label);
+	const orgId = await createOrg(owner);
+	const roundId = await createRound(owner, orgId);
+	await setStatus(owner, orgId, roundId, 'open');
+	const linkToken = await createLink(owner, orgId, roundId);
+	return { owner, orgId, roundId, linkToken };
+}
+
+/** The id of the response a resume token continues (the token is stored only as its SHA-256). */
+export function responseIdOf(token: string): string {
+	const hash = createHash('sha256').update(token).digest('hex');
+	const row = testDb().prepare('select id from responses where resume_token_hash = ?').get(hash) as
+		{ id: string } | undefined;
+	expect(row, 'a response for the resume token').toBeDefined();
+	return row!.id;
 }
 
 /** An anonymous respondent opens the link and starts: a fresh browser, no account. */

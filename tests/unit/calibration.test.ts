@@ -304,11 +304,6 @@ function profileChecks(profiles: { slug: string; text: string }[]) {
 }
 
 const kit = readKit('tests/calibration');
-const holdout = readKit('tests/calibration/holdout');
-const holdout3 = readKit('tests/calibration/holdout3');
-const holdout4 = readKit('tests/calibration/holdout4');
-const holdout5 = readKit('tests/calibration/holdout5');
-const holdout6 = readKit('tests/calibration/holdout6');
 
 describe('the calibration kit in tests/calibration', () => {
 	const { slugs, profiles, intended } = kit;
@@ -331,188 +326,78 @@ describe('the calibration kit in tests/calibration', () => {
 	profileChecks(profiles);
 });
 
-describe('the holdout kit in tests/calibration/holdout', () => {
-	const { slugs, profiles, intended } = holdout;
+/**
+ * The holdout kits, oldest first. Each is checked against the tuning kit and every holdout before it:
+ * no shared profile, no shared sentence of notes. `perStage` is how often every stage must be
+ * intended across the kit, `stage4` how often stage 4 at least (the later kits were written to
+ * reach the top more often).
+ */
+const holdouts: Array<{ dir: string; slugs: string[]; perStage: number; stage4?: number }> = [
+	{
+		dir: 'holdout',
+		slugs: ['pharmacy-chain', 'transport-operator', 'water-utility'],
+		perStage: 1
+	},
+	{
+		dir: 'holdout3',
+		slugs: ['cable-broadband', 'car-dealer', 'consumer-lender', 'language-schools'],
+		perStage: 1
+	},
+	{
+		dir: 'holdout4',
+		slugs: ['district-heating', 'pension-fund', 'regional-airline', 'veterinary-clinics'],
+		perStage: 1
+	},
+	{
+		dir: 'holdout5',
+		slugs: ['credit-union', 'gas-distributor', 'parcel-delivery', 'student-services'],
+		perStage: 2,
+		stage4: 6
+	},
+	{
+		dir: 'holdout6',
+		slugs: ['dental-clinics', 'fitness-clubs', 'grocery-chain', 'property-management'],
+		perStage: 2,
+		stage4: 6
+	}
+];
 
-	it('has three profiles, none of them a profile of the tuning kit', () => {
-		expect(slugs).toEqual(['pharmacy-chain', 'transport-operator', 'water-utility']);
-		expect(slugs.filter((s) => kit.slugs.includes(s))).toEqual([]);
+const holdoutKits = holdouts.map((h) => readKit(`tests/calibration/${h.dir}`));
+
+for (const [i, { dir, slugs: expected, perStage: least, stage4 }] of holdouts.entries()) {
+	describe(`the holdout kit in tests/calibration/${dir}`, () => {
+		const { slugs, profiles, intended } = holdoutKits[i]!;
+		const before = [kit, ...holdoutKits.slice(0, i)];
+
+		it(`has ${expected.length} profiles, none of them a profile of the tuning kit or an earlier holdout`, () => {
+			expect(slugs).toEqual(expected);
+			const seen = before.flatMap((k) => k.slugs);
+			expect(slugs.filter((s) => seen.includes(s))).toEqual([]);
+		});
+
+		it(`intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the kit every stage at least ${least} times${stage4 ? `, stage 4 at least ${stage4} times` : ''}`, () => {
+			expect(intended.success).toBe(true);
+			const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
+			expect(coverage.problems).toEqual([]);
+			const perStage = [0, 1, 2, 3].map((stage) =>
+				Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[stage]!, 0)
+			);
+			expect(perStage.every((n) => n >= least)).toBe(true);
+			if (stage4 !== undefined) expect(perStage[3]).toBeGreaterThanOrEqual(stage4);
+		});
+
+		it('shares no sentence of notes with the tuning kit or an earlier holdout', () => {
+			const sentences = (text: string) =>
+				profileNotes(text)
+					.split(/(?<=[.!?])\s+/)
+					.filter((s) => s.split(/\s+/).length >= 6);
+			const seen = new Set(before.flatMap((k) => k.profiles.flatMap((p) => sentences(p.text))));
+			for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
+		});
+
+		profileChecks(profiles);
 	});
-
-	it('intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the three every stage', () => {
-		expect(intended.success).toBe(true);
-		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
-		expect(coverage.problems).toEqual([]);
-		const perStage = [0, 1, 2, 3].map((i) =>
-			Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[i]!, 0)
-		);
-		expect(perStage.every((n) => n >= 1)).toBe(true);
-	});
-
-	it('shares no sentence of notes with the tuning kit', () => {
-		const sentences = (text: string) =>
-			profileNotes(text)
-				.split(/(?<=[.!?])\s+/)
-				.filter((s) => s.split(/\s+/).length >= 6);
-		const tuning = new Set(kit.profiles.flatMap((p) => sentences(p.text)));
-		for (const p of profiles) expect(sentences(p.text).filter((s) => tuning.has(s))).toEqual([]);
-	});
-
-	profileChecks(profiles);
-});
-
-describe('the holdout kit in tests/calibration/holdout3', () => {
-	const { slugs, profiles, intended } = holdout3;
-
-	it('has four profiles, none of them a profile of the tuning kit or the first holdout', () => {
-		expect(slugs).toEqual(['cable-broadband', 'car-dealer', 'consumer-lender', 'language-schools']);
-		expect(slugs.filter((s) => kit.slugs.includes(s) || holdout.slugs.includes(s))).toEqual([]);
-	});
-
-	it('intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the four every stage', () => {
-		expect(intended.success).toBe(true);
-		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
-		expect(coverage.problems).toEqual([]);
-		const perStage = [0, 1, 2, 3].map((i) =>
-			Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[i]!, 0)
-		);
-		expect(perStage.every((n) => n >= 1)).toBe(true);
-	});
-
-	it('shares no sentence of notes with the tuning kit or the first holdout', () => {
-		const sentences = (text: string) =>
-			profileNotes(text)
-				.split(/(?<=[.!?])\s+/)
-				.filter((s) => s.split(/\s+/).length >= 6);
-		const seen = new Set([...kit.profiles, ...holdout.profiles].flatMap((p) => sentences(p.text)));
-		for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
-	});
-
-	profileChecks(profiles);
-});
-
-describe('the holdout kit in tests/calibration/holdout4', () => {
-	const { slugs, profiles, intended } = holdout4;
-
-	it('has four profiles, none of them a profile of the tuning kit or an earlier holdout', () => {
-		expect(slugs).toEqual([
-			'district-heating',
-			'pension-fund',
-			'regional-airline',
-			'veterinary-clinics'
-		]);
-		expect(
-			slugs.filter(
-				(s) => kit.slugs.includes(s) || holdout.slugs.includes(s) || holdout3.slugs.includes(s)
-			)
-		).toEqual([]);
-	});
-
-	it('intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the four every stage', () => {
-		expect(intended.success).toBe(true);
-		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
-		expect(coverage.problems).toEqual([]);
-		const perStage = [0, 1, 2, 3].map((i) =>
-			Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[i]!, 0)
-		);
-		expect(perStage.every((n) => n >= 1)).toBe(true);
-	});
-
-	it('shares no sentence of notes with the tuning kit or an earlier holdout', () => {
-		const sentences = (text: string) =>
-			profileNotes(text)
-				.split(/(?<=[.!?])\s+/)
-				.filter((s) => s.split(/\s+/).length >= 6);
-		const seen = new Set(
-			[...kit.profiles, ...holdout.profiles, ...holdout3.profiles].flatMap((p) => sentences(p.text))
-		);
-		for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
-	});
-
-	profileChecks(profiles);
-});
-
-describe('the holdout kit in tests/calibration/holdout5', () => {
-	const { slugs, profiles, intended } = holdout5;
-
-	it('has four profiles, none of them a profile of the tuning kit or an earlier holdout', () => {
-		expect(slugs).toEqual([
-			'credit-union',
-			'gas-distributor',
-			'parcel-delivery',
-			'student-services'
-		]);
-		const earlier = [kit, holdout, holdout3, holdout4].flatMap((k) => k.slugs);
-		expect(slugs.filter((s) => earlier.includes(s))).toEqual([]);
-	});
-
-	it('intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the four every stage, stage 4 at least six times', () => {
-		expect(intended.success).toBe(true);
-		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
-		expect(coverage.problems).toEqual([]);
-		const perStage = [0, 1, 2, 3].map((i) =>
-			Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[i]!, 0)
-		);
-		expect(perStage.every((n) => n >= 2)).toBe(true);
-		expect(perStage[3]).toBeGreaterThanOrEqual(6);
-	});
-
-	it('shares no sentence of notes with the tuning kit or an earlier holdout', () => {
-		const sentences = (text: string) =>
-			profileNotes(text)
-				.split(/(?<=[.!?])\s+/)
-				.filter((s) => s.split(/\s+/).length >= 6);
-		const seen = new Set(
-			[...kit.profiles, ...holdout.profiles, ...holdout3.profiles, ...holdout4.profiles].flatMap(
-				(p) => sentences(p.text)
-			)
-		);
-		for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
-	});
-
-	profileChecks(profiles);
-});
-
-describe('the holdout kit in tests/calibration/holdout6', () => {
-	const { slugs, profiles, intended } = holdout6;
-
-	it('has four profiles, none of them a profile of the tuning kit or an earlier holdout', () => {
-		expect(slugs).toEqual([
-			'dental-clinics',
-			'fitness-clubs',
-			'grocery-chain',
-			'property-management'
-		]);
-		const earlier = [kit, holdout, holdout3, holdout4, holdout5].flatMap((k) => k.slugs);
-		expect(slugs.filter((s) => earlier.includes(s))).toEqual([]);
-	});
-
-	it('intends a stage 1-4 with a reason for every profile and area; each profile spans three stages, the four every stage, stage 4 at least six times', () => {
-		expect(intended.success).toBe(true);
-		const coverage = kitCoverage(intended.data ?? {}, areaIds, slugs, 0, 3);
-		expect(coverage.problems).toEqual([]);
-		const perStage = [0, 1, 2, 3].map((i) =>
-			Object.values(coverage.byArea).reduce((sum, counts) => sum + counts[i]!, 0)
-		);
-		expect(perStage.every((n) => n >= 2)).toBe(true);
-		expect(perStage[3]).toBeGreaterThanOrEqual(6);
-	});
-
-	it('shares no sentence of notes with the tuning kit or an earlier holdout', () => {
-		const sentences = (text: string) =>
-			profileNotes(text)
-				.split(/(?<=[.!?])\s+/)
-				.filter((s) => s.split(/\s+/).length >= 6);
-		const seen = new Set(
-			[kit, holdout, holdout3, holdout4, holdout5].flatMap((k) =>
-				k.profiles.flatMap((p) => sentences(p.text))
-			)
-		);
-		for (const p of profiles) expect(sentences(p.text).filter((s) => seen.has(s))).toEqual([]);
-	});
-
-	profileChecks(profiles);
-});
+}
 
 describe('npm run calibrate: its arguments', () => {
 	it('scores tests/calibration unless --kit names another kit', () => {

@@ -34,6 +34,15 @@ export interface AccountDeletionPlan {
 export const deletionBlocked = (plan: AccountDeletionPlan) =>
 	plan.lastOwnerOf.length > 0 || plan.lastPartnerOf.length > 0;
 
+/** A practice event's stored values with the person's name blanked (`person: null`). */
+function withoutPersonName(json: string | null): string | null {
+	if (json === null) return null;
+	const value: unknown = JSON.parse(json);
+	if (typeof value !== 'object' || value === null || Array.isArray(value) || !('person' in value))
+		return json;
+	return JSON.stringify({ ...value, person: null });
+}
+
 /** What deleting the account of `userId` would do to their organisations. */
 export async function planAccountDeletion(db: Db, userId: string): Promise<AccountDeletionPlan> {
 	const rows = await db
@@ -152,12 +161,34 @@ export function deleteAccount(
 				.execute();
 		// Sessions and memberships go with the user (on delete cascade); invites, rounds and roadmap
 		// items they created or own keep existing without them (on delete set null).
-		// The audit log keeps what was changed, but no longer by whom: the name is personal data.
+		// The audit logs keep what was changed, but no longer by whom nor about whom by name: the
+		// name is personal data. An organisation's member events name the person as their label; a
+		// practice's people events under `person` in the values.
 		for (const table of ['audit_events', 'practice_audit_events'] as const)
 			await trx
 				.updateTable(table)
 				.set({ actor_name: null })
 				.where('actor_id', '=', userId)
+				.execute();
+		await trx
+			.updateTable('audit_events')
+			.set({ subject_label: null })
+			.where('subject_type', '=', 'member')
+			.where('subject_id', '=', userId)
+			.execute();
+		const aboutThem = await trx
+			.selectFrom('practice_audit_events')
+			.select(['id', 'before_json', 'after_json'])
+			.where('subject_id', '=', userId)
+			.execute();
+		for (const event of aboutThem)
+			await trx
+				.updateTable('practice_audit_events')
+				.set({
+					before_json: withoutPersonName(event.before_json),
+					after_json: withoutPersonName(event.after_json)
+				})
+				.where('id', '=', event.id)
 				.execute();
 		await trx.deleteFrom('users').where('id', '=', userId).execute();
 		return { deleted: true };

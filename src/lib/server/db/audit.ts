@@ -207,6 +207,8 @@ export interface PracticeAuditEntry {
 	practiceId: string;
 	actorId: string;
 	action: PracticeAuditAction;
+	/** The user id of the person named under `person` in the values, for a people event. */
+	subjectId?: string;
 	before: Record<string, unknown> | null;
 	after: Record<string, unknown> | null;
 }
@@ -229,6 +231,7 @@ export async function recordPracticeAudit(
 			actor_id: actor ? entry.actorId : null,
 			actor_name: actor?.display_name ?? null,
 			action: entry.action,
+			subject_id: entry.subjectId ?? null,
 			before_json: toJson(entry.before),
 			after_json: toJson(entry.after),
 			created_at: new Date().toISOString()

@@ -153,6 +153,7 @@ export async function setPracticeMemberRole(
 			practiceId,
 			actorId,
 			action: 'practice.member.role',
+			subjectId: userId,
 			before: { person: current.name, role: current.role },
 			after: { person: current.name, role }
 		});
@@ -184,6 +185,7 @@ export async function removePracticeMember(
 			practiceId,
 			actorId,
 			action: 'practice.member.remove',
+			subjectId: userId,
 			before: { person: current.name, role: current.role },
 			after: null
 		});
@@ -487,6 +489,7 @@ export async function acceptPracticeInvite(
 					practiceId: invite.practice_id,
 					actorId: userId,
 					action: 'practice.member.join',
+					subjectId: userId,
 					before: null,
 					after: { person: person?.name ?? null, role }
 				});

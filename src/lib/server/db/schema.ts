@@ -279,6 +279,8 @@ export interface PracticeAuditEventsTable {
 	actor_name: string | null;
 	/** 'practice.settings' */
 	action: string;
+	/** The person a people event names under `person` (migration 0022); null for other events. */
+	subject_id: string | null;
 	before_json: string | null;
 	after_json: string | null;
 	/** ISO-8601, UTC, milliseconds. */

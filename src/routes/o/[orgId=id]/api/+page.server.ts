@@ -6,7 +6,7 @@
  */
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getLocale } from '$lib/paraglide/runtime';
+import { timeFormat } from '$lib/server/audit-list';
 import { m } from '$lib/paraglide/messages';
 import {
 	createApiToken,
@@ -21,16 +21,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await requireMember(locals, url, params.orgId, 'manageApiTokens');
-	const when = new Intl.DateTimeFormat(getLocale(), {
-		year: 'numeric',
-		month: 'short',
-		day: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		timeZone: 'UTC',
-		timeZoneName: 'short'
-	});
-	const time = (iso: string | null) => (iso ? { at: iso, text: when.format(new Date(iso)) } : null);
+	const when = timeFormat();
+	const time = (iso: string | null) => (iso ? { at: iso, text: when(iso) } : null);
 	const tokens = (await listApiTokens(db, params.orgId)).map((t) => ({
 		id: t.id,
 		name: t.name,

@@ -2,10 +2,9 @@
  * The organisation's audit log, for owners: newest first, filtered by kind of change, person and
  * dates, all kept in the address (a GET form), and paged with an "Older" link carrying a cursor.
  */
-import { auditChanges } from '$lib/domain/audit';
+import { auditList } from '$lib/server/audit-list';
 import { listAuditEvents, listAuditFacets } from '$lib/server/db/audit';
 import { requireMember } from '$lib/server/guards';
-import { getLocale } from '$lib/paraglide/runtime';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -43,15 +42,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		listAuditFacets(db, params.orgId)
 	]);
 
-	const when = new Intl.DateTimeFormat(getLocale(), {
-		year: 'numeric',
-		month: 'short',
-		day: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		timeZone: 'UTC',
-		timeZoneName: 'short'
-	});
 	// The same filter, on another page of it.
 	const href = (before: string | null) => {
 		const next = new URLSearchParams();
@@ -66,15 +56,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		badDate,
 		actions: facets.actions,
 		actors: facets.actors,
-		events: page.events.map((e) => ({
-			id: e.id,
-			at: e.createdAt,
-			when: when.format(new Date(e.createdAt)),
-			actorName: e.actorName,
-			action: e.action,
-			subjectLabel: e.subjectLabel,
-			changes: auditChanges(e.before, e.after)
-		})),
+		events: auditList(page.events, 'label'),
 		olderHref: page.nextCursor ? href(page.nextCursor) : null,
 		newestHref: text('before') ? href(null) : null
 	};

@@ -14,16 +14,24 @@ import {
 	optionalSizeBandField,
 	parseForm
 } from '$lib/server/forms';
+import { openInvites, revokeInviteAction } from '$lib/server/practice-invites';
 import { requirePractice } from '$lib/server/practice-guards';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The invitations this page makes and revokes. */
+const CLIENT_INVITES = ['client'] as const;
+
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db } = await requirePractice(locals, url, params.practiceId, 'view');
-	const clients = (await listPracticeClients(db, [params.practiceId])).sort((a, b) =>
-		byName()(a.name, b.name)
-	);
+	const context = await requirePractice(locals, url, params.practiceId, 'view');
+	const [list, invites] = await Promise.all([
+		listPracticeClients(context.db, [params.practiceId]),
+		// Open client invitations are for those who may make and revoke them.
+		openInvites(context, CLIENT_INVITES, 'inviteClient')
+	]);
+	const clients = list.sort((a, b) => byName()(a.name, b.name));
 	return {
+		invites,
 		clients: clients.map((c) => ({
 			id: c.id,
 			name: c.name,
@@ -66,5 +74,7 @@ export const actions: Actions = {
 			message: m.practice_invite_created(),
 			inviteUrl: `${url.origin}/practice-invite/${invite.token}`
 		};
-	}
+	},
+	/** A client invitation not yet accepted stops working. */
+	revoke: (event) => revokeInviteAction(event, CLIENT_INVITES, 'inviteClient')
 };

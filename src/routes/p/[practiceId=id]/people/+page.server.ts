@@ -1,46 +1,30 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { byName } from '$lib/format';
-import { canInPractice, PRACTICE_ROLES, type PracticeRole } from '$lib/domain/practice-permissions';
+import { PRACTICE_ROLES } from '$lib/domain/practice-permissions';
 import {
 	createPracticeInvite,
-	listOpenPracticeInvites,
 	listPracticeMembers,
 	removePracticeMember,
-	revokePracticeInvite,
 	setPracticeMemberRole
 } from '$lib/server/db/practices';
-import { getLocale } from '$lib/paraglide/runtime';
+import { openInvites, revokeInviteAction } from '$lib/server/practice-invites';
 import { parseForm } from '$lib/server/forms';
 import { requirePractice } from '$lib/server/practice-guards';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db, user, role } = await requirePractice(locals, url, params.practiceId, 'view');
+	const context = await requirePractice(locals, url, params.practiceId, 'view');
 	const [members, invites] = await Promise.all([
-		listPracticeMembers(db, params.practiceId),
+		listPracticeMembers(context.db, params.practiceId),
 		// Open invitations are for those who may make and revoke them.
-		canInPractice(role, 'managePeople')
-			? listOpenPracticeInvites(db, params.practiceId, PRACTICE_ROLES)
-			: []
+		openInvites(context, PRACTICE_ROLES, 'managePeople')
 	]);
-	const people = members.sort((a, b) => byName()(a.displayName, b.displayName));
-	const day = new Intl.DateTimeFormat(getLocale(), {
-		year: 'numeric',
-		month: 'short',
-		day: 'numeric',
-		timeZone: 'UTC'
-	});
 	return {
-		people,
-		me: user.id,
-		invites: invites.map((i) => ({
-			id: i.id,
-			role: i.kind as PracticeRole,
-			expires: day.format(new Date(i.expiresAt)),
-			createdByName: i.createdByName
-		}))
+		people: members.sort((a, b) => byName()(a.displayName, b.displayName)),
+		me: context.user.id,
+		invites
 	};
 };
 
@@ -69,22 +53,7 @@ export const actions: Actions = {
 			role: form.data.role
 		};
 	},
-	revoke: async ({ locals, url, params, request }) => {
-		const { db, user } = await requirePractice(locals, url, params.practiceId, 'managePeople');
-		const form = parseForm(
-			z.object({ inviteId: z.string().regex(/^[a-f0-9]{64}$/) }),
-			await request.formData()
-		);
-		if (!form.ok) return fail(400, { message: m.practice_invite_not_open() });
-		const result = await revokePracticeInvite(db, {
-			practiceId: params.practiceId,
-			inviteId: form.data.inviteId,
-			kinds: PRACTICE_ROLES,
-			actorId: user.id
-		});
-		if (result !== 'ok') return fail(404, { message: m.practice_invite_not_open() });
-		return { ok: true, message: m.practice_invite_revoked() };
-	},
+	revoke: (event) => revokeInviteAction(event, PRACTICE_ROLES, 'managePeople'),
 	setRole: async ({ locals, url, params, request }) => {
 		const { db, user } = await requirePractice(locals, url, params.practiceId, 'managePeople');
 		const form = parseForm(personSchema.extend({ role: roleField }), await request.formData());

@@ -16,8 +16,7 @@ import {
 import { listPracticeAuditEvents, recordPracticeAudit } from '$lib/server/db/audit';
 import type { Db } from '$lib/server/db/connection';
 import { renamePractice, setPracticeContact } from '$lib/server/db/practices';
-import { auditChanges } from '$lib/domain/audit';
-import { getLocale } from '$lib/paraglide/runtime';
+import { auditList } from '$lib/server/audit-list';
 import { nameField, parseForm } from '$lib/server/forms';
 import { requirePractice } from '$lib/server/practice-guards';
 import { m } from '$lib/paraglide/messages';
@@ -40,11 +39,6 @@ function settingsChanged(
 	});
 }
 
-const asRecord = (value: unknown): Record<string, unknown> | null =>
-	typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: null;
-
 /** How many of the latest changes the settings page lists. */
 const CHANGES_SHOWN = 20;
 
@@ -54,31 +48,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		getPracticeBranding(db, params.practiceId),
 		listPracticeAuditEvents(db, params.practiceId, CHANGES_SHOWN)
 	]);
-	const when = new Intl.DateTimeFormat(getLocale(), {
-		year: 'numeric',
-		month: 'short',
-		day: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		timeZone: 'UTC',
-		timeZoneName: 'short'
-	});
 	return {
-		changes: events.map((e) => {
-			// A people event names the person on either side; that is who, not what changed.
-			const { person: personBefore, ...before } = asRecord(e.before) ?? {};
-			const { person: personAfter, ...after } = asRecord(e.after) ?? {};
-			const person = personAfter ?? personBefore;
-			return {
-				id: e.id,
-				at: e.createdAt,
-				when: when.format(new Date(e.createdAt)),
-				actorName: e.actorName,
-				action: e.action,
-				person: typeof person === 'string' ? person : null,
-				changes: auditChanges(e.before === null ? null : before, e.after === null ? null : after)
-			};
-		}),
+		changes: auditList(events, 'person'),
 		contact: practice.contact ?? '',
 		maxContact: MAX_CONTACT,
 		hasLogo: !!branding?.logo,
