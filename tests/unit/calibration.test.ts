@@ -359,6 +359,12 @@ const holdouts: Array<{ dir: string; slugs: string[]; perStage: number; stage4?:
 		slugs: ['dental-clinics', 'fitness-clubs', 'grocery-chain', 'property-management'],
 		perStage: 2,
 		stage4: 6
+	},
+	{
+		dir: 'holdout7',
+		slugs: ['cloud-hosting', 'furniture-direct', 'motorway-tolls', 'optician-chain'],
+		perStage: 2,
+		stage4: 6
 	}
 ];
 
