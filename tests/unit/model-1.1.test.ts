@@ -39,6 +39,8 @@ const SEEDS = [
 ];
 /** Roles that exist in a bank, a telecom or a utility whatever its CX maturity. */
 const OWNERS = [
+	'Chair of the audit committee',
+	'Chair of the remuneration committee',
 	'Chief executive',
 	'Head of customer service',
 	'Head of marketing',
