@@ -21,6 +21,7 @@ import {
 	createLink,
 	createOrg,
 	createRound,
+	roundModel,
 	setStatus,
 	signUp,
 	submitResponses,
@@ -180,18 +181,8 @@ describe('benchmark, branding and cover note over HTTP', () => {
 		writable
 			.prepare('insert into practice_clients (practice_id, organisation_id) values (?, ?)')
 			.run(practiceId, orgId);
-		const { model_id: modelId } = testDb()
-			.prepare('select model_id from rounds where id = ?')
-			.get(roundId) as { model_id: string };
-		const areaIds = (
-			JSON.parse(
-				(
-					testDb().prepare('select content from maturity_models where id = ?').get(modelId) as {
-						content: string;
-					}
-				).content
-			) as { areas: Array<{ id: string }> }
-		).areas.map((a) => a.id);
+		const { modelId, model } = roundModel(roundId);
+		const areaIds = model.areas.map((a) => a.id);
 		const { organisation, round } = seed(writable, areaIds);
 		for (const level of [1.5, 2, 3, 3.5]) {
 			const name = unique('Peer Secret');
@@ -229,11 +220,7 @@ describe('benchmark, branding and cover note over HTTP', () => {
 		const name = unique('Peer Secret');
 		peerNames.push(name);
 		const fifth = organisation(name, { practiceId });
-		const modelId = (
-			testDb().prepare('select model_id from rounds where id = ?').get(roundId) as {
-				model_id: string;
-			}
-		).model_id;
+		const { modelId } = roundModel(roundId);
 		const fifthRound = round(fifth, modelId, 4);
 		peerIds.push(fifth, fifthRound);
 		// Copy the area sums of another peer at level 4 for the fifth one.

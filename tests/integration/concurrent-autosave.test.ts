@@ -12,9 +12,18 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MaturityModel } from '../../src/lib/domain/model';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
-import { join, openRoundWithLink, responseIdOf, saveOk, submit, testDb } from '../support/flow';
+import {
+	join,
+	openRoundWithLink,
+	responseIdOf,
+	roundModel,
+	saveOk,
+	submit,
+	testDb
+} from '../support/flow';
 import { expectStoredSumsEqualRecomputed } from '../support/round-sums';
-import { startServer, type RunningServer } from '../support/spawn-server';
+import { expectSharedDatabase, startSecondInstance } from '../support/second-instance';
+import type { RunningServer } from '../support/spawn-server';
 
 const engine = inject('engine');
 
@@ -26,19 +35,9 @@ let linkToken: string;
 let model: MaturityModel;
 
 beforeAll(async () => {
-	if (engine === 'postgres')
-		second = await startServer({
-			databasePath: '',
-			env: { DATABASE_URL: inject('databasePath'), AUTH_ATTEMPTS_PER_ADDRESS: '100000' }
-		});
-	instances = [inject('baseURL'), second?.baseURL ?? inject('baseURL')];
+	({ instances, second } = await startSecondInstance());
 	({ roundId, linkToken } = await openRoundWithLink('concurrency-owner'));
-	const { content } = testDb()
-		.prepare(
-			'select m.content from maturity_models m join rounds r on r.model_id = m.id where r.id = ?'
-		)
-		.get(roundId) as { content: string };
-	model = JSON.parse(content) as MaturityModel;
+	({ model } = roundModel(roundId));
 	opened = await openDatabase(inject('databasePath'));
 }, 120_000);
 
@@ -65,15 +64,7 @@ async function submitted(level: number) {
 
 describe('parallel autosaves through two instances', { timeout: 180_000 }, () => {
 	it('the instances share one database', async () => {
-		const engines = await Promise.all(
-			instances.map(
-				async (base) =>
-					((await (await fetch(`${base}/healthz`)).json()) as { database: { engine: string } })
-						.database.engine
-			)
-		);
-		expect(engines).toEqual([engine, engine]);
-		if (engine === 'postgres') expect(instances[0]).not.toBe(instances[1]);
+		await expectSharedDatabase(instances);
 	});
 
 	it('50 saves to one response at once: every one stored, the sums equal a recomputation', async () => {

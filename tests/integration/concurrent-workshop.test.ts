@@ -7,23 +7,25 @@
  * A room that joins and votes at once, and votes racing a reveal, are queued the same way.
  *
  * On PostgreSQL (`npm run test:integration:pg`) the second instance is another server process on
- * another port, on the same database (as in concurrent-autosave.test.ts). On SQLite both
+ * another port, on the same database (tests/support/second-instance.ts). On SQLite both
  * "instances" are the one test server, and the requests still run in parallel.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	areaIdsOf,
 	createOrg,
 	createRound,
-	fromLocation,
+	createWorkshop,
 	inviteAndAccept,
+	joinCodeOf,
+	roundModel,
 	setStatus,
 	signUp,
 	testDb
 } from '../support/flow';
 import { Client, type ActionResult } from '../support/http';
-import { startServer, type RunningServer } from '../support/spawn-server';
-
-const engine = inject('engine');
+import { expectSharedDatabase, startSecondInstance } from '../support/second-instance';
+import type { RunningServer } from '../support/spawn-server';
 
 let second: RunningServer | undefined;
 let instances: [string, string];
@@ -55,36 +57,19 @@ function expectNoServerError(results: ReadonlyArray<{ status: number }>) {
 }
 
 beforeAll(async () => {
-	if (engine === 'postgres')
-		second = await startServer({
-			databasePath: '',
-			env: { DATABASE_URL: inject('databasePath'), AUTH_ATTEMPTS_PER_ADDRESS: '100000' }
-		});
-	instances = [inject('baseURL'), second?.baseURL ?? inject('baseURL')];
+	({ instances, second } = await startSecondInstance());
 	const owner = await signUp('workshop-race-owner');
 	const orgId = await createOrg(owner);
 	const facilitator = await inviteAndAccept(owner, orgId, 'facilitator');
 	const roundId = await createRound(owner, orgId, 3);
 	await setStatus(owner, orgId, roundId, 'open');
-	const workshops = `/o/${orgId}/rounds/${roundId}/workshops`;
-	const areaId = /name="area:([a-z0-9-]+)"/.exec(await (await owner.get(workshops)).text())![1]!;
-	const created = await owner.post(`${workshops}?/create`, {
-		[`area:${areaId}`]: 'on',
-		pace: 'question'
-	});
-	workshopId = fromLocation(created, new RegExp(`^${workshops}/([a-z0-9]+)$`));
-	control = `${workshops}/${workshopId}`;
+	const [areaId] = await areaIdsOf(owner, orgId, roundId);
+	workshopId = await createWorkshop(owner, orgId, roundId);
+	control = `/o/${orgId}/rounds/${roundId}/workshops/${workshopId}`;
 	facilitators = [owner, facilitator].flatMap((f) => instances.map((base) => on(base, f)));
-	const { model_id: modelId } = testDb()
-		.prepare('select model_id from rounds where id = ?')
-		.get(roundId) as { model_id: string };
-	const { content } = testDb()
-		.prepare('select content from maturity_models where id = ?')
-		.get(modelId) as { content: string };
-	const model = JSON.parse(content) as {
-		areas: Array<{ id: string; questions: { id: string }[] }>;
-	};
-	questionIds = model.areas.find((a) => a.id === areaId)!.questions.map((q) => q.id);
+	questionIds = roundModel(roundId)
+		.model.areas.find((a) => a.id === areaId)!
+		.questions.map((q) => q.id);
 }, 120_000);
 
 afterAll(async () => {
@@ -93,15 +78,7 @@ afterAll(async () => {
 
 describe('commands to one workshop at once, through two instances', { timeout: 120_000 }, () => {
 	it('the instances share one database', async () => {
-		const engines = await Promise.all(
-			instances.map(
-				async (base) =>
-					((await (await fetch(`${base}/healthz`)).json()) as { database: { engine: string } })
-						.database.engine
-			)
-		);
-		expect(engines).toEqual([engine, engine]);
-		if (engine === 'postgres') expect(instances[0]).not.toBe(instances[1]);
+		await expectSharedDatabase(instances);
 	});
 
 	it('start four times at once: every one succeeds, the workshop starts once', async () => {
@@ -117,9 +94,7 @@ describe('commands to one workshop at once, through two instances', { timeout: 1
 	});
 
 	it('a room of 20 joins and votes at once: every join and vote is kept', async () => {
-		const { join_code: code } = testDb()
-			.prepare('select join_code from workshops where id = ?')
-			.get(workshopId) as { join_code: string };
+		const code = joinCodeOf(workshopId);
 		const people = Array.from({ length: 20 }, (_, i) => new Client(instances[i % 2]!));
 		const joined = await Promise.all(
 			people.map((p, i) => p.post('/workshop?/join', { code, name: `P${i}` }))
@@ -145,9 +120,7 @@ describe('commands to one workshop at once, through two instances', { timeout: 1
 	it('reveal four times at once, with votes racing it: every reveal succeeds, no vote is lost', async () => {
 		const before = row();
 		const voters = Array.from({ length: 6 }, (_, i) => new Client(instances[i % 2]!));
-		const { join_code: code } = testDb()
-			.prepare('select join_code from workshops where id = ?')
-			.get(workshopId) as { join_code: string };
+		const code = joinCodeOf(workshopId);
 		for (const v of voters)
 			expect((await v.post('/workshop?/join', { code, name: '' })).status).toBe(303);
 		const [reveals, votes] = await Promise.all([

@@ -25,7 +25,9 @@ import {
 	fromLocation,
 	inviteAndAccept,
 	join,
+	joinCodeOf,
 	linkTokens,
+	roundModel,
 	setStatus,
 	signUp,
 	submit,
@@ -237,9 +239,7 @@ beforeAll(async () => {
 		pace: 'question'
 	});
 	workshopId = /\/workshops\/([a-z0-9]+)$/.exec(created.headers.get('location') ?? '')![1]!;
-	const { join_code: code } = testDb()
-		.prepare('select join_code from workshops where id = ?')
-		.get(workshopId) as { join_code: string };
+	const code = joinCodeOf(workshopId);
 	const participant = new Client(baseURL);
 	expect((await participant.post('/workshop?/join', { code, name: 'Pat' })).status).toBe(303);
 	await owner.post(`${workshops}/${workshopId}?/command`, { type: 'start' });
@@ -590,22 +590,13 @@ describe('the practice log and a withheld benchmark, by role', { timeout: 240_00
 		await setStatus(clientOwner, clientId, clientRound, 'open');
 		await submitResponses(await createLink(clientOwner, clientId, clientRound), 3);
 		// Four other clients on the same model version: one short of the rule's five.
-		const { model_id: modelId } = testDb()
-			.prepare('select model_id from rounds where id = ?')
-			.get(clientRound) as { model_id: string };
-		const content = JSON.parse(
-			(
-				testDb().prepare('select content from maturity_models where id = ?').get(modelId) as {
-					content: string;
-				}
-			).content
-		) as { version: string; areas: Array<{ id: string }> };
-		modelVersion = content.version;
+		const { modelId, model: clientModel } = roundModel(clientRound);
+		modelVersion = clientModel.version;
 		const writable = writableTestDb();
 		try {
 			const { organisation, round } = seed(
 				writable,
-				content.areas.map((a) => a.id)
+				clientModel.areas.map((a) => a.id)
 			);
 			for (const level of [1.5, 2, 3, 3.5]) {
 				const name = unique('Peer secret');

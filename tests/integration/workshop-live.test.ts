@@ -9,10 +9,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ControlView, RoomView } from '../../src/lib/domain/workshop-view';
 import {
+	areaIdsOf,
 	createOrg,
 	createRound,
-	fromLocation,
+	createWorkshop,
 	inviteAndAccept,
+	joinCodeOf,
 	setStatus,
 	signUp,
 	testDb
@@ -39,13 +41,6 @@ const snapshot = (workshopId: string) =>
 		).map(({ last_seen_at: _seen, ...row }) => row)
 	);
 
-const joinCodeOf = (workshopId: string) =>
-	(
-		testDb().prepare('select join_code from workshops where id = ?').get(workshopId) as {
-			join_code: string;
-		}
-	).join_code;
-
 const participantIds = (workshopId: string) =>
 	(
 		testDb()
@@ -53,24 +48,20 @@ const participantIds = (workshopId: string) =>
 			.all(workshopId) as { id: string }[]
 	).map((r) => r.id);
 
-async function areaIdsOf(owner: Client, orgId: string, roundId: string): Promise<string[]> {
-	const html = await (await owner.get(`/o/${orgId}/rounds/${roundId}/workshops`)).text();
-	return [...html.matchAll(/name="area:([a-z0-9-]+)"/g)].map((m) => m[1]!);
+/** A new account (`label`) that owns a new organisation with a round (threshold 3) in it. */
+async function newRound(label = 'facilitator') {
+	const owner = await signUp(label);
+	const orgId = await createOrg(owner);
+	const roundId = await createRound(owner, orgId, 3);
+	return { owner, orgId, roundId };
 }
 
-async function createWorkshop(
-	owner: Client,
-	orgId: string,
-	roundId: string,
-	fields: Record<string, string> = {}
-): Promise<string> {
-	const [first] = await areaIdsOf(owner, orgId, roundId);
-	const res = await owner.post(`/o/${orgId}/rounds/${roundId}/workshops?/create`, {
-		[`area:${first}`]: 'on',
-		pace: 'question',
-		...fields
-	});
-	return fromLocation(res, new RegExp(`^/o/${orgId}/rounds/${roundId}/workshops/([a-z0-9]+)$`));
+/** A facilitator with a new round and a workshop on it, not started: its control page and code. */
+async function newWorkshop() {
+	const { owner, orgId, roundId } = await newRound();
+	const workshopId = await createWorkshop(owner, orgId, roundId);
+	const control = `/o/${orgId}/rounds/${roundId}/workshops/${workshopId}`;
+	return { owner, orgId, roundId, workshopId, control, code: joinCodeOf(workshopId) };
 }
 
 async function joinAs(code: string, name: string): Promise<Client> {
@@ -81,14 +72,27 @@ async function joinAs(code: string, name: string): Promise<Client> {
 	return client;
 }
 
+/**
+ * The facilitator starts the workshop (a success) and `person`'s room stream, opened then, shows
+ * the first question: the stream, still open, and the question's id.
+ */
+async function startWatchedBy(
+	owner: Client,
+	control: string,
+	workshopId: string,
+	person: Client
+): Promise<{ room: EventStream<RoomView>; questionId: string }> {
+	expect(await owner.action(`${control}?/command`, { type: 'start' })).toMatchObject({
+		type: 'success'
+	});
+	const room = await EventStream.open<RoomView>(`/workshop/${workshopId}/events`, person);
+	const questionId = (await room.next((v) => v.status === 'open')).questions[0]!.id;
+	return { room, questionId };
+}
+
 describe('a live workshop over HTTP', () => {
 	it('runs from joining to the record, live on every stream, counts only until the reveal', async () => {
-		const owner = await signUp('facilitator');
-		const orgId = await createOrg(owner);
-		const roundId = await createRound(owner, orgId, 3);
-		const workshopId = await createWorkshop(owner, orgId, roundId);
-		const control = `/o/${orgId}/rounds/${roundId}/workshops/${workshopId}`;
-		const code = joinCodeOf(workshopId);
+		const { owner, workshopId, control, code } = await newWorkshop();
 
 		// The control view and the presenter screen answer; the code form knows the code.
 		expect((await owner.get(control)).status).toBe(200);
@@ -249,19 +253,10 @@ describe('a live workshop over HTTP', () => {
 	});
 
 	it('refuses hostile input with 4xx and changes nothing', async () => {
-		const owner = await signUp('facilitator');
-		const orgId = await createOrg(owner);
-		const roundId = await createRound(owner, orgId, 3);
-		const workshopId = await createWorkshop(owner, orgId, roundId);
-		const control = `/o/${orgId}/rounds/${roundId}/workshops/${workshopId}`;
-		const code = joinCodeOf(workshopId);
+		const { owner, workshopId, control, code } = await newWorkshop();
 		const person = await joinAs(code, 'Cy');
-		expect(await owner.action(`${control}?/command`, { type: 'start' })).toMatchObject({
-			type: 'success'
-		});
-		const view = await EventStream.open<RoomView>(`/workshop/${workshopId}/events`, person);
-		const questionId = (await view.next((v) => v.status === 'open')).questions[0]!.id;
-		view.close();
+		const { room, questionId } = await startWatchedBy(owner, control, workshopId, person);
+		room.close();
 		const before = snapshot(workshopId);
 		const unchanged = () => expect(snapshot(workshopId)).toEqual(before);
 
@@ -374,22 +369,16 @@ describe('a live workshop over HTTP', () => {
 	});
 
 	it('shows a name with HTML as text', async () => {
-		const owner = await signUp('facilitator');
-		const orgId = await createOrg(owner);
-		const roundId = await createRound(owner, orgId, 3);
-		const workshopId = await createWorkshop(owner, orgId, roundId);
-		const person = await joinAs(joinCodeOf(workshopId), '<img src=x onerror=alert(1)>');
+		const { workshopId, code } = await newWorkshop();
+		const person = await joinAs(code, '<img src=x onerror=alert(1)>');
 		const page = await (await person.get(`/workshop/${workshopId}`)).text();
 		expect(page).not.toContain('<img src=x');
 	});
 
 	it('keeps a participant to their own workshop, and members who do not manage rounds out', async () => {
-		const owner = await signUp('facilitator');
-		const orgId = await createOrg(owner);
-		const roundId = await createRound(owner, orgId, 3);
-		const one = await createWorkshop(owner, orgId, roundId);
+		const { owner, orgId, roundId, workshopId: one, control, code } = await newWorkshop();
 		const two = await createWorkshop(owner, orgId, roundId);
-		const person = await joinAs(joinCodeOf(one), 'Di');
+		const person = await joinAs(code, 'Di');
 
 		// The cookie of workshop one, sent to workshop two (as if copied), opens nothing there.
 		const elsewhere = await EventStream.open(`/workshop/${two}/events`, person);
@@ -400,7 +389,6 @@ describe('a live workshop over HTTP', () => {
 		const noCookie = await EventStream.open(`/workshop/${one}/events`, new Client(baseURL));
 		expect(noCookie.status).toBe(404);
 
-		const control = `/o/${orgId}/rounds/${roundId}/workshops/${one}`;
 		for (const role of ['member', 'viewer']) {
 			const someone = await inviteAndAccept(owner, orgId, role);
 			for (const path of [control, `${control}/present`, `/o/${orgId}/rounds/${roundId}/workshops`])
@@ -413,9 +401,7 @@ describe('a live workshop over HTTP', () => {
 		}
 
 		// Another organisation's owner: 404, under their own organisation's ids too.
-		const stranger = await signUp('stranger');
-		const theirOrg = await createOrg(stranger);
-		const theirRound = await createRound(stranger, theirOrg, 3);
+		const { owner: stranger, orgId: theirOrg, roundId: theirRound } = await newRound('stranger');
 		expect((await stranger.get(control)).status).toBe(404);
 		expect((await EventStream.open(`${control}/events`, stranger)).status).toBe(404);
 		const crossed = `/o/${theirOrg}/rounds/${theirRound}/workshops/${one}`;
@@ -427,9 +413,7 @@ describe('a live workshop over HTTP', () => {
 	});
 
 	it('refuses a workshop on a closed round in words', async () => {
-		const owner = await signUp('facilitator');
-		const orgId = await createOrg(owner);
-		const roundId = await createRound(owner, orgId, 3);
+		const { owner, orgId, roundId } = await newRound();
 		const [first] = await areaIdsOf(owner, orgId, roundId);
 		await setStatus(owner, orgId, roundId, 'open');
 		await setStatus(owner, orgId, roundId, 'closed');
@@ -442,9 +426,7 @@ describe('a live workshop over HTTP', () => {
 	});
 
 	it('refuses to require a department and role level from an organisation that has none', async () => {
-		const owner = await signUp('facilitator');
-		const orgId = await createOrg(owner);
-		const roundId = await createRound(owner, orgId, 3);
+		const { owner, orgId, roundId } = await newRound();
 		const [first] = await areaIdsOf(owner, orgId, roundId);
 		const count = () =>
 			(
@@ -466,12 +448,7 @@ describe('a live workshop over HTTP', () => {
 	});
 
 	it('shares the timer from the server and names who joined on the control view only', async () => {
-		const owner = await signUp('facilitator');
-		const orgId = await createOrg(owner);
-		const roundId = await createRound(owner, orgId, 3);
-		const workshopId = await createWorkshop(owner, orgId, roundId);
-		const control = `/o/${orgId}/rounds/${roundId}/workshops/${workshopId}`;
-		const code = joinCodeOf(workshopId);
+		const { owner, workshopId, control, code } = await newWorkshop();
 		const names = ['Ana Marin', 'Bo Tan', '<img src=x onerror=alert(1)>'];
 		const people = [];
 		for (const name of names) people.push(await joinAs(code, name));
@@ -554,12 +531,7 @@ describe('a live workshop over HTTP', () => {
 	});
 
 	it('takes joins and votes that arrive at once, every one (on PostgreSQL too)', async () => {
-		const owner = await signUp('facilitator');
-		const orgId = await createOrg(owner);
-		const roundId = await createRound(owner, orgId, 3);
-		const workshopId = await createWorkshop(owner, orgId, roundId);
-		const control = `/o/${orgId}/rounds/${roundId}/workshops/${workshopId}`;
-		const code = joinCodeOf(workshopId);
+		const { owner, workshopId, control, code } = await newWorkshop();
 		const version = () =>
 			(
 				testDb().prepare('select version from workshops where id = ?').get(workshopId) as {
@@ -573,11 +545,7 @@ describe('a live workshop over HTTP', () => {
 			Array.from({ length: 12 }, (_, i) => joinAs(code, `Person ${i + 1}`))
 		);
 		expect(participantIds(workshopId)).toHaveLength(12);
-		expect(await owner.action(`${control}?/command`, { type: 'start' })).toMatchObject({
-			type: 'success'
-		});
-		const room = await EventStream.open<RoomView>(`/workshop/${workshopId}/events`, people[0]!);
-		const questionId = (await room.next((v) => v.status === 'open')).questions[0]!.id;
+		const { room, questionId } = await startWatchedBy(owner, control, workshopId, people[0]!);
 
 		// And vote at once: every vote is accepted and stored, the room counts all twelve.
 		const levels = people.map((_, i) => String((i % 4) + 1));

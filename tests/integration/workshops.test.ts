@@ -96,13 +96,12 @@ async function newWorkshop(options: { requireGroup?: boolean } = {}): Promise<Wo
 	return created.value;
 }
 
+/** `cmd` to a workshop (of the test's round unless `inRound`) by the owner: the result as it comes. */
+const apply = (workshopId: string, cmd: WorkshopCommand, inRound = roundId) =>
+	applyWorkshopCommand(opened.db, { roundId: inRound, workshopId, command: cmd, actorId: userId });
+
 async function command(workshop: Workshop, cmd: WorkshopCommand) {
-	const result = await applyWorkshopCommand(opened.db, {
-		roundId,
-		workshopId: workshop.id,
-		command: cmd,
-		actorId: userId
-	});
+	const result = await apply(workshop.id, cmd);
 	if (!result.ok) throw new Error(`${cmd.type}: ${result.reason}`);
 	return result.value.workshop;
 }
@@ -343,15 +342,10 @@ describe('robustness', () => {
 		// A command whose effect already holds (a second reveal, a second start) is done: it succeeds
 		// with nothing changed and the version it found.
 		for (const cmd of [{ type: 'reveal', position: 0 }, { type: 'start' }] as WorkshopCommand[])
-			expect(
-				await applyWorkshopCommand(opened.db, {
-					roundId,
-					workshopId: workshop.id,
-					command: cmd,
-					actorId: userId
-				}),
-				cmd.type
-			).toEqual({ ok: true, value: { workshop, changed: [], alreadyApplied: true } });
+			expect(await apply(workshop.id, cmd), cmd.type).toEqual({
+				ok: true,
+				value: { workshop, changed: [], alreadyApplied: true }
+			});
 		const refused: [WorkshopCommand, string][] = [
 			[{ type: 'next', position: 0 }, 'not-recorded'],
 			[{ type: 'skip', position: 3 }, 'stale-position'],
@@ -366,15 +360,7 @@ describe('robustness', () => {
 			[{ type: 'reopen', position: 1 }, 'stale-position']
 		];
 		for (const [cmd, reason] of refused)
-			expect(
-				await applyWorkshopCommand(opened.db, {
-					roundId,
-					workshopId: workshop.id,
-					command: cmd,
-					actorId: userId
-				}),
-				cmd.type
-			).toEqual({ ok: false, reason });
+			expect(await apply(workshop.id, cmd), cmd.type).toEqual({ ok: false, reason });
 		expect(snapshot(workshop.id)).toEqual(before);
 	});
 
@@ -382,14 +368,10 @@ describe('robustness', () => {
 		const workshop = await newWorkshop();
 		const before = snapshot(workshop.id);
 		expect(await loadWorkshop(opened.db, otherRoundId, workshop.id)).toBeUndefined();
-		expect(
-			await applyWorkshopCommand(opened.db, {
-				roundId: otherRoundId,
-				workshopId: workshop.id,
-				command: { type: 'start' },
-				actorId: userId
-			})
-		).toEqual({ ok: false, reason: 'not-found' });
+		expect(await apply(workshop.id, { type: 'start' }, otherRoundId)).toEqual({
+			ok: false,
+			reason: 'not-found'
+		});
 		expect(snapshot(workshop.id)).toEqual(before);
 	});
 
@@ -426,12 +408,7 @@ describe('robustness', () => {
 		expect(created.ok).toBe(true);
 		if (!created.ok) return;
 		const ann = await joinAs(created.value.joinCode, 'Ann');
-		await applyWorkshopCommand(opened.db, {
-			roundId: round.id,
-			workshopId: created.value.id,
-			command: { type: 'start' },
-			actorId: userId
-		});
+		await apply(created.value.id, { type: 'start' }, round.id);
 		expect(
 			(
 				await castVote(opened.db, {

@@ -1,10 +1,11 @@
 /**
  * Driving the built app over HTTP the way a person's browser would, for integration tests: sign up,
- * create organisations and rounds, join through links, answer and submit.
+ * create organisations, rounds and workshops, join through links, answer and submit.
  */
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { expect, inject } from 'vitest';
+import type { MaturityModel } from '../../src/lib/domain/model';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import { Client } from './http';
 import { syncPostgres, type SyncDatabase } from './sync-pg';
@@ -215,4 +216,44 @@ export async function submitResponses(linkToken: string, count: number): Promise
 	}
 }
 
+/** The ids of the areas a workshop can be created on, as the round's workshops page lists them. */
+export async function areaIdsOf(owner: Client, orgId: string, roundId: string): Promise<string[]> {
+	const html = await (await owner.get(`/o/${orgId}/rounds/${roundId}/workshops`)).text();
+	return [...html.matchAll(/name="area:([a-z0-9-]+)"/g)].map((m) => m[1]!);
+}
+
+/** Creates a workshop on the round's first area, a question at a time (and `fields`): its id. */
+export async function createWorkshop(
+	owner: Client,
+	orgId: string,
+	roundId: string,
+	fields: Record<string, string> = {}
+): Promise<string> {
+	const [first] = await areaIdsOf(owner, orgId, roundId);
+	const res = await owner.post(`/o/${orgId}/rounds/${roundId}/workshops?/create`, {
+		[`area:${first}`]: 'on',
+		pace: 'question',
+		...fields
+	});
+	return fromLocation(res, new RegExp(`^/o/${orgId}/rounds/${roundId}/workshops/([a-z0-9]+)$`));
+}
+
 // ---- reading the database ---------------------------------------------------------------------
+
+/** The stored model a round uses: its id and its content. */
+export function roundModel(roundId: string): { modelId: string; model: MaturityModel } {
+	const { id, content } = db
+		.prepare(
+			'select m.id, m.content from maturity_models m join rounds r on r.model_id = m.id where r.id = ?'
+		)
+		.get(roundId) as { id: string; content: string };
+	return { modelId: id, model: JSON.parse(content) as MaturityModel };
+}
+
+/** The code participants join a workshop with. */
+export const joinCodeOf = (workshopId: string): string =>
+	(
+		db.prepare('select join_code from workshops where id = ?').get(workshopId) as {
+			join_code: string;
+		}
+	).join_code;
