@@ -27,14 +27,9 @@ import { dashboardView } from '$lib/domain/dashboard-view';
 import type { StageId } from '$lib/domain/model';
 import { loadDashboard } from '$lib/server/dashboard';
 import { saveAnswer } from '$lib/server/db/responses';
-import { createRound } from '$lib/server/db/rounds';
 import { insertSubmittedResponses, type LoadedResponse } from '$lib/server/db/bulk';
 import { openDatabase, openSqliteDatabase, type OpenedDatabase } from '$lib/server/db/connection';
-import { ensureDefaultModel } from '$lib/server/db/models';
 import { rebuildRoundSums } from '$lib/server/db/round-sums';
-import { addGroup, listGroups } from '$lib/server/db/groups';
-import { createOrganisation } from '$lib/server/db/organisations';
-import { createUser } from '$lib/server/db/users';
 import {
 	createScratchDatabase,
 	loadAverage,
@@ -42,6 +37,7 @@ import {
 	postgresUnreachable,
 	redact
 } from './environment.js';
+import { benchResponse, createBenchRound } from './bench-round';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 10_000);
 const DEPARTMENTS = 50;
@@ -70,28 +66,14 @@ interface Figures {
 /** Seeds the round in `opened` and times the dashboard, an edit and a rebuild on it. */
 async function measureEngine(opened: OpenedDatabase, engine: string): Promise<Figures> {
 	const { db } = opened;
-	const stored = await ensureDefaultModel(db);
-	const user = (await createUser(db, {
-		email: 'bench@example.com',
-		displayName: 'Bench',
-		passwordHash: 'not-used'
-	}))!;
-	const org = await createOrganisation(db, { name: 'Bench', ownerId: user.id });
-	for (let i = 1; i <= DEPARTMENTS; i++) await addGroup(db, 'departments', org.id, `Dept ${i}`);
-	const departments = await listGroups(db, 'departments', org.id);
-	const roleLevels = await listGroups(db, 'role_levels', org.id);
-	const round = await createRound(db, {
-		organisationId: org.id,
-		modelId: stored.id,
-		name: 'Bench round',
-		anonymityThreshold: 5,
-		createdBy: user.id
-	});
+	const { stored, departments, roleLevels, round, questions } = await createBenchRound(
+		db,
+		Array.from({ length: DEPARTMENTS }, (_, i) => `Dept ${i + 1}`)
+	);
 
 	// Deterministic answers: each department has its own level, plus noise and "don't know".
 	let seed = 42;
 	const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-	const questions = stored.model.areas.flatMap((a) => a.questions.map((q) => q.id));
 	const started = performance.now();
 	const batch: LoadedResponse[] = [];
 	for (let i = 0; i < RESPONSES; i++) {
@@ -103,13 +85,13 @@ async function measureEngine(opened: OpenedDatabase, engine: string): Promise<Fi
 				random() < 0.05
 					? null
 					: (Math.min(4, Math.max(1, Math.round(base + random() * 1.6 - 0.8))) as StageId);
-		batch.push({
-			departmentId: departments[d]!.id,
-			roleLevelId: roleLevels[i % roleLevels.length]!.id,
-			answers,
-			targets: { [stored.model.areas[0]!.id]: 3 },
-			submittedAt: new Date(Date.UTC(2026, 9, 1) + i * 1000).toISOString()
-		});
+		batch.push(
+			benchResponse(stored, i, {
+				departmentId: departments[d]!.id,
+				roleLevelId: roleLevels[i % roleLevels.length]!.id,
+				answers
+			})
+		);
 		// In batches, so the seeding does not hold every response in memory at once.
 		const last = i === RESPONSES - 1;
 		if (batch.length === 1000 || last) {

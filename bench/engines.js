@@ -23,24 +23,28 @@
  *   node bench/engines.js                         (part of npm run bench)
  *   BENCH_SECONDS=5 node bench/engines.js
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+	cleanUpOnSignal,
 	createScratchDatabase,
 	ensureBuild,
 	joinRespondents,
 	loadAverage,
 	measure,
 	positiveInt,
+	runBench,
+	printColumns,
 	postgresAdminUrl,
 	postgresUnreachable,
 	redact,
 	respondentRequests,
-	root,
 	setUpRespondent,
 	startServer,
-	stopServer
+	stopServer,
+	withServerOutput,
+	writeResults
 } from './support.js';
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
@@ -77,16 +81,12 @@ async function respondentRuns(label, servers, respondent, databasePids) {
 }
 
 /** The respondent of bench/run.js, and RESPONDENTS more who joined through the same link. */
-async function setUp(server) {
-	try {
+function setUp(server) {
+	return withServerOutput(server, async () => {
 		const respondent = await setUpRespondent(server.baseURL);
 		const others = await joinRespondents(server.baseURL, respondent.linkToken, RESPONDENTS);
 		return { ...respondent, others };
-	} catch (err) {
-		throw new Error(`set-up failed: ${err.message}\nserver output:\n${server.log().slice(-4000)}`, {
-			cause: err
-		});
-	}
+	});
 }
 
 const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
@@ -117,13 +117,7 @@ function printTable(runs) {
 		String(r.errors),
 		String(r.non2xx)
 	]);
-	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-	const line = (cells) =>
-		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-	console.log('');
-	console.log(line(header));
-	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-	for (const row of rows) console.log(line(row));
+	printColumns(header, rows);
 	console.log('');
 	console.log('CPU ms/req: the app processes (summed over instances); DB CPU ms/req: the');
 	console.log('PostgreSQL server processes connected to the bench database (approximate).');
@@ -149,11 +143,7 @@ async function main() {
 		await database?.drop();
 		database = undefined;
 	};
-	const onSignal = (signal) => {
-		cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-	};
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	const stopListening = cleanUpOnSignal(cleanUp);
 
 	try {
 		const loadBefore = loadAverage();
@@ -229,18 +219,12 @@ async function main() {
 			runs,
 			ratios
 		};
-		const resultsDir = join(root, 'bench', 'results');
-		mkdirSync(resultsDir, { recursive: true });
-		writeFileSync(join(resultsDir, 'engines.json'), `${JSON.stringify(report, null, '\t')}\n`);
+		writeResults('engines.json', report);
 		console.log('written to bench/results/engines.json');
 	} finally {
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
+		stopListening();
 		await cleanUp();
 	}
 }
 
-main().catch((err) => {
-	console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-	process.exitCode = 1;
-});
+runBench(main);

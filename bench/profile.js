@@ -18,9 +18,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import {
+	autosaveBodies,
+	autosaveRequest,
 	ensureBuild,
 	positiveInt,
 	root,
+	runBench,
 	setUpRespondent,
 	startServer,
 	stopServer
@@ -84,10 +87,6 @@ async function main() {
 		server = await startServer(join(dir, 'profile.sqlite'));
 		const { baseURL } = server;
 		const { token, questionIds } = await setUpRespondent(baseURL);
-		const bodies = questionIds.flatMap((questionId) =>
-			[1, 2, 3, 4, null].map((level) => JSON.stringify({ kind: 'answer', questionId, level }))
-		);
-		let next = 0;
 		const windows = [];
 		let requests = 0;
 		const measured = async (opts) => {
@@ -108,21 +107,9 @@ async function main() {
 		if (ONLY !== 'step') {
 			console.log(`profiling autosave for ${SECONDS} s …`);
 			await measured({
-				url: baseURL,
+				...autosaveRequest(baseURL, token, autosaveBodies(questionIds)),
 				connections: CONNECTIONS,
-				duration: SECONDS,
-				requests: [
-					{
-						method: 'POST',
-						path: `/answer/${token}/save`,
-						headers: { 'content-type': 'application/json', origin: baseURL },
-						setupRequest: (req) => {
-							const body = bodies[next];
-							next = (next + 1) % bodies.length;
-							return { ...req, body };
-						}
-					}
-				]
+				duration: SECONDS
 			});
 		}
 		await stopServer(server.child);
@@ -154,7 +141,4 @@ async function main() {
 	}
 }
 
-main().catch((err) => {
-	console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-	process.exitCode = 1;
-});
+runBench(main);

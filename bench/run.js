@@ -18,24 +18,26 @@
  *   npm run bench
  *   BENCH_SECONDS=5 BENCH_CONNECTIONS=20 npm run bench
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+	cleanUpOnSignal,
 	ensureBuild,
 	loadAverage,
 	measure,
 	positiveInt,
+	runBench,
+	printColumns,
 	respondentRequests,
-	root,
 	round1,
 	rssMB,
 	setUpRespondent,
 	startServer,
-	stopServer
+	stopServer,
+	withServerOutput,
+	writeResults
 } from './support.js';
-
-const resultsDir = join(root, 'bench', 'results');
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
@@ -84,13 +86,7 @@ function printTable(runs, ratios, memory, loadBefore, scripts) {
 		String(r.timeouts),
 		String(r.non2xx)
 	]);
-	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-	const line = (cells) =>
-		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-	console.log('');
-	console.log(line(header));
-	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-	for (const row of rows) console.log(line(row));
+	printColumns(header, rows);
 	console.log('');
 	console.log('p50/p95 are exact over all 2xx responses; p97.5/p99 are autocannon’s (2xx only).');
 	console.log('errors = connection errors other than timeouts (10 s); kinds in latest.json.');
@@ -141,23 +137,14 @@ async function main() {
 		await stopServer(server?.child);
 		rmSync(dir, { recursive: true, force: true });
 	};
-	const onSignal = (signal) => {
-		cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-	};
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	const stopListening = cleanUpOnSignal(cleanUp);
 
 	try {
 		server = await startServer(join(dir, 'bench.sqlite'));
 		const { baseURL, child } = server;
-		const { token, questionIds, stepScripts } = await setUpRespondent(baseURL).catch((err) => {
-			throw new Error(
-				`set-up failed: ${err.message}\nserver output:\n${server.log().slice(-4000)}`,
-				{
-					cause: err
-				}
-			);
-		});
+		const { token, questionIds, stepScripts } = await withServerOutput(server, () =>
+			setUpRespondent(baseURL)
+		);
 		const loadBefore = loadAverage();
 		console.log(
 			`server ${baseURL} (pid ${child.pid}); ${SECONDS} s per run, ${CONNECTIONS} connections; ` +
@@ -235,17 +222,12 @@ async function main() {
 				stepScripts: scripts.gzippedKB <= AIMS.stepScriptsKB
 			}
 		};
-		mkdirSync(resultsDir, { recursive: true });
-		writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, '\t')}\n`);
+		writeResults('latest.json', report);
 		console.log(`written to bench/results/latest.json`);
 	} finally {
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
+		stopListening();
 		await cleanUp();
 	}
 }
 
-main().catch((err) => {
-	console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-	process.exitCode = 1;
-});
+runBench(main);

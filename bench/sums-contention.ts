@@ -17,15 +17,11 @@
  */
 import pg from 'pg';
 import type { StageId } from '$lib/domain/model';
-import { insertSubmittedResponses, type LoadedResponse } from '$lib/server/db/bulk';
+import { insertSubmittedResponses } from '$lib/server/db/bulk';
 import { openDatabase } from '$lib/server/db/connection';
-import { ensureDefaultModel } from '$lib/server/db/models';
-import { listGroups, addGroup } from '$lib/server/db/groups';
-import { createOrganisation } from '$lib/server/db/organisations';
 import { saveAnswer } from '$lib/server/db/responses';
-import { createRound } from '$lib/server/db/rounds';
-import { createUser } from '$lib/server/db/users';
 import { createTestDatabase } from '../tests/support/postgres';
+import { benchResponse, createBenchRound } from './bench-round';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 200);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 50);
@@ -42,32 +38,16 @@ export default async function main(): Promise<void> {
 	const watcher = new pg.Client({ connectionString: database.url });
 	await watcher.connect();
 	try {
-		const { db } = first;
-		const stored = await ensureDefaultModel(db);
-		const user = (await createUser(db, {
-			email: 'bench@example.com',
-			displayName: 'Bench',
-			passwordHash: 'not-used'
-		}))!;
-		const org = await createOrganisation(db, { name: 'Bench', ownerId: user.id });
-		await addGroup(db, 'departments', org.id, 'One team');
-		const [department] = await listGroups(db, 'departments', org.id);
-		const [roleLevel] = await listGroups(db, 'role_levels', org.id);
-		const round = await createRound(db, {
-			organisationId: org.id,
-			modelId: stored.id,
-			name: 'Bench round',
-			anonymityThreshold: 5,
-			createdBy: user.id
-		});
-		const questions = stored.model.areas.flatMap((a) => a.questions.map((q) => q.id));
-		const batch: LoadedResponse[] = Array.from({ length: RESPONSES }, (_, i) => ({
-			departmentId: department!.id,
-			roleLevelId: roleLevel!.id,
-			answers: Object.fromEntries(questions.map((q, j) => [q, (((i + j) % 4) + 1) as StageId])),
-			targets: { [stored.model.areas[0]!.id]: 3 },
-			submittedAt: new Date(Date.UTC(2026, 9, 1) + i * 1000).toISOString()
-		}));
+		const { stored, departments, roleLevels, round, questions } = await createBenchRound(first.db, [
+			'One team'
+		]);
+		const batch = Array.from({ length: RESPONSES }, (_, i) =>
+			benchResponse(stored, i, {
+				departmentId: departments[0]!.id,
+				roleLevelId: roleLevels[0]!.id,
+				answers: Object.fromEntries(questions.map((q, j) => [q, (((i + j) % 4) + 1) as StageId]))
+			})
+		);
 		const ids = await insertSubmittedResponses(first, round, batch);
 
 		let longestWait = 0;

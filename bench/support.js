@@ -1,12 +1,14 @@
 /**
  * What the benchmarks share: starting the built app on a free port with its own SQLite file or a
- * PostgreSQL database, a scratch PostgreSQL database per run, a cookie-keeping HTTP client that
- * posts forms as a browser (and `use:enhance`) does, one measured autocannon run (over one or
- * several instances), percentiles, CPU time and the server's resident memory.
+ * PostgreSQL database, a scratch PostgreSQL database per run, clean-up when interrupted, a
+ * cookie-keeping HTTP client that posts forms as a browser (and `use:enhance`) does, the
+ * respondent's requests (step page, autosave), one measured autocannon run (over one or several
+ * instances), percentiles, CPU time, the server's resident memory, and printing and writing the
+ * figures.
  */
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
@@ -133,6 +135,41 @@ export async function stopServer(child) {
 	}
 }
 
+/**
+ * Runs `cleanUp` and exits (130 on SIGINT, 143 on SIGTERM) when the bench is interrupted. Answers
+ * a function that stops listening, for the bench's own clean-up at its end.
+ */
+export function cleanUpOnSignal(cleanUp) {
+	const onSignal = (signal) => {
+		cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	return () => {
+		process.removeListener('SIGINT', onSignal);
+		process.removeListener('SIGTERM', onSignal);
+	};
+}
+
+/** Runs `setUp` against the running `server`; a failure says so with the server's last output. */
+export async function withServerOutput(server, setUp) {
+	try {
+		return await setUp();
+	} catch (err) {
+		throw new Error(`set-up failed: ${err.message}\nserver output:\n${server.log().slice(-4000)}`, {
+			cause: err
+		});
+	}
+}
+
+/** Runs a bench's `main`; an error prints its stack and sets the exit code to 1. */
+export function runBench(main) {
+	main().catch((err) => {
+		console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+		process.exitCode = 1;
+	});
+}
+
 // ---------------------------------------------------------------------------------------------
 // HTTP setup, as a browser would do it (cookies kept, redirects not followed)
 
@@ -218,6 +255,27 @@ export const percentile = (sorted, p) =>
 		: sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 export const round1 = (n) => (n === null || n === undefined ? null : Math.round(n * 10) / 10);
+
+/**
+ * Prints `rows` (arrays of strings) under `header` in columns, after a blank line: the first
+ * column left-aligned, the others right-aligned.
+ */
+export function printColumns(header, rows) {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+	const line = (cells) =>
+		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	console.log('');
+	console.log(line(header));
+	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+	for (const row of rows) console.log(line(row));
+}
+
+/** Writes `report` as bench/results/`file` (JSON, indented with tabs). */
+export function writeResults(file, report) {
+	const dir = join(root, 'bench', 'results');
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, file), `${JSON.stringify(report, null, '\t')}\n`);
+}
 
 export function rssMB(pid) {
 	try {
@@ -473,48 +531,57 @@ export async function joinRespondents(baseURL, linkToken, count) {
 }
 
 /**
- * The autocannon options of the step page and the autosave of the respondent `token`; with
- * `others` (more respondents' tokens), `autosaveMany` saves for each of them in turn.
+ * The autosave bodies of `questionIds` in turn, one a call: each question at every level and
+ * unanswered, then the next question, round and round.
  */
-export function respondentRequests(baseURL, token, questionIds, others = []) {
+export function autosaveBodies(questionIds) {
 	const bodies = questionIds.flatMap((questionId) =>
 		[1, 2, 3, 4, null].map((level) => JSON.stringify({ kind: 'answer', questionId, level }))
 	);
 	let next = 0;
+	return () => {
+		const body = bodies[next];
+		next = (next + 1) % bodies.length;
+		return body;
+	};
+}
+
+/**
+ * The autocannon options of the autosave of the respondent `token`, each request with the next
+ * body of `nextBody` (`autosaveBodies`); with `others` (more respondents' tokens), each request
+ * saves for the next of them in turn instead.
+ */
+export function autosaveRequest(baseURL, token, nextBody, others = []) {
 	let turn = 0;
 	return {
-		autosaveMany: {
-			url: baseURL,
-			requests: [
-				{
-					method: 'POST',
-					path: `/answer/${token}/save`,
-					headers: { 'content-type': 'application/json', origin: baseURL },
-					setupRequest: (req) => {
-						const body = bodies[next];
-						next = (next + 1) % bodies.length;
-						const who = others[turn] ?? token;
-						turn = (turn + 1) % Math.max(1, others.length);
-						return { ...req, path: `/answer/${who}/save`, body };
-					}
+		url: baseURL,
+		requests: [
+			{
+				method: 'POST',
+				path: `/answer/${token}/save`,
+				headers: { 'content-type': 'application/json', origin: baseURL },
+				setupRequest: (req) => {
+					const body = nextBody();
+					if (others.length === 0) return { ...req, body };
+					const who = others[turn];
+					turn = (turn + 1) % others.length;
+					return { ...req, path: `/answer/${who}/save`, body };
 				}
-			]
-		},
+			}
+		]
+	};
+}
+
+/**
+ * The autocannon options of the step page and the autosave of the respondent `token`; with
+ * `others` (more respondents' tokens), `autosaveMany` saves for each of them in turn. The two
+ * autosaves share one `autosaveBodies`: each goes on where the other left off.
+ */
+export function respondentRequests(baseURL, token, questionIds, others = []) {
+	const nextBody = autosaveBodies(questionIds);
+	return {
+		autosaveMany: autosaveRequest(baseURL, token, nextBody, others),
 		step: { url: `${baseURL}/answer/${token}/step/1`, headers: { accept: 'text/html' } },
-		autosave: {
-			url: baseURL,
-			requests: [
-				{
-					method: 'POST',
-					path: `/answer/${token}/save`,
-					headers: { 'content-type': 'application/json', origin: baseURL },
-					setupRequest: (req) => {
-						const body = bodies[next];
-						next = (next + 1) % bodies.length;
-						return { ...req, body };
-					}
-				}
-			]
-		}
+		autosave: autosaveRequest(baseURL, token, nextBody)
 	};
 }

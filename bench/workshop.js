@@ -17,23 +17,24 @@
  *   BENCH_PARTICIPANTS=50 BENCH_WORKSHOP_QUESTIONS=3 node bench/workshop.js
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+	cleanUpOnSignal,
 	Client,
 	positiveInt,
 	ensureBuild,
 	expectRedirect,
 	expectSuccess,
 	percentile,
-	root,
 	round1,
 	rssMB,
 	sleep,
 	startServer,
-	stopServer
+	stopServer,
+	writeResults
 } from './support.js';
 
 const PARTICIPANTS = positiveInt('BENCH_PARTICIPANTS', 200);
@@ -189,11 +190,7 @@ async function main() {
 		await stopServer(server?.child);
 		rmSync(dir, { recursive: true, force: true });
 	};
-	const onSignal = (signal) => {
-		cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-	};
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	const stopListening = cleanUpOnSignal(cleanUp);
 
 	try {
 		const databasePath = join(dir, 'bench.sqlite');
@@ -299,12 +296,9 @@ live workshop, ${PARTICIPANTS} participants with open event streams, ${figures.q
   votes (whole room)    ${figures.votesPerSecond.median} /s median, ${figures.votesPerSecond.min} /s slowest question
   reveal → seen         p50 ${figures.revealToSeenMs.p50} ms, p95 ${p95} ms (aim ≤ ${AIMS.revealP95Ms}: ${p95 <= AIMS.revealP95Ms ? 'met' : 'not met'}), max ${figures.revealToSeenMs.max} ms over ${reveal.length} arrivals
   server RSS            ${figures.rssMB.beforeJoins} MB before joins, ${figures.rssMB.streamsOpen} MB with ${PARTICIPANTS} streams, peak ${figures.rssMB.peak} MB (aim ≤ ${AIMS.memoryMB}: ${figures.rssMB.peak <= AIMS.memoryMB ? 'met' : 'not met'})`);
-		mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-		writeFileSync(
-			join(root, 'bench', 'results', 'workshop.json'),
-			JSON.stringify(figures, null, '\t') + '\n'
-		);
+		writeResults('workshop.json', figures);
 	} finally {
+		stopListening();
 		await cleanUp();
 		await sleep(0);
 	}
