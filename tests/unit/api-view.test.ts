@@ -69,7 +69,15 @@ function page(roundShown: boolean): ResultsPageView {
 				? {
 						respondents: 9,
 						overall: { score: 45, stage: 2 },
-						areas: [{ id: 'a', name: 'Strategy', score: 40, stage: 2 }]
+						areas: [
+							{
+								id: 'a',
+								name: 'Strategy',
+								score: 40,
+								stage: 3,
+								lowPractices: [{ id: 'q1', question: 'Goals?', stage: 1 }]
+							}
+						]
 					}
 				: null,
 			departments: [visible('d1', 'Sales', 6), hidden('d2', 'Legal')],
@@ -82,7 +90,17 @@ describe('apiRoundResults', () => {
 	it('gives areas and visible groups only; a hidden group is absent, not listed', () => {
 		const out = apiRoundResults(page(true));
 		expect(out.status).toBe('available');
-		expect(out.areas).toEqual([{ id: 'a', name: 'Strategy', stage: 2, score: 40, respondents: 9 }]);
+		expect(out.areas).toEqual([
+			{
+				id: 'a',
+				name: 'Strategy',
+				stage: 3,
+				score: 40,
+				respondents: 9,
+				// The area's practices two or more stages below it, as the page names them (rule 24c).
+				lowPractices: [{ questionId: 'q1', question: 'Goals?', stage: 1 }]
+			}
+		]);
 		expect(out.groups.departments).toEqual([
 			{ id: 'd1', name: 'Sales', respondents: 6, areas: [{ id: 'a', stage: 2, score: 40 }] }
 		]);
@@ -96,7 +114,7 @@ describe('apiRoundResults', () => {
 			consensus: {
 				respondents: 0,
 				overall: { score: 33, stage: 2 },
-				areas: [{ id: 'a', name: 'Strategy', score: 33, stage: 2 }]
+				areas: [{ id: 'a', name: 'Strategy', score: 33, stage: 2, lowPractices: [] }]
 			}
 		} as unknown as ResultsPageView;
 		expect(apiRoundResults(withRecord)).toEqual({
@@ -105,7 +123,9 @@ describe('apiRoundResults', () => {
 			status: 'workshop_consensus',
 			respondents: null,
 			overall: { stage: 2, score: 33 },
-			areas: [{ id: 'a', name: 'Strategy', stage: 2, score: 33, respondents: null }],
+			areas: [
+				{ id: 'a', name: 'Strategy', stage: 2, score: 33, respondents: null, lowPractices: [] }
+			],
 			groups: { departments: [], roleLevels: [] }
 		});
 		// Once the round reaches its threshold, the individual answers are the results again.

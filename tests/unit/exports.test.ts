@@ -33,6 +33,7 @@ const labels: ExportLabels = {
 	stage: 'Stage',
 	agreement: 'Agreement %',
 	confidence: 'Confidence %',
+	lowPractices: 'Practices two or more stages below',
 	wholeRound: 'Whole round',
 	combination: 'Department × role level',
 	withoutDepartment: 'Without department',
@@ -351,6 +352,7 @@ describe('scoresExport', () => {
 		null,
 		null,
 		null,
+		null,
 		null
 	];
 
@@ -372,7 +374,8 @@ describe('scoresExport', () => {
 			'Stage',
 			'Agreement %',
 			'Confidence %',
-			'target'
+			'target',
+			'Practices two or more stages below'
 		]);
 		const groups = [...new Set(out.rows.map((r) => `${r[0]}: ${r[1]}`))];
 		expect(groups).toEqual([
@@ -425,13 +428,41 @@ describe('scoresExport', () => {
 				a.stage,
 				a.agreement === null || a.agreement === undefined ? null : round(a.agreement * 100),
 				round(a.confidence * 100),
-				a.target === null ? null : round(a.target, 1)
+				a.target === null ? null : round(a.target, 1),
+				a.lowPractices.length === 0
+					? null
+					: a.lowPractices.map((p) => `${p.questionId}: ${p.stage}`).join('; ')
 			])
 		);
 		// The fixture's answers give every area a score, a stage and a target except gamma's target.
 		expect(rows.map((r) => r[5])).not.toContain(null);
 		expect(rows[2]![9]).toBeNull();
 		expect(Number.isInteger(rows[0]![7])).toBe(true);
+	});
+
+	it("writes an area's practices two or more stages below it (rule 24c), for shown groups only", () => {
+		// b1 at 1, b2 and b3 at 4: beta at 3, b1 two stages below it. Seven in d12, six in d9;
+		// three in d3, too few, and d9 hidden with it so that d3 cannot be subtracted out.
+		const low = (departmentId: string) => ({
+			...response(departmentId, 'x'),
+			answers: { a1: 2, a2: 2, b1: 1, b2: 4, b3: 4, c1: 2 } as const
+		});
+		const { sums, visibility } = setup(
+			['d12', 'd9', 'd3'].map((d) =>
+				Array.from({ length: d === 'd12' ? 7 : d === 'd9' ? 6 : 3 }, () => low(d))
+			)
+		);
+		const out = scoresExport(model, sums, visibility, options())!;
+		const cell = (group: string, areaId: string) =>
+			out.rows.find((r) => r[1] === group && r[3] === areaId)?.[10];
+		expect(cell('Whole round', 'beta')).toBe('b1: 1');
+		expect(cell('Продажи', 'beta')).toBe('b1: 1');
+		expect(cell('Whole round', 'alpha')).toBeNull();
+		// Hidden groups: one row each, nothing of their questions.
+		expect(out.rows.filter((r) => r[1] === 'Legal')).toEqual([hiddenRow('Department', 'Legal')]);
+		expect(out.rows.filter((r) => r[1] === 'Support')).toEqual([
+			hiddenRow('Department', 'Support')
+		]);
 	});
 
 	it('never writes the count or scores of a hidden group into the CSV', () => {
@@ -443,8 +474,8 @@ describe('scoresExport', () => {
 		const csv = toCsv(scoresExport(model, sums, visibility, options())!.rows);
 		const lines = csv.split('\r\n').filter((l) => l.includes('Support') || l.includes('Legal'));
 		expect(lines).toEqual([
-			'Department,Support,fewer than 5 responses or hidden,,,,,,,',
-			'Department,Legal,fewer than 5 responses or hidden,,,,,,,'
+			'Department,Support,fewer than 5 responses or hidden,,,,,,,,',
+			'Department,Legal,fewer than 5 responses or hidden,,,,,,,,'
 		]);
 	});
 });

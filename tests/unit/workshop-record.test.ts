@@ -280,6 +280,7 @@ describe('the record standing in for the individual answers (rule 49)', () => {
 			agreement: 'Agreement %',
 			confidence: 'Confidence %',
 			target: 'Target',
+			lowPractices: 'Practices two or more stages below',
 			wholeRound: 'Whole round',
 			department: 'Department',
 			roleLevel: 'Role level',
@@ -300,6 +301,7 @@ describe('the record standing in for the individual answers (rule 49)', () => {
 			1,
 			null,
 			67,
+			null,
 			null
 		]);
 		expect(table.rows).toHaveLength(model.areas.length);

@@ -77,10 +77,17 @@ function visibleGroups(rows: readonly GroupRow[]) {
 	);
 }
 
+type ViewArea = NonNullable<ResultsPageView['view']['results']>['areas'][number];
+
+/** The area's practices two or more stages below it (docs/scoring.md rule 24c), as the page names them. */
+const lowPractices = (area: ViewArea) =>
+	area.lowPractices.map((p) => ({ questionId: p.id, question: p.question, stage: p.stage }));
+
 /**
  * A round's area results as the results page shows them to a member, unfiltered: per area the
- * stage, the score (0-100) and the respondents; per department and role level that reaches the
- * threshold, the same per area. Below the round's threshold only the status and the threshold.
+ * stage, the score (0-100), the respondents and the practices two or more stages below the area;
+ * per department and role level that reaches the threshold, stage and score per area. Below the
+ * round's threshold only the status and the threshold.
  */
 export function apiRoundResults(page: ResultsPageView) {
 	const results = page.roundShown ? page.view.results : null;
@@ -101,7 +108,8 @@ export function apiRoundResults(page: ResultsPageView) {
 				name: a.name,
 				stage: a.stage,
 				score: a.score,
-				respondents: null
+				respondents: null,
+				lowPractices: lowPractices(a)
 			})),
 			groups: { departments: [], roleLevels: [] }
 		};
@@ -124,7 +132,8 @@ export function apiRoundResults(page: ResultsPageView) {
 			name: a.name,
 			stage: a.stage,
 			score: a.score,
-			respondents: results.respondents as number | null
+			respondents: results.respondents as number | null,
+			lowPractices: lowPractices(a)
 		})),
 		groups: {
 			departments: visibleGroups(page.view.departments),

@@ -88,6 +88,8 @@ export interface ScoresExportLabels {
 	agreement: string;
 	confidence: string;
 	target: string;
+	/** Header of the area's practices two or more stages below it (rule 24c), as `id: stage; …`. */
+	lowPractices: string;
 	/** Group type and name of the whole round, e.g. "Whole round". */
 	wholeRound: string;
 	/** Group types, e.g. "Department", "Role level", "Department × role level". */
@@ -389,7 +391,8 @@ const scoresHeader = (labels: ScoresExportLabels) => [
 	labels.stage,
 	labels.agreement,
 	labels.confidence,
-	labels.target
+	labels.target,
+	labels.lowPractices
 ];
 
 /** One row of scores.csv per area of `results` (a selection's, or the consensus). */
@@ -410,8 +413,19 @@ function scoreRows(
 		area.stage,
 		area.agreement === null || area.agreement === undefined ? null : round(area.agreement * 100),
 		round(area.confidence * 100),
-		area.target === null ? null : round(area.target, 1)
+		area.target === null ? null : round(area.target, 1),
+		lowPracticesCell(area.lowPractices)
 	]);
+}
+
+/**
+ * The scores.csv cell of an area's practices two or more stages below it (docs/scoring.md rule
+ * 24c): question id and own stage, `voc-complaints: 1; se-vulnerable: 1`; empty for none.
+ */
+function lowPracticesCell(practices: Results['areas'][number]['lowPractices']): CsvCell {
+	return practices.length === 0
+		? null
+		: practices.map((p) => `${p.questionId}: ${p.stage}`).join('; ');
 }
 
 /**
@@ -440,7 +454,9 @@ export function consensusScoresExport(
 /**
  * The scores of a round for a spreadsheet (scores.csv): one row per selection and area, with
  * columns group type, group (the selection, in the reader's words), responses, area id, area, score
- * (0-100, one decimal), stage, agreement (%), confidence (%), target (one decimal). The selections:
+ * (0-100, one decimal), stage, agreement (%), confidence (%), target (one decimal), and the area's
+ * practices two or more stages below it (rule 24c; the selection's per-question figures, so only
+ * for a selection that may be shown, like every number of the row). The selections:
  * the whole round, each department, each role level (each with "without" when responses came
  * without one) and each cell with responses, in that order. Numbers are those of `roundResults`
  * for the selection.

@@ -141,7 +141,17 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 			lowConfidence: a.lowConfidence,
 			target: fmt(a.target),
 			gap: fmt(a.gap),
-			agreement: percent(a.agreement)
+			agreement: percent(a.agreement),
+			/**
+			 * The area's practices two or more stages below its stage (docs/scoring.md rule 24c): the
+			 * question in the reader's language and its own stage. Only in results that may be shown,
+			 * which carry the questions' figures anyway.
+			 */
+			lowPractices: a.lowPractices.map((p) => ({
+				id: p.questionId,
+				question: questionText.get(p.questionId) ?? p.questionId,
+				stage: p.stage
+			}))
 		})),
 		strengths: results.highlights.strengths.map((id) => areaName.get(id) ?? id),
 		weaknesses: results.highlights.weaknesses.map((id) => areaName.get(id) ?? id),

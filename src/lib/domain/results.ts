@@ -4,7 +4,15 @@
  */
 import { legalCheck, teamLegalAnswers, type LegalAnswer, type LegalCheck } from './legal-findings';
 import type { MaturityModel } from './model';
-import { planRoadmap, withImportance, type ImportanceRatings, type Roadmap } from './roadmap';
+import {
+	lowPracticesByArea,
+	planRoadmap,
+	withImportance,
+	type ImportanceRatings,
+	type QuestionPosition,
+	type QuestionStage,
+	type Roadmap
+} from './roadmap';
 import { everyone, teamStatsOf, type CellSelector, type RoundSums } from './round-sums';
 import {
 	scoreResponse,
@@ -25,6 +33,11 @@ export type AreaResult = Pick<
 	/** Team results only: spread of the respondents' area means. */
 	sd?: number | null;
 	agreement?: number | null;
+	/**
+	 * The questions whose own stage is two or more stages below the area's (docs/scoring.md rule
+	 * 24c), in the model's order; [] when none is, or the area has no stage.
+	 */
+	lowPractices: QuestionStage[];
 };
 
 export interface Results {
@@ -57,20 +70,16 @@ export function personalResults(
 ): Results {
 	const scored = scoreResponse(model, input);
 	const legal = legalCheck(model, sector, input.answers as Record<string, LegalAnswer>);
+	const questions: QuestionPosition[] = Object.entries(input.answers).map(
+		([questionId, level]) => ({ questionId, level: typeof level === 'number' ? level : null })
+	);
+	const areas = withLowPractices(model, scored.areas, questions);
 	return {
 		respondents: 1,
 		overall: scored.overall,
-		areas: scored.areas,
-		highlights: strengthsAndGaps(scored.areas),
-		roadmap: planRoadmap(
-			model,
-			withImportance(scored.areas, importance),
-			Object.entries(input.answers).map(([questionId, level]) => ({
-				questionId,
-				level: typeof level === 'number' ? level : null
-			})),
-			legal?.findings
-		),
+		areas,
+		highlights: strengthsAndGaps(areas),
+		roadmap: planRoadmap(model, withImportance(areas, importance), questions, legal?.findings),
 		disputed: [],
 		questions: [],
 		legal
@@ -102,33 +111,49 @@ export function resultsOfTeam(
 ): Results {
 	const questions = team.areas.flatMap((a) => a.questions);
 	const legal = legalCheck(model, sector, teamLegalAnswers(questions));
-	const areas: AreaResult[] = team.areas.map((a) => ({
-		areaId: a.areaId,
-		mean: a.mean,
-		score: a.score,
-		stage: a.stage,
-		confidence: a.confidence,
-		lowConfidence: a.lowConfidence,
-		target: a.target,
-		gap: a.gap,
-		sd: a.sd,
-		agreement: a.agreement
+	const levels: QuestionPosition[] = questions.map((q) => ({
+		questionId: q.questionId,
+		level: q.mean
 	}));
+	const areas: AreaResult[] = withLowPractices(
+		model,
+		team.areas.map((a) => ({
+			areaId: a.areaId,
+			mean: a.mean,
+			score: a.score,
+			stage: a.stage,
+			confidence: a.confidence,
+			lowConfidence: a.lowConfidence,
+			target: a.target,
+			gap: a.gap,
+			sd: a.sd,
+			agreement: a.agreement
+		})),
+		levels
+	);
 	return {
 		respondents: team.respondents,
 		overall: team.overall,
 		areas,
 		highlights: strengthsAndGaps(areas),
-		roadmap: planRoadmap(
-			model,
-			withImportance(areas, importance),
-			questions.map((q) => ({ questionId: q.questionId, level: q.mean })),
-			legal?.findings
-		),
+		roadmap: planRoadmap(model, withImportance(areas, importance), levels, legal?.findings),
 		disputed: team.disputed,
 		questions,
 		legal
 	};
+}
+
+/**
+ * The areas with the questions answered two or more stages below them (rule 24c), from the same
+ * question levels the roadmap is planned from (one person's answers, or a team's mean levels).
+ */
+function withLowPractices<A extends { areaId: string; stage: AreaResult['stage'] }>(
+	model: MaturityModel,
+	areas: readonly A[],
+	questions: readonly QuestionPosition[]
+): Array<A & { lowPractices: QuestionStage[] }> {
+	const low = lowPracticesByArea(model, areas, questions);
+	return areas.map((a) => ({ ...a, lowPractices: low.get(a.areaId) ?? [] }));
 }
 
 export { meetsThreshold } from './anonymity';

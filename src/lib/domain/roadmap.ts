@@ -10,7 +10,8 @@ import {
 	type Horizon,
 	type MaturityModel,
 	type Recommendation,
-	type StageId
+	type StageId,
+	type StageRule
 } from './model';
 
 export { HORIZONS, type Horizon };
@@ -50,6 +51,79 @@ export interface QuestionPosition {
  * otherwise bring nothing; partner review 3, finding A5).
  */
 export const LOW_ANSWER_GAP = 1;
+
+/**
+ * How far below its area's stage a question's own stage must be for the area itself to say so on
+ * the results pages, the PDF, the API and scores.csv (docs/scoring.md rule 24c): two stages, so
+ * that a stage-1 practice in an area of stage 3 or 4 is named beside the stage it is averaged into
+ * (partner review 4, finding A6), while an answer one stage off, common in any area, is not.
+ */
+export const LOW_PRACTICE_GAP = 2;
+
+/** A question's own stage: its level by the model's stage rule (docs/scoring.md rule 5). */
+export interface QuestionStage {
+	questionId: string;
+	stage: StageId;
+}
+
+/**
+ * The own stage of each question of `area` that has a level (one person's answer, or a team's
+ * mean level for it), in the model's order. A question answered "don't know" or "not
+ * applicable", or not answered, has no level and is left out.
+ *
+ * Example, half up: levels 1, 2.5 and "don't know" give stages 1 and 3.
+ */
+export function questionStagesOf(
+	area: { questions: ReadonlyArray<{ id: string }> },
+	levels: ReadonlyMap<string, number | null>,
+	rule: StageRule
+): QuestionStage[] {
+	return area.questions.flatMap((question) => {
+		const stage = stageOf(levels.get(question.id) ?? null, rule);
+		return stage === null ? [] : [{ questionId: question.id, stage }];
+	});
+}
+
+/**
+ * The questions whose own stage is `gap` or more stages below `areaStage`, in their order; none
+ * for an area without a stage. The one comparison behind the roadmap's low answers (rule 24a, with
+ * `LOW_ANSWER_GAP`) and the area's line about a low practice (rule 24c, with `LOW_PRACTICE_GAP`).
+ *
+ * Example: an area at stage 3 with questions at stages 1, 2 and 4 and a gap of 2 gives the first.
+ */
+export function questionsBelowArea(
+	areaStage: StageId | null,
+	stages: readonly QuestionStage[],
+	gap: number
+): QuestionStage[] {
+	if (areaStage === null) return [];
+	return stages.filter((q) => areaStage - q.stage >= gap);
+}
+
+/**
+ * Per area of the model that has a stage, the questions whose own stage is `LOW_PRACTICE_GAP` or
+ * more below it (docs/scoring.md rule 24c), in the model's order; an area without such a question,
+ * or without a stage, gets []. `questions` are the levels the roadmap is planned from.
+ */
+export function lowPracticesByArea(
+	model: MaturityModel,
+	positions: ReadonlyArray<Pick<AreaPosition, 'areaId' | 'stage'>>,
+	questions: readonly QuestionPosition[]
+): Map<string, QuestionStage[]> {
+	const stageOfArea = new Map(positions.map((p) => [p.areaId, p.stage]));
+	const levels = new Map(questions.map((q) => [q.questionId, q.level]));
+	const rule = stageRuleOf(model);
+	return new Map(
+		model.areas.map((area) => [
+			area.id,
+			questionsBelowArea(
+				stageOfArea.get(area.id) ?? null,
+				questionStagesOf(area, levels, rule),
+				LOW_PRACTICE_GAP
+			)
+		])
+	);
+}
 
 /** The importance rated per area id for a round (by an owner or facilitator); absent: not rated. */
 export type ImportanceRatings = Partial<Record<string, Importance>>;
@@ -117,7 +191,7 @@ export function isQuickWin(rec: Pick<Recommendation, 'effort' | 'impact'>): bool
  * Plans the roadmap.
  *
  * Rules, in order: each scored area contributes the recommendations written for its current stage;
- * a question answered two stages below its area adds its own items (rule 24a); a question answered
+ * a question answered one stage or more below its area adds its own items (rule 24a); a question answered
  * below its legal floor (`legal`, from `legalFindings`) adds the items linked to it at the
  * answer's stage, and those come before everything else, marked "legal minimum" (rule 24b);
  * items of lower-stage areas come first (foundations first); within a stage, higher priority
@@ -158,14 +232,11 @@ export function planRoadmap(
 		const importance = position.importance ? IMPORTANCE_FACTOR[position.importance] : 1;
 		// Questions answered one stage or more below the area bring their own items (rule 24a); a
 		// question answered above an item's stage already does what the item leads to (rule 24).
-		const lowQuestions = new Map<string, StageId>();
-		const questionStages = new Map<string, StageId>();
-		for (const question of area.questions) {
-			const questionStage = stageOf(questionLevel.get(question.id) ?? null, rule);
-			if (questionStage === null) continue;
-			questionStages.set(question.id, questionStage);
-			if (stage - questionStage >= LOW_ANSWER_GAP) lowQuestions.set(question.id, questionStage);
-		}
+		const stages = questionStagesOf(area, questionLevel, rule);
+		const questionStages = new Map(stages.map((q) => [q.questionId, q.stage]));
+		const lowQuestions = new Map(
+			questionsBelowArea(stage, stages, LOW_ANSWER_GAP).map((q) => [q.questionId, q.stage])
+		);
 		area.recommendations.forEach((recommendation, recIndex) => {
 			const lowStage = recommendation.question
 				? lowQuestions.get(recommendation.question)

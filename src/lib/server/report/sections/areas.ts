@@ -152,6 +152,22 @@ function areaPage(
 	});
 	layout.y = py + panelHeight + 8;
 
+	// A practice two or more stages below the area, named beside the stage it is averaged into
+	// (docs/scoring.md rule 24c); the results carry it only where they may be shown.
+	const lowStyle: TextStyle = {
+		size: SIZE.small,
+		bold: true,
+		color: STAGE_COLOR[1],
+		lineGap: LINE_GAP.small
+	};
+	area.lowPractices.forEach((p, i) =>
+		layout.paragraph(
+			m.results_low_practice({ question: p.question, stage: p.stage }, msg),
+			lowStyle,
+			i === area.lowPractices.length - 1 ? 8 : 3
+		)
+	);
+
 	const description = localize(modelArea.description, locale);
 	layout.paragraph(
 		description,

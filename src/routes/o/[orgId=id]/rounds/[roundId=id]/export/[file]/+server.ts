@@ -52,6 +52,7 @@ function labels(threshold: number): ExportLabels {
 		stage: m.export_stage(),
 		agreement: m.export_agreement(),
 		confidence: m.export_confidence(),
+		lowPractices: m.export_low_practices(),
 		wholeRound: m.export_whole_round(),
 		combination: m.export_combination(),
 		withoutDepartment: m.heatmap_no_department(),
