@@ -51,6 +51,17 @@ describe('the question a recommendation moves', () => {
 		}
 	});
 
+	it('gives every question an item for each step up to statement 4 (docs/model.md section 9)', () => {
+		const missing = model.areas.flatMap((a) =>
+			a.questions.flatMap((q) =>
+				[1, 2, 3]
+					.filter((stage) => !recs.some((r) => r.question === q.id && r.stage === stage))
+					.map((stage) => `${q.id} from statement ${stage}`)
+			)
+		);
+		expect(missing).toEqual([]);
+	});
+
 	it('is absent from 1.0.0, which still validates unchanged', () => {
 		expect(old.version).toBe('1.0.0');
 		expect(old.areas.flatMap((a) => a.recommendations).some((r) => 'question' in r)).toBe(false);
