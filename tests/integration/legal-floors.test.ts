@@ -7,19 +7,16 @@
  * show nothing of it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StageId } from '../../src/lib/domain/model';
-import type { ResponseInput } from '../../src/lib/domain/scoring';
 import { loadShippedModel } from '../../src/lib/server/db/models';
 import {
-	answerAll,
+	answersAt,
 	createLink,
 	createOrg,
 	createRound,
 	inviteAndAccept,
-	join,
 	setStatus,
 	signUp,
-	submit,
+	submitSame,
 	testDb
 } from '../support/flow';
 import type { Client } from '../support/http';
@@ -32,13 +29,7 @@ const FINDING = `Below the legal minimum for Banking: ${RULE}`;
 const TITLE = 'Below the legal minimum: compliance findings';
 
 /** Every question answered 3, complaint handling 1. */
-function answers(): ResponseInput {
-	const input: ResponseInput = { answers: {}, targets: {} };
-	for (const area of model.areas)
-		for (const q of area.questions)
-			input.answers[q.id] = (q.id === complaints.id ? 1 : 3) as StageId;
-	return input;
-}
+const answers = answersAt(model, 3, { [complaints.id]: 1 });
 
 const sectorOf = (orgId: string) =>
 	(
@@ -52,13 +43,7 @@ async function roundWithResponses(owner: Client, orgId: string, count: number) {
 	const roundId = await createRound(owner, orgId, 3);
 	await setStatus(owner, orgId, roundId, 'open');
 	const link = await createLink(owner, orgId, roundId);
-	let last = { client: owner, token: '' };
-	for (let i = 0; i < count; i++) {
-		const person = await join(link);
-		await answerAll(person.token, answers());
-		await submit(person.client, person.token);
-		last = person;
-	}
+	const last = await submitSame(owner, link, count, answers);
 	return { roundId, respondent: last };
 }
 

@@ -7,19 +7,16 @@
  * in the page or in its `__data.json`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StageId } from '../../src/lib/domain/model';
-import type { ResponseInput } from '../../src/lib/domain/scoring';
 import { loadShippedModel } from '../../src/lib/server/db/models';
 import {
 	addDepartment,
-	answerAll,
+	answersAt,
 	createLink,
 	createOrg,
 	createRound,
-	join,
 	setStatus,
 	signUp,
-	submit
+	submitSame
 } from '../support/flow';
 import type { Client } from '../support/http';
 import { pdfText } from '../support/pdf';
@@ -30,31 +27,18 @@ const LINE = `Includes a practice two or more stages below the area: "${QUESTION
 const complaints = model.areas.flatMap((a) => a.questions).find((q) => q.id === 'voc-complaints')!;
 
 /** Every question answered 4, complaint handling 1. */
-function answers(): ResponseInput {
-	const input: ResponseInput = { answers: {}, targets: {} };
-	for (const area of model.areas)
-		for (const q of area.questions)
-			input.answers[q.id] = (q.id === complaints.id ? 1 : 4) as StageId;
-	return input;
-}
+const answers = answersAt(model, 4, { [complaints.id]: 1 });
 
 /** Submits `count` responses through a new link (of a department, when given); the last one. */
 async function respond(owner: Client, orgId: string, roundId: string, count: number, dep = '') {
-	const link = await createLink(owner, orgId, roundId, dep);
-	let last = { client: owner, token: '' };
-	for (let i = 0; i < count; i++) {
-		const person = await join(link);
-		await answerAll(person.token, answers());
-		await submit(person.client, person.token);
-		last = person;
-	}
-	return last;
+	return submitSame(owner, await createLink(owner, orgId, roundId, dep), count, answers);
 }
 
-/** The texts of the page's low-practice lines, entities decoded. */
+/** The visible texts of the page's low-practice lines, entities decoded. */
 const lines = (html: string) =>
 	[...html.matchAll(/<p class="small low-practice[^"]*">([\s\S]*?)<\/p>/g)].map((m) =>
 		m[1]!
+			.replace(/<span class="visually-hidden[^"]*">[\s\S]*?<\/span>/g, '')
 			.replace(/<!---->/g, '')
 			.replace(/&quot;|&#34;/g, '"')
 			.replace(/&#39;/g, "'")

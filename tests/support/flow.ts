@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { expect, inject } from 'vitest';
-import type { MaturityModel } from '../../src/lib/domain/model';
+import type { MaturityModel, StageId } from '../../src/lib/domain/model';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import { Client } from './http';
 import { syncPostgres, type SyncDatabase } from './sync-pg';
@@ -189,6 +189,41 @@ export async function submit(client: Client, token: string): Promise<void> {
 	const res = await client.post(`/answer/${token}/review`);
 	expect(res.status).toBe(303);
 	expect(res.headers.get('location')).toBe(`/answer/${token}/results`);
+}
+
+/**
+ * Every question of `model` answered `level`, except those `except` names, answered as it says; no
+ * targets. For a round whose areas should all read one stage with a few questions set apart.
+ */
+export function answersAt(
+	model: MaturityModel,
+	level: StageId,
+	except: Readonly<Record<string, StageId>> = {}
+): ResponseInput {
+	const input: ResponseInput = { answers: {}, targets: {} };
+	for (const area of model.areas)
+		for (const q of area.questions) input.answers[q.id] = except[q.id] ?? level;
+	return input;
+}
+
+/**
+ * `count` anonymous respondents join through the link, each answers `input` and submits; the last
+ * one's client and token (the owner's client and '' when `count` is 0).
+ */
+export async function submitSame(
+	owner: Client,
+	linkToken: string,
+	count: number,
+	input: ResponseInput
+): Promise<{ client: Client; token: string }> {
+	let last = { client: owner, token: '' };
+	for (let i = 0; i < count; i++) {
+		const person = await join(linkToken);
+		await answerAll(person.token, input);
+		await submit(person.client, person.token);
+		last = person;
+	}
+	return last;
 }
 
 /**
