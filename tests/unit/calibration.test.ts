@@ -365,6 +365,12 @@ const holdouts: Array<{ dir: string; slugs: string[]; perStage: number; stage4?:
 		slugs: ['cloud-hosting', 'furniture-direct', 'motorway-tolls', 'optician-chain'],
 		perStage: 2,
 		stage4: 6
+	},
+	{
+		dir: 'holdout8',
+		slugs: ['cooperative-bank', 'industrial-supplier', 'mobile-operator-uz', 'water-heat-utility'],
+		perStage: 2,
+		stage4: 6
 	}
 ];
 
