@@ -365,6 +365,12 @@ const holdouts: Array<{ dir: string; slugs: string[]; perStage: number; stage4?:
 		slugs: ['cloud-hosting', 'furniture-direct', 'motorway-tolls', 'optician-chain'],
 		perStage: 2,
 		stage4: 6
+	},
+	{
+		dir: 'holdout9',
+		slugs: ['fibre-provider', 'motor-insurer', 'power-distributor', 'savings-bank'],
+		perStage: 2,
+		stage4: 6
 	}
 ];
 
