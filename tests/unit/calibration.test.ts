@@ -371,6 +371,12 @@ const holdouts: Array<{ dir: string; slugs: string[]; perStage: number; stage4?:
 		slugs: ['cooperative-bank', 'industrial-supplier', 'mobile-operator-uz', 'water-heat-utility'],
 		perStage: 2,
 		stage4: 6
+	},
+	{
+		dir: 'holdout9',
+		slugs: ['fibre-provider', 'motor-insurer', 'power-distributor', 'savings-bank'],
+		perStage: 2,
+		stage4: 6
 	}
 ];
 
