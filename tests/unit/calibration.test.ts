@@ -377,6 +377,12 @@ const holdouts: Array<{ dir: string; slugs: string[]; perStage: number; stage4?:
 		slugs: ['fibre-provider', 'motor-insurer', 'power-distributor', 'savings-bank'],
 		perStage: 2,
 		stage4: 6
+	},
+	{
+		dir: 'holdout10',
+		slugs: ['cable-operator', 'gas-supplier', 'health-insurer', 'microfinance-lender'],
+		perStage: 2,
+		stage4: 6
 	}
 ];
 
