@@ -9,7 +9,18 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedDemo, type DemoSummary } from '../../scripts/demo';
 import { openDatabase } from '../../src/lib/server/db/connection';
+import { loadShippedModel } from '../../src/lib/server/db/models';
 import { launchBrowser, PHONE, seriousViolations } from '../support/browser';
+import {
+	addDepartment,
+	answersAt,
+	createLink,
+	createOrg,
+	createRound,
+	setStatus,
+	signUp,
+	submitSame
+} from '../support/flow';
 
 const baseURL = inject('baseURL');
 const shots = 'artifacts/screens';
@@ -66,6 +77,67 @@ describe('comparing across the demo organisation', () => {
 			.toMatch(/Executive respondents rate .+ higher than/);
 		await page.screenshot({ path: `${shots}/dashboard-demo.png`, fullPage: false });
 		expect((await seriousViolations(page)).map((v) => v.id)).toEqual([]);
+		await context.close();
+	});
+
+	it('marks on a phone the cells whose department has a practice two or more stages below the area', async () => {
+		// The demo's departments stay near their areas' stages, so an organisation of its own:
+		// Claims (3) answers complaint handling 1 and the rest 4, Sales (3) all 4; Audit (1) and
+		// Print (2), hidden at threshold 3, answer as Claims does (docs/scoring.md rule 24c).
+		const model = loadShippedModel('1.1.0');
+		const owner = await signUp('heatmap-owner');
+		const orgId = await createOrg(owner);
+		const roundId = await createRound(owner, orgId, 3);
+		await setStatus(owner, orgId, roundId, 'open');
+		const low = answersAt(model, 4, { 'voc-complaints': 1 });
+		for (const [name, count, answers] of [
+			['Claims', 3, low],
+			['Sales', 3, answersAt(model, 4)],
+			['Audit', 1, low],
+			['Print', 2, low]
+		] as const) {
+			const departmentId = await addDepartment(owner, orgId, name);
+			await submitSame(
+				owner,
+				await createLink(owner, orgId, roundId, departmentId),
+				count,
+				answers
+			);
+		}
+
+		const context = await browser.newContext(PHONE);
+		await context.addCookies(
+			[...owner.cookies].map(([name, value]) => ({ name, value, url: owner.baseURL }))
+		);
+		const page = await context.newPage();
+		await page.goto(`${baseURL}/o/${orgId}/rounds/${roundId}/results`, {
+			waitUntil: 'networkidle'
+		});
+		const heatmap = page.getByRole('table', {
+			name: 'Score per department and area, coloured by stage'
+		});
+		await expect.poll(() => heatmap.isVisible()).toBe(true);
+		const marks = heatmap.locator('td.cell .low-mark');
+		await expect.poll(() => marks.count()).toBe(1);
+		const claims = heatmap.getByRole('row', { name: /Claims/ });
+		expect(await claims.locator('.low-mark').count()).toBe(1);
+		await expect
+			.poll(() => claims.textContent())
+			.toContain(
+				'Includes a practice two or more stages below the area: "How are complaints handled?" (stage 1).'
+			);
+		for (const name of ['Sales', 'Audit', 'Print'])
+			expect(await heatmap.getByRole('row', { name }).locator('.low-mark').count()).toBe(0);
+		// Seen, not only coloured: the mark is on screen once the table is scrolled to it.
+		await marks.first().scrollIntoViewIfNeeded();
+		expect(await marks.first().isVisible()).toBe(true);
+		expect(await marks.first().textContent()).toBe('▼');
+		await expect.poll(() => page.getByText(/^A score marked ▼/).isVisible()).toBe(true);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			PHONE.viewport!.width + 1
+		);
+		expect((await seriousViolations(page)).map((v) => v.id)).toEqual([]);
+		await page.screenshot({ path: `${shots}/heatmap-low-practice-phone.png`, fullPage: false });
 		await context.close();
 	});
 

@@ -6,6 +6,7 @@
  * figures are withheld (a department under the threshold, a round under it) carries nothing of it,
  * in the page or in its `__data.json`.
  */
+import { unflatten } from 'devalue';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadShippedModel } from '../../src/lib/server/db/models';
 import {
@@ -149,5 +150,95 @@ describe('a practice two or more stages below its area', () => {
 		const data = await (await owner.get(`${small}/results/__data.json`)).text();
 		expect(data).not.toContain('lowPractices');
 		expect(data).not.toContain(QUESTION);
+	});
+});
+
+/** The page's data (`__data.json`), decoded: one object per layout and page node. */
+async function pageData(client: Client, path: string): Promise<Array<Record<string, unknown>>> {
+	const body = (await (await client.get(`${path}/__data.json`)).json()) as {
+		nodes: Array<{ type: string; data?: unknown[] } | null>;
+	};
+	return body.nodes
+		.filter((n): n is { type: string; data: unknown[] } => n?.type === 'data' && !!n.data)
+		.map((n) => unflatten(n.data) as Record<string, unknown>);
+}
+
+interface HeatmapRow {
+	key: string;
+	name: string;
+	visible: boolean;
+	cells: Array<{ areaId: string; lowPractices: unknown[] }>;
+}
+
+describe('the department heatmap', () => {
+	let heatmapRoundId = '';
+	const names = { low: 'Claims', high: 'Sales', small: 'Audit', smaller: 'Print' };
+	const ids: Record<keyof typeof names, string> = { low: '', high: '', small: '', smaller: '' };
+	const allFour = answersAt(model, 4);
+
+	beforeAll(async () => {
+		for (const key of Object.keys(names) as Array<keyof typeof names>)
+			ids[key] = await addDepartment(owner, orgId, names[key]);
+		// Threshold 3: Claims (3, complaints at 1) and Sales (3, all 4) are shown; Audit (1) and
+		// Print (2) are hidden, together 3, and answered complaints at 1 too.
+		heatmapRoundId = await createRound(owner, orgId, 3);
+		await setStatus(owner, orgId, heatmapRoundId, 'open');
+		await respond(owner, orgId, heatmapRoundId, 3, ids.low);
+		const link = await createLink(owner, orgId, heatmapRoundId, ids.high);
+		await submitSame(owner, link, 3, allFour);
+		await respond(owner, orgId, heatmapRoundId, 1, ids.small);
+		await respond(owner, orgId, heatmapRoundId, 2, ids.smaller);
+	}, 240_000);
+
+	const rowHtml = (html: string, name: string) => {
+		const start = html.indexOf(`<th scope="row">${name}</th>`);
+		expect(start, name).toBeGreaterThan(-1);
+		return html.slice(start, html.indexOf('</tr>', start));
+	};
+
+	it('marks a shown department’s area and names the practice; a hidden one carries nothing', async () => {
+		const base = `/o/${orgId}/rounds/${heatmapRoundId}/results`;
+		const nodes = await pageData(owner, base);
+		const page = nodes.find((n) => n.view) as { view: { departments: HeatmapRow[] } };
+		const rows = new Map(page.view.departments.map((r) => [r.name, r]));
+		const low = rows.get(names.low)!;
+		expect(low.visible).toBe(true);
+		expect(low.cells.find((c) => c.areaId === 'voice-of-customer')!.lowPractices).toEqual([
+			{ id: 'voc-complaints', question: QUESTION, stage: 1 }
+		]);
+		expect(low.cells.filter((c) => c.lowPractices.length > 0)).toHaveLength(1);
+		const high = rows.get(names.high)!;
+		expect(high.visible).toBe(true);
+		expect(high.cells.every((c) => c.lowPractices.length === 0)).toBe(true);
+		for (const name of [names.small, names.smaller]) {
+			const hidden = rows.get(name)!;
+			expect(hidden).toMatchObject({ visible: false, cells: [], count: null });
+			expect(JSON.stringify(hidden)).not.toMatch(/lowPractices|voc-complaints|stage/);
+		}
+
+		const html = await (await owner.get(base)).text();
+		const lowRow = rowHtml(html, names.low);
+		expect(lowRow.match(/class="low-mark[ "]/g)).toHaveLength(1);
+		expect(flat(lowRow.replace(/&quot;|&#34;/g, '"'))).toContain(LINE);
+		expect(rowHtml(html, names.high)).not.toContain('low-mark');
+		for (const name of [names.small, names.smaller]) {
+			const hiddenRow = rowHtml(html, name);
+			expect(hiddenRow).not.toContain('low-mark');
+			expect(hiddenRow).not.toContain('two or more stages below');
+		}
+		expect(html).toContain('A score marked ▼');
+	});
+
+	it('has no heatmap mark or legend when every department is hidden; the role-level lens marks', async () => {
+		// The first round: both departments hidden, the one role level ("no role level", all four
+		// responses) shown with customer feedback at stage 3 and complaint handling at stage 1.
+		const html = await (await owner.get(`/o/${orgId}/rounds/${roundId}/results`)).text();
+		const heatmap = html.slice(html.indexOf('class="heatmap'), html.indexOf('id="lens-title"'));
+		expect(heatmap.length).toBeGreaterThan(0);
+		expect(heatmap).not.toContain('low-mark');
+		expect(heatmap).not.toContain('A score marked ▼');
+		const lens = html.slice(html.indexOf('id="lens-title"'));
+		expect(lens.match(/class="low-mark[ "]/g)).toHaveLength(1);
+		expect(lens).toContain('A stage marked ▼');
 	});
 });

@@ -181,7 +181,7 @@ describe('role levels and perception gaps', () => {
 			reason: null,
 			agreement: null,
 			disputedQuestionId: null,
-			areas: [{ areaId: 'alpha', mean, score: null, stage: null }]
+			areas: [{ areaId: 'alpha', mean, score: null, stage: null, lowPractices: [] }]
 		});
 		expect(perceptionGaps([row('x', 3), row('y', 2.6)])).toEqual([]);
 		expect(perceptionGaps([row('x', 3), row('y', 1, false)])).toEqual([]);

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MaturityModel, StageId } from '../../src/lib/domain/model';
+import { roundDashboard } from '../../src/lib/domain/dashboard';
+import { dashboardView } from '../../src/lib/domain/dashboard-view';
 import { personalResults, roundResults } from '../../src/lib/domain/results';
 import { resultsView } from '../../src/lib/domain/results-view';
 import {
@@ -175,5 +177,67 @@ describe('a team', () => {
 			[{ questionId: 'b1', level: 2 }]
 		);
 		expect(roadmap.items.map((i) => i.recommendation.id)).toContain('beta-r2-quick');
+	});
+});
+
+describe('the groups of the dashboard (department heatmap, role-level lens)', () => {
+	const m = model();
+	const answers = (b1: StageId, b2: StageId, b3: StageId) => ({ b1, b2, b3 });
+	const group = (
+		count: number,
+		departmentId: string,
+		roleLevelId: string,
+		a: Record<string, AnswerValue>
+	) =>
+		Array.from({ length: count }, () => ({ departmentId, roleLevelId, answers: a, targets: {} }));
+	// Threshold 5: d1 (6) and d2 (8) shown; d3 and d4 (3 each) hidden, together 6.
+	const sums = sumResponses(m, [
+		...group(6, 'd1', 'x', answers(1, 4, 4)),
+		...group(8, 'd2', 'x', answers(3, 3, 3)),
+		...group(3, 'd3', 'y', answers(1, 4, 4)),
+		...group(3, 'd4', 'y', answers(1, 4, 4))
+	]);
+	const dashboard = roundDashboard(m, sums, {
+		threshold: 5,
+		filter: { departmentId: null, roleLevelId: null },
+		departmentOrder: ['d1', 'd2', 'd3', 'd4'],
+		roleLevelOrder: ['x', 'y']
+	});
+	const row = (id: string) => dashboard.departments.find((d) => d.id === id)!;
+
+	it('names a department’s practice as its own results do', () => {
+		const beta = row('d1').areas.find((a) => a.areaId === 'beta')!;
+		expect(beta).toMatchObject({ stage: 3, lowPractices: [q('b1', 1)] });
+		const own = roundResults(m, sums, (c) => c.departmentId === 'd1');
+		expect(row('d1').areas.map((a) => a.lowPractices)).toEqual(
+			own.areas.map((a) => a.lowPractices)
+		);
+		expect(row('d2').areas.every((a) => a.lowPractices.length === 0)).toBe(true);
+		// Role level y (d3 and d4, 6 responses) is shown: its beta at 3 names b1 too.
+		const y = dashboard.roleLevels.find((r) => r.id === 'y')!;
+		expect(y.areas.find((a) => a.areaId === 'beta')!.lowPractices).toEqual([q('b1', 1)]);
+	});
+
+	it('gives a hidden department nothing, in the domain and in the view', () => {
+		expect(row('d3')).toMatchObject({ visible: false, areas: [] });
+		expect(row('d4')).toMatchObject({ visible: false, areas: [] });
+		const view = dashboardView(
+			m,
+			dashboard,
+			{
+				departments: new Map(),
+				roleLevels: new Map(),
+				noDepartment: 'No department',
+				noRoleLevel: 'No role level'
+			},
+			'en'
+		);
+		const shown = view.departments.find((d) => d.key === 'd1')!;
+		expect(shown.cells.find((c) => c.areaId === 'beta')!.lowPractices).toEqual([
+			{ id: 'b1', question: 'Question b1?', stage: 1 }
+		]);
+		const hidden = view.departments.find((d) => d.key === 'd3')!;
+		expect(hidden.cells).toEqual([]);
+		expect(JSON.stringify(hidden)).not.toMatch(/lowPractices|b1|stage/);
 	});
 });

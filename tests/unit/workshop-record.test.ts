@@ -207,8 +207,8 @@ describe('consensus stage per area (rule 47)', () => {
 			line('c1', 'gamma', 'skipped')
 		]);
 		expect(areas).toEqual([
-			{ areaId: 'beta', mean: 1.5, stage: 1, agreed: 2, questions: 3 },
-			{ areaId: 'gamma', mean: null, stage: null, agreed: 0, questions: 1 }
+			{ areaId: 'beta', mean: 1.5, stage: 1, lowPractices: [], agreed: 2, questions: 3 },
+			{ areaId: 'gamma', mean: null, stage: null, lowPractices: [], agreed: 0, questions: 1 }
 		]);
 	});
 
@@ -223,6 +223,54 @@ describe('consensus stage per area (rule 47)', () => {
 			stage: 2
 		});
 		expect(consensusByArea(model, lines)[0]!.mean).toBeCloseTo(5 / 3);
+	});
+
+	it('names an agreed practice two or more stages below the consensus stage (rule 24c)', () => {
+		// beta: agreed 1, 4 and 4: mean 3, stage 3; b1 at 1 is two stages below, as the results say.
+		const lines = [
+			line('b1', 'beta', 'agreed', 1),
+			line('b2', 'beta', 'agreed', 4),
+			line('b3', 'beta', 'agreed', 4)
+		];
+		const [beta] = consensusByArea(model, lines);
+		expect(beta).toMatchObject({ stage: 3, lowPractices: [{ questionId: 'b1', stage: 1 }] });
+		const results = consensusResults(model, false, { lines })!;
+		expect(results.areas.find((a) => a.areaId === 'beta')!.lowPractices).toEqual(
+			beta!.lowPractices
+		);
+		const view = workshopRecordView(
+			model,
+			{
+				endedAt: '2026-03-01T10:00:00.000Z',
+				lines: lines.map((l) => ({
+					...l,
+					reason: null,
+					first: { shown: false as const },
+					final: null,
+					changedMind: false
+				}))
+			},
+			null,
+			'en'
+		);
+		expect(view.areas[0]!.consensus.lowPractices).toEqual([
+			{ id: 'b1', question: 'Question b1?', stage: 1 }
+		]);
+		// 2, 4 and 4: b1 one stage below (rule 24a's gap), not named; "no agreement" is no level.
+		expect(
+			consensusByArea(model, [
+				line('b1', 'beta', 'agreed', 2),
+				line('b2', 'beta', 'agreed', 4),
+				line('b3', 'beta', 'agreed', 4)
+			])[0]!.lowPractices
+		).toEqual([]);
+		expect(
+			consensusByArea(model, [
+				line('b1', 'beta', 'no-agreement'),
+				line('b2', 'beta', 'agreed', 4),
+				line('b3', 'beta', 'agreed', 4)
+			])[0]!.lowPractices
+		).toEqual([]);
 	});
 
 	it('leaves out the areas the workshop did not run', () => {

@@ -46,7 +46,16 @@ export function dashboardView(
 						areaId: a.areaId,
 						score: a.score === null ? null : round(a.score, 0),
 						mean: a.mean === null ? null : round(a.mean, 1),
-						stage: a.stage
+						stage: a.stage,
+						/**
+						 * The group's practices two or more stages below the area (docs/scoring.md rule
+						 * 24c), as the results page names them; a hidden row has no cells at all.
+						 */
+						lowPractices: a.lowPractices.map((p) => ({
+							id: p.questionId,
+							question: questionText.get(p.questionId) ?? p.questionId,
+							stage: p.stage
+						}))
 					}))
 				}
 			: {

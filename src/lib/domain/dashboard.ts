@@ -15,8 +15,8 @@ import {
 	type Visibility
 } from './anonymity';
 import type { MaturityModel, StageId } from './model';
-import { roundResults, type Results } from './results';
-import type { ImportanceRatings } from './roadmap';
+import { roundResults, teamQuestionLevels, withLowPractices, type Results } from './results';
+import type { ImportanceRatings, QuestionStage } from './roadmap';
 import type { Sector } from './sectors';
 import {
 	EMPTY_SUMS,
@@ -40,6 +40,11 @@ export interface AreaCell {
 	mean: number | null;
 	score: number | null;
 	stage: StageId | null;
+	/**
+	 * The group's questions whose own stage (its mean level) is two or more stages below the area's
+	 * (docs/scoring.md rule 24c), in model order; [] when none is. Only in a shown row.
+	 */
+	lowPractices: QuestionStage[];
 }
 
 export interface GroupRow extends SelectionVisibility {
@@ -73,12 +78,11 @@ function groupRow(
 	return {
 		...seen,
 		id,
-		areas: team.areas.map((a) => ({
-			areaId: a.areaId,
-			mean: a.mean,
-			score: a.score,
-			stage: a.stage
-		})),
+		areas: withLowPractices(
+			model,
+			team.areas.map((a) => ({ areaId: a.areaId, mean: a.mean, score: a.score, stage: a.stage })),
+			teamQuestionLevels(team)
+		),
 		agreement:
 			agreements.length > 0 ? agreements.reduce((s, a) => s + a, 0) / agreements.length : null,
 		disputedQuestionId: team.disputed[0]?.questionId ?? null

@@ -111,10 +111,7 @@ export function resultsOfTeam(
 ): Results {
 	const questions = team.areas.flatMap((a) => a.questions);
 	const legal = legalCheck(model, sector, teamLegalAnswers(questions));
-	const levels: QuestionPosition[] = questions.map((q) => ({
-		questionId: q.questionId,
-		level: q.mean
-	}));
+	const levels = teamQuestionLevels(team);
 	const areas: AreaResult[] = withLowPractices(
 		model,
 		team.areas.map((a) => ({
@@ -144,10 +141,21 @@ export function resultsOfTeam(
 }
 
 /**
+ * The question levels a team's roadmap and its low practices (rule 24c) start from: each
+ * question's mean level, null when no one gave it a level.
+ */
+export function teamQuestionLevels(team: Pick<TeamStats, 'areas'>): QuestionPosition[] {
+	return team.areas.flatMap((a) =>
+		a.questions.map((q) => ({ questionId: q.questionId, level: q.mean }))
+	);
+}
+
+/**
  * The areas with the questions answered two or more stages below them (rule 24c), from the same
  * question levels the roadmap is planned from (one person's answers, or a team's mean levels).
+ * The results and the dashboard's group rows (dashboard.ts) both call it.
  */
-function withLowPractices<A extends { areaId: string; stage: AreaResult['stage'] }>(
+export function withLowPractices<A extends { areaId: string; stage: AreaResult['stage'] }>(
 	model: MaturityModel,
 	areas: readonly A[],
 	questions: readonly QuestionPosition[]

@@ -10,8 +10,8 @@
  */
 import { legalCheck, legalCheckView, type LegalAnswer } from './legal-findings';
 import { localize, type Locale, type MaturityModel, type StageId } from './model';
-import { personalResults, type Results } from './results';
-import type { ImportanceRatings } from './roadmap';
+import { personalResults, withLowPractices, type Results } from './results';
+import type { ImportanceRatings, QuestionStage } from './roadmap';
 import { round, scoreResponse } from './scoring';
 import type { Sector } from './sectors';
 import {
@@ -141,6 +141,11 @@ export interface AreaConsensus {
 	/** Mean of the agreed levels; null when no question of the area was agreed. */
 	mean: number | null;
 	stage: StageId | null;
+	/**
+	 * The agreed questions whose level is two or more stages below the consensus stage
+	 * (docs/scoring.md rule 24c), in model order; [] when none is.
+	 */
+	lowPractices: QuestionStage[];
 	/** Questions of the area the room agreed on, and the area's questions run. */
 	agreed: number;
 	questions: number;
@@ -149,17 +154,19 @@ export interface AreaConsensus {
 /**
  * The consensus stage per area of the workshop (rule 47): the agreed levels scored as one response
  * through `scoreResponse`, the function that scores a person's answers, so "no agreement", skipped
- * and unrecorded questions count as unanswered. Areas in the workshop's order.
+ * and unrecorded questions count as unanswered; with the agreed questions two or more stages below
+ * it (rule 24c), as the results name them. Areas in the workshop's order.
  */
 export function consensusByArea(
 	model: MaturityModel,
 	lines: readonly Pick<RecordLine, 'questionId' | 'areaId' | 'outcome' | 'level'>[]
 ): AreaConsensus[] {
+	const answers = agreedAnswers(lines);
+	const levels = Object.entries(answers).map(([questionId, level]) => ({ questionId, level }));
 	const scored = new Map(
-		scoreResponse(model, { answers: agreedAnswers(lines), targets: {} }).areas.map((a) => [
-			a.areaId,
-			a
-		])
+		withLowPractices(model, scoreResponse(model, { answers, targets: {} }).areas, levels).map(
+			(a) => [a.areaId, a]
+		)
 	);
 	const areaIds = [...new Set(lines.map((l) => l.areaId))];
 	return areaIds.map((areaId) => {
@@ -169,6 +176,7 @@ export function consensusByArea(
 			areaId,
 			mean: score?.mean ?? null,
 			stage: score?.stage ?? null,
+			lowPractices: score?.lowPractices ?? [],
 			agreed: ofArea.filter((l) => l.outcome === 'agreed').length,
 			questions: ofArea.length
 		};
@@ -235,7 +243,16 @@ export function workshopRecordView(
 					stage: c.stage,
 					mean: c.mean === null ? null : round(c.mean, 1),
 					agreed: c.agreed,
-					questions: c.questions
+					questions: c.questions,
+					/** As the results page names them (rule 24c), for the agreed levels. */
+					lowPractices: c.lowPractices.map((p) => {
+						const question = questionOf.get(p.questionId);
+						return {
+							id: p.questionId,
+							question: question ? localize(question.text, locale) : p.questionId,
+							stage: p.stage
+						};
+					})
 				},
 				individual: mine
 					? { stage: mine.stage, mean: mine.mean === null ? null : round(mine.mean, 1) }

@@ -89,6 +89,20 @@ export function workshopRecord(ctx: ReportContext): void {
 		])
 	);
 
+	// An agreed practice two or more stages below the consensus stage (docs/scoring.md rule 24c),
+	// named under the table in the words of the results.
+	const lowStyle: TextStyle = { ...SMALL, bold: true, color: STAGE_COLOR[1] };
+	const low = record.areas.flatMap((a) =>
+		a.consensus.lowPractices.map((p) => ({ area: a.name, practice: p }))
+	);
+	low.forEach(({ area, practice }, i) =>
+		layout.paragraph(
+			`${area}: ${m.results_low_practice({ question: practice.question, stage: practice.stage }, msg)}`,
+			lowStyle,
+			i === low.length - 1 ? 8 : 3
+		)
+	);
+
 	const all: Question[] = record.areas.flatMap((a) =>
 		a.questions.map((q) => ({ ...q, areaName: a.name }))
 	);
