@@ -19,7 +19,7 @@ const lines = [`# ${en(model.name)} ${model.version}: questionnaire`, ''];
 if (model.answeringRule) lines.push(`**How to answer.** ${en(model.answeringRule)}`, '');
 lines.push(
 	'Answer every question with the number of one statement (1-4), "dont-know" only as the rule above',
-	'allows (no information on the topic at all), or "not-applicable" where the question offers it.',
+	'allows (no information on the topic at all, or where a hint says so), or "not-applicable" where the question offers it.',
 	''
 );
 for (const area of model.areas) {
