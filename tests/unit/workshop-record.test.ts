@@ -468,4 +468,54 @@ describe('the export (rule 48)', () => {
 		expect(exported.json.questions[1]).toMatchObject({ first: 'too-few', final: null });
 		expect(JSON.stringify(exported.json)).not.toMatch(/participant|p[0-4]"/);
 	});
+
+	it('names in JSON an agreed practice two or more stages below the consensus stage (rule 24c)', () => {
+		// alpha: agreed 2, one question without agreement: nothing named. beta: 1, 4 and 4, stage 3.
+		expect(exported.json.consensus.map((c) => c.lowPractices)).toEqual([[], []]);
+		const plain = {
+			reason: null,
+			first: { shown: false as const },
+			final: null,
+			changedMind: false
+		};
+		const low = workshopRecordExport(
+			model,
+			{
+				endedAt: '2026-03-01T10:00:00.000Z',
+				lines: [
+					{
+						questionId: 'b1',
+						areaId: 'beta',
+						outcome: 'agreed' as const,
+						level: 1 as const,
+						...plain
+					},
+					{
+						questionId: 'b2',
+						areaId: 'beta',
+						outcome: 'agreed' as const,
+						level: 4 as const,
+						...plain
+					},
+					{
+						questionId: 'b3',
+						areaId: 'beta',
+						outcome: 'agreed' as const,
+						level: 4 as const,
+						...plain
+					}
+				]
+			},
+			{ round: { name: 'Q1', threshold: 3 }, locale: 'en', labels }
+		);
+		expect(low.json.consensus).toEqual([
+			expect.objectContaining({
+				areaId: 'beta',
+				stage: 3,
+				lowPractices: [{ questionId: 'b1', question: 'Question b1?', stage: 1 }]
+			})
+		]);
+		// The CSV keeps one row per question and no column for it.
+		expect(low.header).toEqual(exported.header);
+	});
 });

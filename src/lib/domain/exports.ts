@@ -692,13 +692,16 @@ export interface WorkshopExportJson {
 	workshop: { endedAt: string };
 	/**
 	 * The consensus per area of the workshop (rule 47): the mean of the agreed levels (1 decimal)
-	 * and its stage, null without an agreed question; the questions agreed and run.
+	 * and its stage, null without an agreed question; the agreed questions two or more stages below
+	 * that stage (rule 24c: id, text and level, in model order; [] for none), as the record page
+	 * names them; the questions agreed and run.
 	 */
 	consensus: Array<{
 		areaId: string;
 		area: string;
 		mean: number | null;
 		stage: StageId | null;
+		lowPractices: Array<{ questionId: string; question: string; stage: StageId }>;
 		agreed: number;
 		questions: number;
 	}>;
@@ -727,7 +730,9 @@ type WorkshopExportVote =
  * agreed level, rationale, then per vote (first, final) the voters, the votes per level and the
  * "don't know" votes, and whether the room changed its mind. A vote of fewer voters than the
  * threshold is `labels.tooFew` with its count cells empty; a vote not re-opened is
- * `labels.notReopened`. Counts only: nothing names or numbers a participant.
+ * `labels.notReopened`. Counts only: nothing names or numbers a participant. The CSV has no
+ * per-area row, so the consensus per area (rule 47, with rule 24c's low practices) is in the JSON
+ * only.
  */
 export function workshopRecordExport(
 	model: MaturityModel,
@@ -772,13 +777,16 @@ export function workshopRecordExport(
 				: [labels.tooFew, null, null, null, null, null];
 	const voteJson = (d: RecordDistribution): WorkshopExportVote =>
 		d.shown ? { voters: d.voters, levels: [...d.counts], dontKnow: d.dontKnow } : 'too-few';
+	const questionText = (id: string) => {
+		const question = questionOf.get(id);
+		return question ? localize(question.text, locale) : id;
+	};
 	const named = record.lines.map((line) => {
 		const area = areaOf.get(line.areaId);
-		const question = questionOf.get(line.questionId);
 		return {
 			line,
 			area: area ? localize(area.name, locale) : line.areaId,
-			question: question ? localize(question.text, locale) : line.questionId
+			question: questionText(line.questionId)
 		};
 	});
 	return {
@@ -809,6 +817,11 @@ export function workshopRecordExport(
 					area: area ? localize(area.name, locale) : c.areaId,
 					mean: c.mean === null ? null : round(c.mean, 1),
 					stage: c.stage,
+					lowPractices: c.lowPractices.map((p) => ({
+						questionId: p.questionId,
+						question: questionText(p.questionId),
+						stage: p.stage
+					})),
 					agreed: c.agreed,
 					questions: c.questions
 				};
