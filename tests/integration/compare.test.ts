@@ -18,6 +18,7 @@ import {
 	createOrg,
 	createRound,
 	join,
+	ownerIdOf,
 	setStatus,
 	signUp,
 	submit,
@@ -166,11 +167,7 @@ describe('comparing two rounds', () => {
 	it("lists the earlier round's tracked roadmap items, done first", async () => {
 		const firstModel = modelOfRound(first);
 		const [done, planned] = firstModel.areas[0]!.recommendations;
-		const ownerId = (
-			testDb()
-				.prepare("select user_id from memberships where organisation_id = ? and role = 'owner'")
-				.get(orgId) as { user_id: string }
-		).user_id;
+		const ownerId = ownerIdOf(orgId);
 		for (const [recommendation, status] of [
 			[planned!, 'planned'],
 			[done!, 'done']

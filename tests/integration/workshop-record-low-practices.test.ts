@@ -20,11 +20,11 @@ import {
 	createLink,
 	createOrg,
 	createRound,
+	ownerIdOf,
 	roundModel,
 	setStatus,
 	signUp,
-	submitSame,
-	testDb
+	submitSame
 } from '../support/flow';
 import type { Client } from '../support/http';
 import { pdfText } from '../support/pdf';
@@ -98,11 +98,7 @@ beforeAll(async () => {
 	opened = await openDatabase(inject('databasePath'));
 	owner = await signUp('record-low-owner');
 	orgId = await createOrg(owner);
-	ownerId = (
-		testDb()
-			.prepare("select user_id from memberships where organisation_id = ? and role = 'owner'")
-			.get(orgId) as { user_id: string }
-	).user_id;
+	ownerId = ownerIdOf(orgId);
 	lowRoundId = await roundWithWorkshop((q) => (q === LOW ? 1 : 4));
 	evenRoundId = await roundWithWorkshop((q) => (q === LOW ? 2 : 3));
 	areaName = roundModel(lowRoundId).model.areas.find((a) => a.id === AREA)!.name.en;

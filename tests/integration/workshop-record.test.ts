@@ -21,6 +21,7 @@ import {
 	createOrg,
 	createRound,
 	inviteAndAccept,
+	ownerIdOf,
 	setStatus,
 	signUp,
 	submitResponses,
@@ -142,11 +143,7 @@ beforeAll(async () => {
 	opened = await openDatabase(inject('databasePath'));
 	owner = await signUp('owner');
 	orgId = await createOrg(owner);
-	ownerId = (
-		testDb()
-			.prepare("select user_id from memberships where organisation_id = ? and role = 'owner'")
-			.get(orgId) as { user_id: string }
-	).user_id;
+	ownerId = ownerIdOf(orgId);
 	// Created first, so the organisation page's latest round is still the one with responses.
 	workshopOnlyRoundId = await createRound(owner, orgId, 3);
 	bareRoundId = await createRound(owner, orgId, 3);

@@ -55,6 +55,15 @@ export function appTables(): string[] {
  */
 export const insertionOrder = () => (inject('engine') === 'postgres' ? 'ctid' : 'rowid');
 
+/** The user id of an organisation's owner, read from the test database. */
+export function ownerIdOf(orgId: string): string {
+	return (
+		testDb()
+			.prepare("select user_id from memberships where organisation_id = ? and role = 'owner'")
+			.get(orgId) as { user_id: string }
+	).user_id;
+}
+
 export const PASSWORD = 'correct horse battery';
 export const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
 

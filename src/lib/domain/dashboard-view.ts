@@ -5,6 +5,7 @@
 import { gapWording, type Dashboard, type DepartmentRow, type GroupRow } from './dashboard';
 import { localize, type Locale, type MaturityModel } from './model';
 import { importanceView, resultsView } from './results-view';
+import { namePractices } from './roadmap';
 import { round } from './scoring';
 import { workshopRecordView, type IndividualFigures, type RecordLine } from './workshop-record';
 
@@ -51,11 +52,7 @@ export function dashboardView(
 						 * The group's practices two or more stages below the area (docs/scoring.md rule
 						 * 24c), as the results page names them; a hidden row has no cells at all.
 						 */
-						lowPractices: a.lowPractices.map((p) => ({
-							id: p.questionId,
-							question: questionText.get(p.questionId) ?? p.questionId,
-							stage: p.stage
-						}))
+						lowPractices: namePractices(a.lowPractices, (id) => questionText.get(id) ?? id)
 					}))
 				}
 			: {

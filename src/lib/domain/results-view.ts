@@ -10,6 +10,7 @@ import {
 	HORIZONS,
 	IMPORTANCES,
 	isQuickWin,
+	namePractices,
 	topQuickWins,
 	type Horizon,
 	type Importance,
@@ -147,11 +148,7 @@ export function resultsView(model: MaturityModel, results: Results, locale: Loca
 			 * question in the reader's language and its own stage. Only in results that may be shown,
 			 * which carry the questions' figures anyway.
 			 */
-			lowPractices: a.lowPractices.map((p) => ({
-				id: p.questionId,
-				question: questionText.get(p.questionId) ?? p.questionId,
-				stage: p.stage
-			}))
+			lowPractices: namePractices(a.lowPractices, (id) => questionText.get(id) ?? id)
 		})),
 		strengths: results.highlights.strengths.map((id) => areaName.get(id) ?? id),
 		weaknesses: results.highlights.weaknesses.map((id) => areaName.get(id) ?? id),

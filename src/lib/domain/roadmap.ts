@@ -66,6 +66,25 @@ export interface QuestionStage {
 	stage: StageId;
 }
 
+/** A low practice (rule 24c) as pages, the PDF and the exports name it: the question's text, in the reader's language. */
+export interface NamedPractice {
+	id: string;
+	question: string;
+	stage: StageId;
+}
+
+/** Names rule 24c's low practices with `textOf` (the question's text, or its id when unknown). */
+export function namePractices(
+	practices: readonly QuestionStage[],
+	textOf: (questionId: string) => string
+): NamedPractice[] {
+	return practices.map((p) => ({
+		id: p.questionId,
+		question: textOf(p.questionId),
+		stage: p.stage
+	}));
+}
+
 /**
  * The own stage of each question of `area` that has a level (one person's answer, or a team's
  * mean level for it), in the model's order. A question answered "don't know" or "not

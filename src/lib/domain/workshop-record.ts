@@ -11,7 +11,7 @@
 import { legalCheck, legalCheckView, type LegalAnswer } from './legal-findings';
 import { localize, type Locale, type MaturityModel, type StageId } from './model';
 import { personalResults, withLowPractices, type Results } from './results';
-import type { ImportanceRatings, QuestionStage } from './roadmap';
+import { namePractices, type ImportanceRatings, type QuestionStage } from './roadmap';
 import { round, scoreResponse } from './scoring';
 import type { Sector } from './sectors';
 import {
@@ -245,13 +245,9 @@ export function workshopRecordView(
 					agreed: c.agreed,
 					questions: c.questions,
 					/** As the results page names them (rule 24c), for the agreed levels. */
-					lowPractices: c.lowPractices.map((p) => {
-						const question = questionOf.get(p.questionId);
-						return {
-							id: p.questionId,
-							question: question ? localize(question.text, locale) : p.questionId,
-							stage: p.stage
-						};
+					lowPractices: namePractices(c.lowPractices, (id) => {
+						const question = questionOf.get(id);
+						return question ? localize(question.text, locale) : id;
 					})
 				},
 				individual: mine
