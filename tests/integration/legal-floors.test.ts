@@ -3,8 +3,9 @@
  * organisation's sector on the settings page (validated, audited, nobody else's organisation); a
  * bank whose respondents answer complaint handling (`voc-complaints`, floor 2 for banks) with 1
  * sees the compliance finding on the personal and team results pages, in both PDFs, at the top of
- * the roadmap and in the compliance export. The same answers in an organisation without a sector
- * show nothing of it.
+ * the roadmap and in the compliance export. The same outputs list the points of law its answers
+ * touch (the questions' legal notes in banking) for compliance to check, never as findings. The
+ * same answers in an organisation without a sector show nothing of it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadShippedModel } from '../../src/lib/server/db/models';
@@ -27,6 +28,12 @@ const complaints = model.areas.flatMap((a) => a.questions).find((q) => q.id === 
 const RULE = complaints.legalFloor!.rule.en;
 const FINDING = `Below the legal minimum for Banking: ${RULE}`;
 const TITLE = 'Below the legal minimum: compliance findings';
+const CHECKS =
+	'Points of law for Banking that these answers touch; not scored, for compliance to check:';
+const question = (id: string) => model.areas.flatMap((a) => a.questions).find((q) => q.id === id)!;
+/** `se-reaching-us` carries notes for every sector; `dt-privacy`'s shows only up to statement 1. */
+const [basicRate] = question('se-reaching-us').legalNotes!;
+const [consent] = question('dt-privacy').legalNotes!;
 
 /** Every question answered 3, complaint handling 1. */
 const answers = answersAt(model, 3, { [complaints.id]: 1 });
@@ -123,6 +130,10 @@ describe('a bank answering complaint handling with 1', () => {
 		expect(page).toContain(TITLE);
 		expect(page).toContain(`${FINDING} — a compliance finding, not a maturity stage.`);
 		expect(page).toContain('Answer: statement 1.');
+		// The points of law: the basic-rate note for every answer, the consent note not at 3.
+		expect(page).toContain(CHECKS);
+		expect(page).toContain(basicRate!.check.en.replaceAll("'", '&#39;'));
+		expect(page).not.toContain(consent!.check.en.replaceAll("'", '&#39;'));
 		const data = await (await client.get(`/answer/${token}/results/__data.json`)).text();
 		expect(data).toContain('voc-r1-complaint-procedure');
 		expect(data).toContain('legalMinimum');
@@ -145,6 +156,9 @@ describe('a bank answering complaint handling with 1', () => {
 		expect(text).toContain(TITLE);
 		expect(text.replace(/\s+/g, ' ')).toContain('a compliance finding, not a maturity stage');
 		expect(text).toContain('Legal minimum');
+		const flat = text.replace(/\s+/g, ' ');
+		expect(flat).toContain(CHECKS);
+		expect(flat).toContain(basicRate!.check.en);
 	});
 
 	it('sees the team finding (median 1) on the team results page, the PDF and the export', async () => {
@@ -162,10 +176,25 @@ describe('a bank answering complaint handling with 1', () => {
 			await (await bankOwner.get(`${base}/export/compliance.json`)).text()
 		) as {
 			sector: string;
-			groups: Array<{ lines: Array<{ questionId: string; answer: number }> }>;
+			groups: Array<{
+				lines: Array<{ questionId: string; kind: string; answer: number | null; check?: string }>;
+			}>;
 		};
 		expect(json.sector).toBe('banking');
-		expect(json.groups[0]!.lines).toMatchObject([{ questionId: 'voc-complaints', answer: 1 }]);
+		const lines = json.groups[0]!.lines;
+		expect(lines.filter((l) => l.kind !== 'to-check')).toMatchObject([
+			{ questionId: 'voc-complaints', kind: 'below-legal-minimum', answer: 1 }
+		]);
+		expect(lines).toContainEqual(
+			expect.objectContaining({
+				questionId: 'se-reaching-us',
+				kind: 'to-check',
+				answer: null,
+				check: basicRate!.check.en
+			})
+		);
+		expect(lines.some((l) => l.questionId === 'dt-privacy')).toBe(false);
+		expect(csv).toContain('point of law: check with compliance');
 		// The organisation page names the latest round's finding.
 		expect(await (await bankOwner.get(`/o/${bankId}`)).text()).toContain(FINDING);
 	});
@@ -175,6 +204,7 @@ describe('a bank answering complaint handling with 1', () => {
 		const own = await (await client.get(`/answer/${token}/results`)).text();
 		expect(own).not.toContain('legal minimum');
 		expect(own).not.toContain('class="legal-minimum"');
+		expect(own).not.toContain('Points of law');
 		expect(await pdfText(await client.get(`/answer/${token}/report.pdf`))).not.toContain(
 			'legal minimum'
 		);

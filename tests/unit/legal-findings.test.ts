@@ -190,7 +190,7 @@ describe('legalCheck: findings and questions nobody could answer', () => {
 
 	it('has nothing to show when every floored answer meets its floor', () => {
 		const check = legalCheck(model, 'banking', { b1: 2, c1: 3 });
-		expect(check).toEqual({ sector: 'banking', findings: [], unanswered: [] });
+		expect(check).toEqual({ sector: 'banking', findings: [], unanswered: [], checks: [] });
 		expect(legalCheckView(model, check, 'en')).toBeNull();
 	});
 
@@ -335,7 +335,8 @@ describe('one person’s results', () => {
 					finding: 'Every complaint must be logged.'
 				}
 			],
-			unanswered: [{ id: 'c1', question: 'Question c1?', area: 'Area gamma', rule: 'Access Act' }]
+			unanswered: [{ id: 'c1', question: 'Question c1?', area: 'Area gamma', rule: 'Access Act' }],
+			checks: []
 		});
 		const first = view.roadmap[30][0];
 		expect(first).toMatchObject({
@@ -416,9 +417,11 @@ describe('the compliance export', () => {
 		kind: 'Finding',
 		below: 'below the legal minimum',
 		unanswered: 'not answered: check with compliance',
+		toCheck: 'point of law: check with compliance',
 		answer: 'Answer',
 		floor: 'Legal minimum',
 		rule: 'Law',
+		check: 'What to check',
 		consensus: 'Workshop consensus'
 	};
 	const respond = (departmentId: string, b1: StageId) => ({
@@ -466,7 +469,8 @@ describe('the compliance export', () => {
 			'Finding',
 			'Answer',
 			'Legal minimum',
-			'Law'
+			'Law',
+			'What to check'
 		]);
 		expect(exported.rows[0]).toEqual([
 			'Department',
@@ -479,7 +483,8 @@ describe('the compliance export', () => {
 			'below the legal minimum',
 			1,
 			2,
-			'Complaints Act art. 1'
+			'Complaints Act art. 1',
+			null
 		]);
 		// The whole round (median 3) and "Online" have none; "Legal" and "Audit" are hidden.
 		expect(exported.rows.map((r) => r.slice(0, 2))).toEqual([

@@ -508,29 +508,37 @@ export interface ComplianceExportLabels extends Pick<
 	sector: string;
 	questionId: string;
 	question: string;
-	/** Column header of the kind of line, and its two values. */
+	/** Column header of the kind of line, and its three values. */
 	kind: string;
 	below: string;
 	unanswered: string;
+	toCheck: string;
 	answer: string;
 	floor: string;
 	rule: string;
+	/** Column header of what compliance should check (a point of law). */
+	check: string;
 	/** Group type and name of the workshop's agreed answers, e.g. "Workshop consensus". */
 	consensus: string;
 }
 
-/** One line of the compliance export (JSON): a question below its floor, or one not answered. */
+/**
+ * One line of the compliance export (JSON): a question below its floor, one not answered, or a
+ * point of law the answer touches, for compliance to check (a question's legal note).
+ */
 export interface ComplianceLine {
 	areaId: string;
 	area: string;
 	questionId: string;
 	question: string;
-	kind: 'below-legal-minimum' | 'not-answered';
-	/** The answer (a group's median); null for a question not answered. */
+	kind: 'below-legal-minimum' | 'not-answered' | 'to-check';
+	/** The answer (a group's median); null for a question not answered, and for a point to check. */
 	answer: number | null;
-	/** The first statement that meets the legal minimum. */
-	floor: number;
+	/** The first statement that meets the legal minimum; null for a point to check. */
+	floor: number | null;
 	rule: string;
+	/** What compliance should check: only for a point to check. */
+	check?: string;
 }
 
 export interface ComplianceExportJson {
@@ -547,8 +555,9 @@ export interface ComplianceExportJson {
  * each selection that may be shown (the whole round, departments, role levels, cells, in the order
  * of the scores export) and for the workshop's agreed answers, one row per question below its
  * legal floor in the organisation's sector (the group's median answer) and per question with a
- * floor that got no level. Columns: group type, group, sector, area id, area, question id,
- * question, kind, answer, legal minimum statement, law. A hidden selection gets no row at all:
+ * floor that got no level, then one per point of law the answers touch (a question's legal
+ * notes). Columns: group type, group, sector, area id, area, question id, question, kind, answer,
+ * legal minimum statement, law, what to check. A hidden selection gets no row at all:
  * its per-question numbers are never shown. A sector the model has no floor in gives no lines.
  * Null when there is nothing the export may show (the round under its threshold, no record).
  */
@@ -595,6 +604,14 @@ export function complianceExport(
 				answer: null,
 				floor: questionOf.get(u.questionId)?.legalFloor?.level ?? 0,
 				rule: localize(u.rule, locale)
+			})),
+			...check.checks.map((c) => ({
+				...named(c.questionId, c.areaId),
+				kind: 'to-check' as const,
+				answer: null,
+				floor: null,
+				rule: localize(c.rule, locale),
+				check: localize(c.check, locale)
 			}))
 		];
 	};
@@ -610,7 +627,9 @@ export function complianceExport(
 	const consensus = options.record
 		? {
 				endedAt: options.record.endedAt,
-				lines: linesOf(legalCheck(model, sector, consensusLegalAnswers(options.record.lines)))
+				lines: linesOf(
+					legalCheck(model, sector, consensusLegalAnswers(options.record.lines), { notes: false })
+				)
 			}
 		: null;
 	const header = [
@@ -624,7 +643,8 @@ export function complianceExport(
 		labels.kind,
 		labels.answer,
 		labels.floor,
-		labels.rule
+		labels.rule,
+		labels.check
 	];
 	const row = (type: string, name: string, l: ComplianceLine): CsvCell[] => [
 		type,
@@ -634,10 +654,15 @@ export function complianceExport(
 		l.area,
 		l.questionId,
 		l.question,
-		l.kind === 'below-legal-minimum' ? labels.below : labels.unanswered,
+		l.kind === 'below-legal-minimum'
+			? labels.below
+			: l.kind === 'not-answered'
+				? labels.unanswered
+				: labels.toCheck,
 		l.answer,
 		l.floor,
-		l.rule
+		l.rule,
+		l.check ?? null
 	];
 	return {
 		header,

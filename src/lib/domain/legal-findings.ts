@@ -11,6 +11,7 @@ import {
 	listQuestions,
 	localize,
 	type LegalFloor,
+	type LegalNote,
 	type Locale,
 	type LocalizedText,
 	type MaturityModel,
@@ -53,6 +54,19 @@ export interface LegalCheck {
 	 * nobody can tell whether they meet the law, so compliance should check them.
 	 */
 	unanswered: Array<{ questionId: string; areaId: string; rule: LocalizedText }>;
+	/**
+	 * Points of law the answered questions touch that no statement expresses (a question's
+	 * `legalNotes` in the sector): not findings, but for compliance to check.
+	 */
+	checks: LegalNoteCheck[];
+}
+
+/** A question's legal note that applies to an answer: shown for compliance to check. */
+export interface LegalNoteCheck {
+	questionId: string;
+	areaId: string;
+	rule: LocalizedText;
+	check: LocalizedText;
 }
 
 // Guards floor() against binary fractions of a median, as scoring.ts does for a mean.
@@ -73,6 +87,40 @@ export function floorsFor(model: MaturityModel, sector: Sector) {
 	return listQuestions(model).flatMap((q) => {
 		const floor = floorFor(q, sector);
 		return floor ? [{ questionId: q.id, areaId: q.areaId, floor }] : [];
+	});
+}
+
+/** The question's legal notes that apply in `sector`. */
+export function notesFor(question: Pick<Question, 'legalNotes'>, sector: Sector): LegalNote[] {
+	return (question.legalNotes ?? []).filter(
+		(note) => note.sectors === 'all' || note.sectors.includes(sector)
+	);
+}
+
+/**
+ * The legal notes in `sector` that the answers call for, in model order: a question that was asked
+ * and not answered "not applicable" shows its notes, a note with `upTo` only when the answer is
+ * that statement or lower (a median of 2.5 reaches statement 2) or unknown ("don't know").
+ *
+ * Example: `se-proactive` carries a note for telecoms and energy on notice of price changes; a
+ * telecom's answer 3 shows it, a retailer's none, and a note with `upTo: 2` hides at answer 3.
+ */
+export function legalNoteChecks(
+	model: MaturityModel,
+	sector: Sector | null,
+	levels: LegalAnswers
+): LegalNoteCheck[] {
+	if (sector === null) return [];
+	return listQuestions(model).flatMap((q) => {
+		if (!Object.hasOwn(levels, q.id)) return [];
+		const answer = levels[q.id];
+		if (answer === undefined || answer === NOT_APPLICABLE) return [];
+		return notesFor(q, sector)
+			.filter(
+				(note) =>
+					note.upTo === undefined || answer === null || Math.floor(answer + EPSILON) <= note.upTo
+			)
+			.map((note) => ({ questionId: q.id, areaId: q.areaId, rule: note.rule, check: note.check }));
 	});
 }
 
@@ -108,23 +156,28 @@ export function legalFindings(
 }
 
 /**
- * The full check: the findings and the questions with a floor that got no level. Null when there
- * is no sector or the model has no floor in it, so nothing is shown.
+ * The full check: the findings, the questions with a floor that got no level, and the legal notes
+ * the answers call for. Null when there is no sector or the model has neither a floor nor a note
+ * in it, so nothing is shown. `notes: false` leaves the notes out: a workshop's agreed answers are
+ * checked against the floors only, since the round's results already list the points of law.
  */
 export function legalCheck(
 	model: MaturityModel,
 	sector: Sector | null,
-	levels: LegalAnswers
+	levels: LegalAnswers,
+	{ notes = true }: { notes?: boolean } = {}
 ): LegalCheck | null {
 	if (sector === null) return null;
 	const floors = floorsFor(model, sector);
-	if (floors.length === 0) return null;
+	if (floors.length === 0 && !listQuestions(model).some((q) => notesFor(q, sector).length > 0))
+		return null;
 	return {
 		sector,
 		findings: legalFindings(model, sector, levels),
 		unanswered: floors
 			.filter(({ questionId }) => Object.hasOwn(levels, questionId) && levels[questionId] === null)
-			.map(({ questionId, areaId, floor }) => ({ questionId, areaId, rule: floor.rule }))
+			.map(({ questionId, areaId, floor }) => ({ questionId, areaId, rule: floor.rule })),
+		checks: notes ? legalNoteChecks(model, sector, levels) : []
 	};
 }
 
@@ -142,16 +195,22 @@ export function teamLegalAnswers(questions: readonly QuestionStats[]): Record<st
 	);
 }
 
-/** Whether a check has anything to show: a finding, or a question nobody could answer. */
+/**
+ * Whether a check has anything to show: a finding, a question nobody could answer, or a point of
+ * law to check.
+ */
 export function hasLegalNotes(check: LegalCheck | null): check is LegalCheck {
-	return check !== null && (check.findings.length > 0 || check.unanswered.length > 0);
+	return (
+		check !== null &&
+		(check.findings.length > 0 || check.unanswered.length > 0 || check.checks.length > 0)
+	);
 }
 
 /**
  * A check as the pages and the PDF show it, in the reader's language: per finding the question,
  * its area, the answer (a team's median to one decimal), the statement that meets the law and the
- * law; and the questions nobody could answer. Null when there is nothing to show (no sector, no
- * floor in it, no finding and nothing unanswered), so the block is left out.
+ * law; the questions nobody could answer; and the points of law to check (question, what to
+ * check, the law). Null when there is nothing to show, so the block is left out.
  */
 export function legalCheckView(model: MaturityModel, check: LegalCheck | null, locale: Locale) {
 	if (!hasLegalNotes(check)) return null;
@@ -180,6 +239,15 @@ export function legalCheckView(model: MaturityModel, check: LegalCheck | null, l
 			question: text(u.questionId),
 			area: areaName.get(u.areaId) ?? u.areaId,
 			rule: localize(u.rule, locale)
+		})),
+		checks: check.checks.map((c, i) => ({
+			/** A question may carry several notes: the key is unique per note. */
+			key: `${c.questionId}-${i}`,
+			id: c.questionId,
+			question: text(c.questionId),
+			area: areaName.get(c.areaId) ?? c.areaId,
+			check: localize(c.check, locale),
+			rule: localize(c.rule, locale)
 		}))
 	};
 }

@@ -96,6 +96,27 @@ const legalFloorSchema = z
 	.strict();
 export type LegalFloor = z.infer<typeof legalFloorSchema>;
 
+/**
+ * A point of law a question touches that no statement level expresses (docs/model.md section 10):
+ * in the listed sectors the results ask compliance to check it. `rule` names the law in a few
+ * words, `check` says in plain words what to check, and `upTo`, when given, shows the note only
+ * when the answer is that statement or a lower one (or unknown). It is never a finding and changes
+ * no stage; it keeps legal references out of the hint a respondent reads.
+ */
+const legalNoteSchema = z
+	.object({
+		sectors: legalSectors,
+		upTo: z
+			.union([z.literal(1), z.literal(2), z.literal(3)], {
+				error: 'must be 1, 2 or 3: the highest statement the note is shown for'
+			})
+			.optional(),
+		rule: localizedText,
+		check: localizedText
+	})
+	.strict();
+export type LegalNote = z.infer<typeof legalNoteSchema>;
+
 const questionSchema = z
 	.object({
 		id,
@@ -106,7 +127,9 @@ const questionSchema = z
 		notApplicableHint: localizedText.optional(),
 		levels: fourTexts,
 		/** The legal minimum in regulated sectors, where a statement falls below it. */
-		legalFloor: legalFloorSchema.optional()
+		legalFloor: legalFloorSchema.optional(),
+		/** Points of law for compliance to check, shown with the results, never in the hint. */
+		legalNotes: z.array(legalNoteSchema).min(1).max(6).optional()
 	})
 	.superRefine((q, ctx) => {
 		if (q.notApplicable && !q.notApplicableHint)

@@ -230,7 +230,7 @@ export function workshopRecordView(
 		changedMind: record.lines.filter((l) => l.changedMind).length,
 		legal: legalCheckView(
 			model,
-			legalCheck(model, sector, consensusLegalAnswers(record.lines)),
+			legalCheck(model, sector, consensusLegalAnswers(record.lines), { notes: false }),
 			locale
 		),
 		areas: consensus.map((c) => {

@@ -2,7 +2,8 @@
  * "Below the legal minimum: compliance findings" (docs/scoring.md rule 24b): the answers below a
  * legal floor of the organisation's sector, per question "below the legal minimum for <sector>:
  * <rule> — a compliance finding, not a maturity stage", with the answer and the statement that
- * meets the law; the questions nobody could answer; and, in a team report of a round with a
+ * meets the law; the questions nobody could answer; the points of law the answers touch, for
+ * compliance to check; and, in a team report of a round with a
  * workshop record, the agreed answers below a floor. A short section before the executive summary,
  * drawn only when there is something to say (no sector or no finding: no page at all). The roadmap
  * items that reach the minimum carry the mark "Legal minimum" in the roadmap section.
@@ -24,10 +25,15 @@ export function legalFindings(ctx: ReportContext): void {
 	const agreed = ctx.record?.legal ?? null;
 	if (!own && !agreed) return;
 	const { layout, msg } = ctx;
-	const hasFindings = (own?.findings.length ?? 0) + (agreed?.findings.length ?? 0) > 0;
+	const count = (key: 'findings' | 'unanswered') =>
+		(own?.[key].length ?? 0) + (agreed?.[key].length ?? 0);
 	layout.section(
 		'legal-findings',
-		hasFindings ? m.legal_title({}, msg) : m.legal_title_unanswered({}, msg)
+		count('findings') > 0
+			? m.legal_title({}, msg)
+			: count('unanswered') > 0
+				? m.legal_title_unanswered({}, msg)
+				: m.legal_title_checks({}, msg)
 	);
 	if (own) {
 		block(ctx, own, ctx.team ? 'median' : 'own');
@@ -71,6 +77,17 @@ function block(ctx: ReportContext, legal: LegalCheckView, answer: 'own' | 'media
 		for (const u of legal.unanswered)
 			layout.paragraph(
 				`• ${m.legal_unanswered_item({ question: u.question, rule: u.rule }, msg)}`,
+				SMALL,
+				3
+			);
+		layout.gap(6);
+	}
+	if (legal.checks.length > 0) {
+		layout.gap(8);
+		layout.h3(m.legal_checks({ sector }, msg));
+		for (const c of legal.checks)
+			layout.paragraph(
+				`• ${m.legal_check_item({ question: c.question, check: c.check, rule: c.rule }, msg)}`,
 				SMALL,
 				3
 			);

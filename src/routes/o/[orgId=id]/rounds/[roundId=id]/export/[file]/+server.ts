@@ -80,9 +80,11 @@ function complianceLabels(): ComplianceExportLabels {
 		kind: m.export_legal_kind(),
 		below: m.export_legal_below(),
 		unanswered: m.export_legal_unanswered(),
+		toCheck: m.export_legal_to_check(),
 		answer: m.export_legal_answer(),
 		floor: m.export_legal_floor(),
 		rule: m.export_legal_rule(),
+		check: m.export_legal_check(),
 		consensus: m.export_legal_consensus()
 	};
 }
