@@ -4,7 +4,6 @@
  * known case with its own status, an unexpected failure with 500, never with 404.
  */
 import { randomUUID } from 'node:crypto';
-import { unflatten } from 'devalue';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
@@ -25,6 +24,7 @@ import {
 import { writableTestDb } from '../support/flow';
 import type { Client } from '../support/http';
 import { expectStoredSumsEqualRecomputed, roundWithModel, sortedSums } from '../support/round-sums';
+import { decodeNodes, fetchPageData } from '../support/page-data';
 
 const baseURL = inject('baseURL');
 const model = loadDefaultModelFile();
@@ -187,13 +187,10 @@ describe('the step form saves a whole step or nothing', () => {
 
 /** What the layout (node 1) and the page (node 2) of an answer page returned, from its __data.json. */
 async function answerPageData(client: Client, path: string) {
-	const res = await client.get(`${path}/__data.json`, { accept: 'application/json' });
-	expect(res.status).toBe(200);
-	const { nodes } = (await res.json()) as { nodes: Array<{ data?: unknown[] } | null> };
-	const [layout, page] = [nodes[1], nodes[2]].map(
-		(node) => unflatten(node!.data!) as Record<string, unknown>
-	);
-	return { layout: layout!, page: page! };
+	const { status, body } = await fetchPageData(client, path);
+	expect(status).toBe(200);
+	const nodes = decodeNodes(body!);
+	return { layout: nodes[1]!, page: nodes[2]! };
 }
 
 describe('an answer page shows what is saved', () => {

@@ -6,7 +6,6 @@
  *
  * The database is read (never written) to learn ids and to check what is stored.
  */
-import { unflatten } from 'devalue';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localize, parseModel, type MaturityModel, type StageId } from '../../src/lib/domain/model';
 import type { ResponseInput } from '../../src/lib/domain/scoring';
@@ -24,6 +23,7 @@ import {
 } from '../support/flow';
 import type { Client } from '../support/http';
 import { pdfText } from '../support/pdf';
+import { pageOwnData } from '../support/page-data';
 
 const db = { prepare: (sql: string) => testDb().prepare(sql) };
 
@@ -78,14 +78,7 @@ const plainText = (html: string) =>
 		.trim();
 
 /** What a page's load returned (the page's own node), from its __data.json. */
-async function pageData(client: Client, path: string): Promise<Record<string, unknown>> {
-	const res = await client.get(`${path}/__data.json`, { accept: 'application/json' });
-	expect(res.status).toBe(200);
-	const body = (await res.json()) as { nodes: Array<{ type: string; data?: unknown[] } | null> };
-	const page = body.nodes.at(-1);
-	expect(page?.type).toBe('data');
-	return unflatten(page!.data!) as Record<string, unknown>;
-}
+const pageData = pageOwnData;
 
 interface RoadmapItemView {
 	rank: number;

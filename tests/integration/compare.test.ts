@@ -6,7 +6,6 @@
  * on model 1.0.0 and one on 1.1.0 are compared on their one shared question, and the page says so.
  */
 import { readFileSync } from 'node:fs';
-import { unflatten } from 'devalue';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseModel, type MaturityModel, type StageId } from '../../src/lib/domain/model';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
@@ -26,6 +25,7 @@ import {
 	unique
 } from '../support/flow';
 import type { Client } from '../support/http';
+import { pageOwnData } from '../support/page-data';
 
 const plainText = (html: string) =>
 	html
@@ -282,15 +282,7 @@ async function storeModel(opened: OpenedDatabase, model: MaturityModel): Promise
 }
 
 /** What the page's load returned, from its __data.json. */
-async function loadData(client: Client, path: string): Promise<Record<string, unknown>> {
-	const [pathname, query] = path.split('?');
-	const res = await client.get(`${pathname}/__data.json?${query}`, { accept: 'application/json' });
-	expect(res.status).toBe(200);
-	const body = (await res.json()) as { nodes: Array<{ type: string; data?: unknown[] } | null> };
-	const page = body.nodes.at(-1);
-	expect(page?.type).toBe('data');
-	return unflatten(page!.data!) as Record<string, unknown>;
-}
+const loadData = pageOwnData;
 
 describe('comparing rounds of two model versions', () => {
 	const v100 = modelFile('db/models/cx-maturity.json');

@@ -10,7 +10,6 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join as joinPath, relative } from 'node:path';
-import { unflatten } from 'devalue';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDefaultModelFile } from '../../src/lib/server/db/models';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db/connection';
@@ -39,6 +38,7 @@ import {
 import { Client } from '../support/http';
 import { seed } from '../support/benchmark-seed';
 import { expectStoredSumsEqualRecomputed } from '../support/round-sums';
+import { dataNodes, fetchPageData, isRefusal } from '../support/page-data';
 
 const baseURL = inject('baseURL');
 const model = loadDefaultModelFile();
@@ -122,19 +122,9 @@ function addressOf(route: string): string | null {
 
 /** What a page's loads returned, decoded from its __data.json (null when it is not a 200). */
 async function pageData(client: Client, path: string): Promise<unknown[] | null> {
-	const [pathname, query = ''] = path.split('?');
-	const dataPath = `${pathname === '/' ? '' : pathname}/__data.json${query ? `?${query}` : ''}`;
-	const res = await client.get(dataPath, { accept: 'application/json' });
-	if (res.status !== 200) return null;
-	const body = (await res.json()) as {
-		type: string;
-		nodes?: Array<{ type: string; data?: unknown[] } | null>;
-	};
+	const { body } = await fetchPageData(client, path);
 	// A load that refused (403, 404) answers with an error node in place of the page's data.
-	if (body.type !== 'data' || body.nodes?.some((n) => n?.type === 'error')) return null;
-	return (body.nodes ?? [])
-		.filter((n): n is { type: string; data: unknown[] } => n?.type === 'data' && !!n.data)
-		.map((n) => unflatten(n.data));
+	return body && !isRefusal(body) ? dataNodes(body) : null;
 }
 
 /** Every value inside `data`, with the object holding it. */

@@ -11,13 +11,14 @@ import { parseModel, type MaturityModel, type StageId } from '../../src/lib/doma
 import type { ResponseInput } from '../../src/lib/domain/scoring';
 import {
 	addDepartment,
-	appTables,
 	answerAll,
+	appTables,
 	createLink,
 	createOrg,
 	createRound,
 	inviteAndAccept,
 	join,
+	ownerIdOf,
 	setStatus,
 	signUp,
 	submit,
@@ -104,11 +105,7 @@ async function organisation() {
 			await answerAll(token, answersFor(model, i + r));
 			await submit(client, token);
 		}
-		const ownerId = (
-			db
-				.prepare("select user_id from memberships where organisation_id = ? and role = 'owner'")
-				.get(orgId) as { user_id: string }
-		).user_id;
+		const ownerId = ownerIdOf(orgId);
 		expect(
 			(
 				await owner.post(`/o/${orgId}/rounds/${roundId}/roadmap?/track`, {

@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { fromLocation, linkTokens, signUp, unique } from '../support/flow';
-import { testDb } from '../support/flow';
+import { fromLocation, linkTokens, ownerIdOf, signUp, testDb, unique } from '../support/flow';
 import { Client } from '../support/http';
 
 const baseURL = inject('baseURL');
@@ -217,9 +216,7 @@ describe('roles inside an organisation', () => {
 	it('does not let a member manage members', async () => {
 		const a = await organisation();
 		const person = await member(a.owner, a.orgId, 'member');
-		const { id: ownerId } = db
-			.prepare("select user_id as id from memberships where organisation_id = ? and role = 'owner'")
-			.get(a.orgId) as { id: string };
+		const ownerId = ownerIdOf(a.orgId);
 		const before = snapshot(a.orgId);
 		for (const [action, fields] of [
 			['invite', { role: 'member' }],

@@ -6,7 +6,6 @@
  * figures are withheld (a department under the threshold, a round under it) carries nothing of it,
  * in the page or in its `__data.json`.
  */
-import { unflatten } from 'devalue';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadShippedModel } from '../../src/lib/server/db/models';
 import {
@@ -21,6 +20,7 @@ import {
 } from '../support/flow';
 import type { Client } from '../support/http';
 import { pdfText } from '../support/pdf';
+import { dataNodes, fetchPageData } from '../support/page-data';
 
 const model = loadShippedModel('1.1.0');
 const QUESTION = 'How are complaints handled?';
@@ -155,12 +155,9 @@ describe('a practice two or more stages below its area', () => {
 
 /** The page's data (`__data.json`), decoded: one object per layout and page node. */
 async function pageData(client: Client, path: string): Promise<Array<Record<string, unknown>>> {
-	const body = (await (await client.get(`${path}/__data.json`)).json()) as {
-		nodes: Array<{ type: string; data?: unknown[] } | null>;
-	};
-	return body.nodes
-		.filter((n): n is { type: string; data: unknown[] } => n?.type === 'data' && !!n.data)
-		.map((n) => unflatten(n.data) as Record<string, unknown>);
+	const { status, body } = await fetchPageData(client, path);
+	expect(status).toBe(200);
+	return dataNodes(body!);
 }
 
 interface HeatmapRow {

@@ -11,12 +11,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath, relative } from 'node:path';
-import { unflatten } from 'devalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoSummary } from '../../scripts/demo';
 import { openDatabase } from '../../src/lib/server/db/connection';
 import { Client } from '../support/http';
 import { startServer, type RunningServer } from '../support/spawn-server';
+import { decodeNodes, fetchPageData, isRefusal } from '../support/page-data';
 
 const PASSWORD = 'correct horse battery';
 let dir: string;
@@ -102,17 +102,8 @@ function countedNotes(data: unknown): unknown {
 
 /** What a page's loads returned (null unless a 200). */
 async function pageData(client: Client, path: string): Promise<unknown[] | null> {
-	const [pathname, query = ''] = path.split('?');
-	const res = await client.get(`${pathname}/__data.json${query ? `?${query}` : ''}`, {
-		accept: 'application/json'
-	});
-	if (res.status !== 200) return null;
-	const body = (await res.json()) as {
-		type: string;
-		nodes?: Array<{ type: string; data?: unknown[] } | null>;
-	};
-	if (body.type !== 'data' || body.nodes?.some((n) => n?.type === 'error')) return null;
-	return (body.nodes ?? []).map((n) => (n?.type === 'data' && n.data ? unflatten(n.data) : null));
+	const { body } = await fetchPageData(client, path);
+	return body && !isRefusal(body) ? decodeNodes(body) : null;
 }
 
 const databasePath = () => joinPath(dir, 'demo.sqlite');

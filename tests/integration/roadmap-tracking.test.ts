@@ -15,6 +15,7 @@ import {
 	createRound,
 	inviteAndAccept,
 	join,
+	ownerIdOf,
 	setStatus,
 	signUp,
 	submit,
@@ -49,12 +50,7 @@ function answersFor(model: MaturityModel, seed: number): ResponseInput {
 	return { answers, targets };
 }
 
-const ownerOf = (orgId: string) =>
-	(
-		db
-			.prepare("select user_id from memberships where organisation_id = ? and role = 'owner'")
-			.get(orgId) as { user_id: string }
-	).user_id;
+const ownerOf = ownerIdOf;
 
 const trackedRows = (roundId: string) =>
 	db

@@ -8,7 +8,6 @@
  * named). The record on the results page (its data and HTML), the PDF and workshop.json name it for
  * the first only; workshop.csv has no per-area row and carries no such column.
  */
-import { unflatten } from 'devalue';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StageId } from '../../src/lib/domain/model';
 import type { WorkshopCommand } from '../../src/lib/domain/workshop';
@@ -28,6 +27,7 @@ import {
 } from '../support/flow';
 import type { Client } from '../support/http';
 import { pdfText } from '../support/pdf';
+import { dataNodes, fetchPageData } from '../support/page-data';
 
 const AREA = 'voice-of-customer';
 const LOW = 'voc-complaints';
@@ -112,12 +112,10 @@ const base = (roundId: string) => `/o/${orgId}/rounds/${roundId}`;
 
 /** The record in the results page's data (`__data.json`), decoded. */
 async function recordData(roundId: string): Promise<WorkshopRecordView> {
-	const res = await owner.get(`${base(roundId)}/results/__data.json`);
-	expect(res.status).toBe(200);
-	const body = (await res.json()) as { nodes: Array<{ type: string; data?: unknown[] } | null> };
-	const page = body.nodes
-		.filter((n): n is { type: string; data: unknown[] } => n?.type === 'data' && !!n.data)
-		.map((n) => unflatten(n.data) as { record?: WorkshopRecordView | null })
+	const { status, body } = await fetchPageData(owner, `${base(roundId)}/results`);
+	expect(status).toBe(200);
+	const page = dataNodes(body!)
+		.map((n) => n as { record?: WorkshopRecordView | null })
 		.find((n) => n.record);
 	expect(page, 'a record in the page data').toBeDefined();
 	return page!.record!;
